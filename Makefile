@@ -1,0 +1,55 @@
+# The course kit's commands. Everything runs inside .venv/ at the repository root,
+# created on first use from requirements.txt (reused afterwards).
+#   make lab     open the course in JupyterLab (your own copies in my_work/)
+#   make test    run the whole test suite
+#   make help    list every target
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.finmkt-installed
+
+.PHONY: help lab test venv data release lint bench clean-venv
+
+help:
+	@echo "make lab       open the course in JupyterLab (creates .venv/ on first run)"
+	@echo "make test      run the whole test suite (creates .venv/ on first run)"
+	@echo "make data      regenerate datasets/ from the seed"
+	@echo "make release   regenerate notebooks/ (student release) from solutions/ with nbgrader"
+	@echo "make lint      ruff on the package, tests and notebooks"
+	@echo "make bench     print notebook execution, data build and grading times"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@# widgets and nbgrader ship prebuilt extensions; make sure both are switched on
+	$(BIN)/jupyter labextension enable --level=sys_prefix @jupyter-widgets/jupyterlab-manager @jupyter/nbgrader > /dev/null 2>&1
+	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.assignment_list nbgrader.server_extensions.validate_assignment > /dev/null 2>&1
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/finmkt workspace
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)/my_work"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n auto
+
+data: $(STAMP)
+	$(BIN)/finmkt data build
+
+release: $(STAMP)
+	$(BIN)/finmkt release
+
+lint: $(STAMP)
+	$(BIN)/ruff check finmkt tests benchmarks solutions notebooks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,138 @@
+"""The ``finmkt`` command line.
+
+    finmkt data build [--seed N] [--scale N] [--out DIR]   generate the synthetic world
+    finmkt data verify [DIR]                               check files against MANIFEST.json
+    finmkt release [ASSIGNMENT ...]                        regenerate notebooks/ from solutions/
+    finmkt workspace [--fresh LESSON]                      your own copies of the lessons (my_work/)
+    finmkt grade ASSIGNMENT --submissions DIR --out DIR    grade a class (instructors)
+
+Errors are reported in one line (exit status 2), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+class UserError(Exception):
+    """An error caused by the command's input: printed as one line, exit status 2."""
+
+
+def _data_build(args) -> int:
+    from finmkt.data import DEFAULT_SEED, build
+    from finmkt.paths import data_dir
+
+    if args.scale is not None and args.out is None:
+        raise UserError(
+            "--scale writes a larger world: give it its own folder with --out DIR "
+            "(then set FINMKT_DATA_DIR=DIR to use it), so the course's datasets stay as they are."
+        )
+    out = Path(args.out) if args.out else data_dir()
+    start = time.perf_counter()
+    manifest = build(out, seed=args.seed if args.seed is not None else DEFAULT_SEED, scale=args.scale,
+                     progress=lambda name: print(f"  generated {name}", flush=True))
+    rows = sum(m["rows"] or 0 for m in manifest["files"].values())
+    print(f"Wrote {len(manifest['files'])} files ({rows:,} rows) to {out} in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def _data_verify(args) -> int:
+    from finmkt.data import verify
+
+    problems = verify(Path(args.dir) if args.dir else None)
+    for p in problems:
+        print(f"  {p}")
+    print("datasets OK" if not problems else f"{len(problems)} problem(s): restore with `git checkout -- datasets`")
+    return 0 if not problems else 1
+
+
+def _release(args) -> int:
+    from finmkt import release
+
+    known = release.assignments()
+    todo = args.assignments or known
+    for a in todo:
+        if a not in known:
+            raise UserError(f"No assignment {a!r} in solutions/. Assignments: {', '.join(known)}")
+    if args.assignments:
+        for a in todo:
+            print(f"released {release.generate(a)}")
+    else:
+        for p in release.generate_all():
+            print(f"released {p}")
+    return 0
+
+
+def _workspace(args) -> int:
+    from finmkt import workspace
+    from finmkt.paths import workspace_dir
+
+    if args.fresh:
+        try:
+            dst, backup = workspace.fresh(args.fresh)
+        except FileNotFoundError as exc:
+            raise UserError(str(exc)) from None
+        print(f"Fresh copy: {dst}" + (f" (your previous copy is kept as {backup.name})" if backup else ""))
+        return 0
+    created = workspace.ensure()
+    print(f"Your lessons are in {workspace_dir()}: {len(created)} new, existing copies left untouched.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="finmkt", description="Financial product marketing course kit.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    data = sub.add_parser("data", help="generate or check the synthetic world")
+    dsub = data.add_subparsers(dest="data_command", required=True)
+    b = dsub.add_parser("build", help="generate every dataset from the seed")
+    b.add_argument("--seed", type=int, default=None, help="random seed (default: the course seed)")
+    b.add_argument("--scale", type=int, default=None, help="number of customers (default 24,000)")
+    b.add_argument("--out", default=None, help="output folder (default: the course's datasets/)")
+    b.set_defaults(func=_data_build)
+    v = dsub.add_parser("verify", help="check dataset files against MANIFEST.json")
+    v.add_argument("dir", nargs="?", default=None)
+    v.set_defaults(func=_data_verify)
+
+    r = sub.add_parser("release", help="regenerate notebooks/ from solutions/ with nbgrader")
+    r.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    r.set_defaults(func=_release)
+
+    w = sub.add_parser("workspace", help="create your own copies of the lessons in my_work/")
+    w.add_argument("--fresh", metavar="LESSON", help="fresh copy of one lesson, e.g. 01_market_analysis/01_market_sizing")
+    w.set_defaults(func=_workspace)
+
+    try:
+        from finmkt.grading import cli as grading_cli
+    except ImportError:
+        grading_cli = None
+    if grading_cli is not None:
+        grading_cli.add_parser(sub, UserError)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"finmkt: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("finmkt: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the data layer's DataError and friends: one line, not a traceback
+        from finmkt.data import DataError
+
+        if isinstance(exc, DataError | FileNotFoundError | PermissionError):
+            print(f"finmkt: error: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""The synthetic world: generation (``build``), loading (``load``) and checks (``verify``).
+
+>>> from finmkt.data import load
+>>> customers = load("customers")
+
+Every dataset is generated from one seed. Each family module (``world``, ``products``,
+``competitors``, ``customers``, ...) declares its schemas and a ``generate(rng, frames,
+scale)`` function; ``build`` runs them in order, each with its own generator derived
+from the seed and the family's name, so adding a family never changes the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from finmkt.data import competitors, customers, products, world
+from finmkt.data.schema import Column, Dataset
+from finmkt.paths import DATA_DIR_ENV, data_dir
+
+DEFAULT_SEED = 20251231
+MANIFEST = "MANIFEST.json"
+TRUTH_DIR = "truth"
+
+#: Family modules in build order (later families may use earlier frames).
+FAMILIES = [world, products, competitors, customers]
+
+SCHEMAS: dict[str, Dataset] = {s.name: s for fam in FAMILIES for s in fam.SCHEMAS}
+
+__all__ = ["DataError", "SCHEMAS", "build", "generate", "load", "verify", "DEFAULT_SEED"]
+
+
+class DataError(Exception):
+    """A dataset is missing, truncated or malformed. The message names the file and the fix."""
+
+
+def family_rng(seed: int, family: str) -> np.random.Generator:
+    """The generator for one family: derived from the course seed and the family's name."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(zlib.crc32(family.encode()),)))
+
+
+def generate(seed: int = DEFAULT_SEED, scale: int | None = None, progress: Callable | None = None) -> dict:
+    """Generate every table in memory. Keys starting with ``_truth`` are planted answers."""
+    frames: dict[str, pd.DataFrame] = {}
+    for fam in FAMILIES:
+        name = fam.__name__.rsplit(".", 1)[-1]
+        frames.update(fam.generate(family_rng(seed, name), frames, scale))
+        if progress:
+            progress(name)
+    return frames
+
+
+def _truth(frames: dict, seed: int, scale: int | None) -> dict:
+    out = {"seed": seed, "scale": scale}
+    out.update(world.truth(frames))
+    return out
+
+
+def _write_csv(df: pd.DataFrame, path: Path) -> None:
+    df.to_csv(path, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build(out: Path | None = None, seed: int = DEFAULT_SEED, scale: int | None = None,
+          progress: Callable | None = None) -> dict:
+    """Generate the world and write it to ``out`` (default: the course's ``datasets/``).
+
+    Writes one CSV per dataset, ``truth/`` (planted answers), ``MANIFEST.json``
+    (rows and SHA-256 of every file) and the data dictionary ``README.md``.
+    Returns the manifest.
+    """
+    out = Path(out) if out is not None else data_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / TRUTH_DIR).mkdir(exist_ok=True)
+    frames = generate(seed, scale, progress)
+    files = {}
+    for name, df in frames.items():
+        if name.startswith("_truth_"):
+            path = out / TRUTH_DIR / f"{name.removeprefix('_truth_')}.csv"
+        else:
+            schema = SCHEMAS[name]
+            if list(df.columns) != schema.column_names:
+                raise AssertionError(f"{name}: generated columns {list(df.columns)} != schema")
+            path = out / schema.filename
+        _write_csv(df, path)
+        files[path.relative_to(out).as_posix()] = {"rows": len(df), "sha256": _sha256(path)}
+    truth_path = out / TRUTH_DIR / "planted.json"
+    truth_path.write_text(json.dumps(_truth(frames, seed, scale), indent=2, sort_keys=True) + "\n")
+    files[truth_path.relative_to(out).as_posix()] = {"rows": None, "sha256": _sha256(truth_path)}
+    (out / "README.md").write_text(data_dictionary(seed, scale), encoding="utf-8")
+    manifest = {"seed": seed, "scale": scale, "files": dict(sorted(files.items()))}
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return manifest
+
+
+def _manifest(folder: Path) -> dict:
+    path = folder / MANIFEST
+    if not path.exists():
+        raise DataError(
+            f"No dataset manifest at {path}: build the data with `finmkt data build` "
+            f"(or unset {DATA_DIR_ENV} to use the course's datasets)."
+        )
+    return json.loads(path.read_text())
+
+
+def verify(folder: Path | None = None) -> list[str]:
+    """Check every file against the manifest. Returns a list of problems (empty = all good)."""
+    folder = Path(folder) if folder is not None else data_dir()
+    problems = []
+    for rel, meta in _manifest(folder)["files"].items():
+        path = folder / rel
+        if not path.exists():
+            problems.append(f"{rel}: missing")
+        elif _sha256(path) != meta["sha256"]:
+            problems.append(f"{rel}: contents differ from the manifest (edited or truncated)")
+    return problems
+
+
+_READ_DTYPES = {"int": "int64", "float": "float64", "str": "string", "bool": "bool"}
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load a dataset of the synthetic world by name, e.g. ``load("customers")``.
+
+    Works from any working directory. Raises :class:`DataError` with a one-line
+    message naming the file and the fix when the file is missing, truncated or has
+    the wrong columns.
+    """
+    if name not in SCHEMAS:
+        raise DataError(f"Unknown dataset {name!r}. Available: {', '.join(sorted(SCHEMAS))}.")
+    schema = SCHEMAS[name]
+    folder = data_dir()
+    path = folder / schema.filename
+    fix = "restore it with `git checkout -- datasets` or rebuild with `finmkt data build`"
+    if not path.exists():
+        raise DataError(f"Dataset file {path} is missing: {fix}.")
+    dtypes = {c.name: _READ_DTYPES[c.dtype] for c in schema.columns if c.dtype in _READ_DTYPES}
+    dates = [c.name for c in schema.columns if c.dtype == "date"]
+    try:
+        header = pd.read_csv(path, nrows=0).columns.tolist()
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(f"Dataset file {path} is unreadable ({type(exc).__name__}): {fix}.") from None
+    if header != schema.column_names:
+        missing = [c for c in schema.column_names if c not in header]
+        extra = [c for c in header if c not in schema.column_names]
+        raise DataError(
+            f"Dataset file {path} has the wrong columns (missing: {missing or 'none'}, "
+            f"unexpected: {extra or 'none'}): {fix}."
+        )
+    try:
+        df = pd.read_csv(path, dtype=dtypes, keep_default_na=False,
+                         na_values={c.name: [""] for c in schema.columns if c.dtype in ("float", "date")})
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"Dataset file {path} is malformed ({str(exc).splitlines()[0]}): {fix}.") from None
+    expected = _manifest(folder)["files"].get(schema.filename, {}).get("rows")
+    if expected is not None and len(df) != expected:
+        raise DataError(f"Dataset file {path} has {len(df)} rows, expected {expected} (truncated?): {fix}.")
+    for col in dates:
+        df[col] = pd.to_datetime(df[col])
+    return df
+
+
+def data_dictionary(seed: int = DEFAULT_SEED, scale: int | None = None) -> str:
+    """The data dictionary (``datasets/README.md``), generated from the schemas."""
+    lines = [
+        "# Datasets: the synthetic world of Minghu (明湖)",
+        "",
+        "Generated by `finmkt data build` from seed "
+        f"{seed}{'' if scale is None else f' at scale {scale:,}'}. Do not edit by hand: "
+        "`MANIFEST.json` holds each file's SHA-256 and the test suite proves that "
+        "regeneration is byte-identical. Load a table with `finmkt.data.load(\"name\")`.",
+        "",
+        "`truth/` holds the planted answers (true segments, planted parameters) that the "
+        "kit's tests check the reference solutions against. Trainees: no peeking.",
+        "",
+    ]
+    for s in SCHEMAS.values():
+        lines += [f"## `{s.filename}`: {s.title}", "", s.description, ""]
+        lines += ["| column | type | unit | meaning |", "|---|---|---|---|"]
+        lines += [f"| `{c.name}` | {c.dtype} | {c.unit} | {c.meaning} |" for c in s.columns]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _ipython_one_line_errors() -> None:
+    """In a notebook, show a DataError as one line instead of a traceback."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+
+    def _handler(shell, etype, value, tb, tb_offset=None):
+        print(f"DataError: {value}")  # noqa: T201
+        return None
+
+    ip.set_custom_exc((DataError,), _handler)
+
+
+_ipython_one_line_errors()
+
+# Re-exported for type hints in the lessons.
+Column = Column

@@ -1,0 +1,38 @@
+"""Dataset schemas: the single description used by the loaders (validation),
+the data dictionary (``datasets/README.md``) and the generator (column order)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # "int", "float", "str", "date", "bool"
+    unit: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    #: rows scale with ``--scale`` (customer-level tables) or stay fixed (market tables)
+    scales: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def cols(*specs: tuple[str, str, str, str]) -> tuple[Column, ...]:
+    """Build a column tuple from ``(name, dtype, unit, meaning)`` rows."""
+    return tuple(Column(*s) for s in specs)

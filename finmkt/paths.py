@@ -1,0 +1,36 @@
+"""Where the course's files live, resolved through the package (never '../..' strings)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Environment variable that points the loaders at another dataset folder
+#: (for example a larger world built with ``finmkt data build --scale``).
+DATA_DIR_ENV = "FINMKT_DATA_DIR"
+
+
+def repo_root() -> Path:
+    """The course repository root (the folder holding ``finmkt/`` and ``datasets/``)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """The folder the loaders read: ``$FINMKT_DATA_DIR`` if set, else ``<repo>/datasets``."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser().resolve()
+    return repo_root() / "datasets"
+
+
+def solutions_dir() -> Path:
+    return repo_root() / "solutions"
+
+
+def release_dir() -> Path:
+    return repo_root() / "notebooks"
+
+
+def workspace_dir() -> Path:
+    """The trainee's personal copies of the lessons (never overwritten by the kit)."""
+    return repo_root() / "my_work"
