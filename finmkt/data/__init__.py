@@ -63,7 +63,9 @@ def _truth(frames: dict, seed: int, scale: int | None) -> dict:
 
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    df.to_csv(path, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8")
+    compression = {"method": "gzip", "mtime": 0} if path.name.endswith(".gz") else None
+    df.to_csv(path, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8",
+              compression=compression)
 
 
 def _sha256(path: Path) -> str:
@@ -147,7 +149,7 @@ def load(name: str) -> pd.DataFrame:
     dates = [c.name for c in schema.columns if c.dtype == "date"]
     try:
         header = pd.read_csv(path, nrows=0).columns.tolist()
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError, EOFError) as exc:
         raise DataError(f"Dataset file {path} is unreadable ({type(exc).__name__}): {fix}.") from None
     if header != schema.column_names:
         missing = [c for c in schema.column_names if c not in header]
@@ -159,7 +161,7 @@ def load(name: str) -> pd.DataFrame:
     try:
         df = pd.read_csv(path, dtype=dtypes, keep_default_na=False,
                          na_values={c.name: [""] for c in schema.columns if c.dtype in ("float", "date")})
-    except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OSError, EOFError) as exc:
         raise DataError(f"Dataset file {path} is malformed ({str(exc).splitlines()[0]}): {fix}.") from None
     expected = _manifest(folder)["files"].get(schema.filename, {}).get("rows")
     if expected is not None and len(df) != expected:

@@ -23,10 +23,13 @@ class Dataset:
     #: rows scale with ``--scale`` (customer-level tables) or stay fixed (market tables)
     scales: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: large tables are stored gzip-compressed (``.csv.gz``, written with mtime 0 so
+    #: regeneration stays byte-identical)
+    compressed: bool = False
 
     @property
     def filename(self) -> str:
-        return f"{self.name}.csv"
+        return f"{self.name}.csv.gz" if self.compressed else f"{self.name}.csv"
 
     @property
     def column_names(self) -> list[str]:
