@@ -1,0 +1,88 @@
+"""Helpers for the notebook tests: discovery, nbgrader course copies, gradebook reads."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = ROOT / "solutions"
+RELEASE = ROOT / "notebooks"
+
+
+def solution_notebooks() -> list[Path]:
+    return sorted(SOLUTIONS.glob("*/*.ipynb"))
+
+
+def release_notebooks() -> list[Path]:
+    return sorted(RELEASE.glob("*/*.ipynb"))
+
+
+def lesson_id(path: Path) -> str:
+    """'01_market_analysis/01_market_sizing' for a notebook path."""
+    return f"{path.parent.name}/{path.stem}"
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run an nbgrader command in a course folder (its own config, gradebook and dirs)."""
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args, "--log-level=WARN"], cwd=course,
+                          capture_output=True, text=True)
+
+
+def make_course(tmp: Path, lessons: list[Path]) -> Path:
+    """A throw-away nbgrader course holding the given solution notebooks, released."""
+    course = tmp / "course"
+    course.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
+    assignments = set()
+    for nb in lessons:
+        dst = course / "solutions" / nb.parent.name
+        dst.mkdir(parents=True, exist_ok=True)
+        shutil.copy(nb, dst / nb.name)
+        assignments.add(nb.parent.name)
+    for a in sorted(assignments):
+        proc = nbgrader(course, "generate_assignment", a, "--force")
+        assert proc.returncode == 0, proc.stderr
+    return course
+
+
+def submit(course: Path, student: str, assignment: str, notebooks: dict[str, nbformat.NotebookNode]) -> None:
+    folder = course / "grading" / "submitted" / student / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, nb in notebooks.items():
+        nbformat.write(nb, folder / f"{name}.ipynb")
+
+
+def scores(course: Path, assignment: str) -> dict[tuple[str, str], dict[str, float]]:
+    """{(student, notebook): {grade_id: score}} from the course's gradebook."""
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(f"sqlite:///{course / 'grading' / 'gradebook.db'}") as gb:
+        for sub in gb.assignment_submissions(assignment):
+            for nb in sub.notebooks:
+                out[(sub.student.id, nb.name)] = {g.name: float(g.score) for g in nb.grades}
+    return out
+
+
+def max_scores(course: Path, assignment: str) -> dict[str, dict[str, float]]:
+    """{notebook: {grade_id: max_score}} from the gradebook's source records."""
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(f"sqlite:///{course / 'grading' / 'gradebook.db'}") as gb:
+        for nb in gb.find_assignment(assignment).notebooks:
+            out[nb.name] = {c.name: float(c.max_score) for c in nb.grade_cells}
+    return out

@@ -1,0 +1,121 @@
+"""Notebooks are source code: hygiene, release sync with nbgrader, clean execution."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from finmkt.exercises import REGISTRY, for_lesson
+from finmkt.release import generate_all
+from tests.notebook_tools import (
+    RELEASE,
+    ROOT,
+    SOLUTIONS,
+    lesson_id,
+    nbgrader_meta,
+    read,
+    release_notebooks,
+    solution_notebooks,
+)
+
+ALL = solution_notebooks() + release_notebooks()
+
+
+def _ids(paths):
+    return [p.relative_to(ROOT).as_posix() for p in paths]
+
+
+def test_there_are_lessons():
+    assert solution_notebooks(), "no solution notebooks found"
+    assert {p.relative_to(SOLUTIONS) for p in solution_notebooks()} == {p.relative_to(RELEASE) for p in release_notebooks()}
+
+
+@pytest.mark.parametrize("path", ALL, ids=_ids(ALL))
+def test_hygiene(path):
+    nb = read(path)
+    nbformat.validate(nb)
+    assert (nb.nbformat, nb.nbformat_minor) >= (4, 5), "cell ids need nbformat 4.5"
+    ids = [c.id for c in nb.cells]
+    assert len(ids) == len(set(ids)), "duplicate cell ids"
+    for c in nb.cells:
+        if c.cell_type == "code":
+            assert c.outputs == [] and c.execution_count is None, f"cell {c.id} has committed outputs"
+        meta = nbgrader_meta(c)
+        if meta.get("grade"):
+            assert meta.get("points", 0) > 0, f"graded cell {c.id} has no points"
+    assert 25 <= len(nb.cells) <= 90, f"{len(nb.cells)} cells: one lesson per notebook (about 30-60 cells)"
+    text = json.dumps(nb)
+    assert "import *" not in text, "no star imports"
+
+
+@pytest.mark.parametrize("path", solution_notebooks(), ids=_ids(solution_notebooks()))
+def test_exercises_match_the_registry(path):
+    """Every exercise has a solution cell, a graded test cell with the registry's points,
+    visible and hidden tests, and a hint the trainee can ask for."""
+    nb = read(path)
+    lesson = lesson_id(path)
+    exercises = for_lesson(lesson)
+    assert len(exercises) >= 4, f"{lesson}: {len(exercises)} exercises registered"
+    cells = {nbgrader_meta(c).get("grade_id"): c for c in nb.cells if nbgrader_meta(c)}
+    graded = {k: c for k, c in cells.items() if nbgrader_meta(c).get("grade")}
+    assert set(graded) == {f"test_{e.name}" for e in exercises}, "graded cells and registry differ"
+    for e in exercises:
+        sol = cells.get(e.name)
+        assert sol is not None and nbgrader_meta(sol).get("solution"), f"no solution cell {e.name}"
+        assert "### BEGIN SOLUTION" in sol.source and "### END SOLUTION" in sol.source
+        test = graded[f"test_{e.name}"]
+        assert nbgrader_meta(test)["points"] == e.points, f"{e.name}: points differ from the registry"
+        assert nbgrader_meta(test).get("locked"), f"test cell of {e.name} must be read-only"
+        visible = test.source.split("### BEGIN HIDDEN TESTS")[0]
+        assert "assert" in visible, f"{e.name}: visible tests that teach"
+        assert "### BEGIN HIDDEN TESTS" in test.source, f"{e.name}: hidden tests"
+        assert f'hint("{e.name}")' in json.dumps(nb) or f"hint('{e.name}')" in json.dumps(nb), f"{e.name}: point to its hint"
+        assert len(e.hints) >= 2 and e.mistake
+
+
+@pytest.mark.parametrize("path", release_notebooks(), ids=_ids(release_notebooks()))
+def test_release_hides_answers_and_hidden_tests(path):
+    text = path.read_text(encoding="utf-8")
+    for marker in ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION"):
+        assert marker not in text
+    assert "raise NotImplementedError()" in text
+
+
+def test_release_is_in_sync_with_solutions(tmp_path):
+    """`finmkt release` regenerates exactly the committed notebooks/."""
+    generate_all(tmp_path)
+    fresh = sorted(p.relative_to(tmp_path) for p in tmp_path.glob("*/*.ipynb"))
+    committed = sorted(p.relative_to(RELEASE) for p in release_notebooks())
+    assert fresh == committed
+    for rel in fresh:
+        a, b = read(tmp_path / rel), read(RELEASE / rel)
+        assert a == b, f"notebooks/{rel} is stale: run `finmkt release` and commit notebooks/"
+
+
+def test_ruff_clean():
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "finmkt", "tests", "solutions", "notebooks"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_every_registered_exercise_belongs_to_a_notebook():
+    lessons = {lesson_id(p) for p in solution_notebooks()}
+    orphans = [e.name for e in REGISTRY.values() if e.lesson not in lessons]
+    assert not orphans, f"exercises registered for missing lessons: {orphans}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", solution_notebooks(), ids=_ids(solution_notebooks()))
+def test_solution_executes_without_errors(path, tmp_path):
+    nb = read(path)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    for c in nb.cells:
+        for out in c.get("outputs", []):
+            assert out.output_type != "error", f"cell {c.id}: {out.get('ename')}: {out.get('evalue')}"
+            if out.output_type == "stream" and out.name == "stderr":
+                assert "Warning" not in out.text, f"cell {c.id} warns: {out.text[:300]}"
