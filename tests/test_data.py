@@ -218,3 +218,22 @@ def test_cli_missing_data_dir_is_one_line(tmp_path):
     env = {**__import__("os").environ, DATA_DIR_ENV: str(tmp_path / "nowhere")}
     proc = subprocess.run([sys.executable, "-m", "finmkt.cli", "data", "verify"], capture_output=True, text=True, env=env)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "finmkt data build" in proc.stderr
+
+
+def test_data_error_in_a_notebook_is_one_line_and_still_fails_the_cell(tmp_path):
+    """In a kernel, a DataError shows as a one-line error output, and the cell still
+    fails (the execute reply is an error, so nbclient and nbgrader see it)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        f"import os\nos.environ['{DATA_DIR_ENV}'] = {str(tmp_path / 'none')!r}\n"
+        "from finmkt.data import load\nload('survey')"
+    )]
+    with pytest.raises(CellExecutionError):
+        NotebookClient(nb, kernel_name="python3").execute()
+    [out] = nb.cells[0].outputs
+    assert out.output_type == "error" and out.ename == "DataError"
+    assert len(out.traceback) == 1 and "survey.csv" in out.traceback[0]

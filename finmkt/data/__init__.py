@@ -194,7 +194,11 @@ def data_dictionary(seed: int = DEFAULT_SEED, scale: int | None = None) -> str:
 
 
 def _ipython_one_line_errors() -> None:
-    """In a notebook, show a DataError as one line instead of a traceback."""
+    """In a notebook, show a DataError as one line instead of a traceback.
+
+    The handler returns a one-line structured traceback, so IPython still sends a
+    normal error output (the cell fails, as it should), just without the stack.
+    """
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover
@@ -204,7 +208,7 @@ def _ipython_one_line_errors() -> None:
         return
 
     def _handler(shell, etype, value, tb, tb_offset=None):
-        print(f"DataError: {value}")  # noqa: T201
+        shell._showtraceback(etype, value, [f"DataError: {value}"])  # a normal error output
         return None
 
     ip.set_custom_exc((DataError,), _handler)
