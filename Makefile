@@ -8,6 +8,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.finmkt-installed
+# the venv's tools (jupyter, nbgrader, alembic, finmkt) come first for every command below
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: help lab test venv data release lint bench clean-venv
 

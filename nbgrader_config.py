@@ -18,6 +18,7 @@ c.CourseDirectory.release_directory = "notebooks"
 c.CourseDirectory.submitted_directory = os.path.join("grading", "submitted")
 c.CourseDirectory.autograded_directory = os.path.join("grading", "autograded")
 c.CourseDirectory.feedback_directory = os.path.join("grading", "feedback")
+os.makedirs(os.path.join(_root, "grading"), exist_ok=True)  # gitignored: never in the repository
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(_root, "grading", "gradebook.db")
 
 # The stub trainees see where an answer goes.

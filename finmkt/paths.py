@@ -34,3 +34,19 @@ def release_dir() -> Path:
 def workspace_dir() -> Path:
     """The trainee's personal copies of the lessons (never overwritten by the kit)."""
     return repo_root() / "my_work"
+
+
+def tool_env(extra: dict | None = None) -> dict:
+    """Environment for subprocesses: this Python's scripts folder first on PATH.
+
+    nbgrader runs helper programs (``alembic``) by name, so they must be found even when
+    the virtual environment is not activated (``.venv/bin/python -m ...``).
+    """
+    import sys
+
+    env = dict(os.environ)
+    scripts = str(Path(sys.executable).parent)
+    env["PATH"] = scripts + os.pathsep + env.get("PATH", "")
+    if extra:
+        env.update(extra)
+    return env

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from finmkt.paths import release_dir, repo_root, solutions_dir
+from finmkt.paths import release_dir, repo_root, solutions_dir, tool_env
 
 
 def assignments() -> list[str]:
@@ -35,7 +35,7 @@ def generate(assignment: str, out: Path | None = None) -> Path:
             f"--CourseDirectory.db_url=sqlite:///{Path(tmp) / 'release.db'}",
             "--log-level=WARN",
         ]
-        proc = subprocess.run(cmd, cwd=repo_root(), capture_output=True, text=True)
+        proc = subprocess.run(cmd, cwd=repo_root(), capture_output=True, text=True, env=tool_env())
     if proc.returncode != 0:
         raise RuntimeError(f"nbgrader generate_assignment {assignment} failed:\n{proc.stdout}\n{proc.stderr}")
     return out / assignment

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import nbformat
 
+from finmkt.paths import tool_env
+
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
 RELEASE = ROOT / "notebooks"
@@ -38,7 +40,7 @@ def read(path: Path):
 def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     """Run an nbgrader command in a course folder (its own config, gradebook and dirs)."""
     return subprocess.run([sys.executable, "-m", "nbgrader", *args, "--log-level=WARN"], cwd=course,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=tool_env())
 
 
 def make_course(tmp: Path, lessons: list[Path]) -> Path:
