@@ -34,9 +34,12 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
+# JupyterLab refuses to run as root unless told; containers often run as root
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
 	$(BIN)/finmkt workspace
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)/my_work"
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)/my_work" $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto

@@ -18,6 +18,7 @@ def ensure(workspace: Path | None = None, release: Path | None = None) -> list[P
     """Copy lessons missing from the workspace. Returns the newly created copies."""
     workspace = Path(workspace) if workspace else workspace_dir()
     release = Path(release) if release else release_dir()
+    workspace.mkdir(parents=True, exist_ok=True)
     created = []
     for src in sorted(release.glob("*/*.ipynb")):
         dst = workspace / src.relative_to(release)
