@@ -63,3 +63,33 @@ def new_axes(title: str, xlabel: str, ylabel: str, figsize=None):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     return fig, ax
+
+
+def tornado_chart(sens, base: float, ax=None, title: str = "Sensitivity of SOM (one at a time)",
+                  xlabel: str = "SOM, fee income per year", money: bool = True):
+    """Tornado chart (敏感性分析): one horizontal bar per driver from its low to its high result.
+
+    ``sens`` is a DataFrame indexed by driver with columns ``low`` and ``high`` (the
+    outcome with the driver at its low / high value, the others at base), ideally sorted
+    by swing, largest first: the largest swing is drawn on top. ``base`` is the outcome
+    with every driver at base (the vertical line). Returns the axes.
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots()
+    rows = sens.iloc[::-1]  # barh draws bottom-up: reverse so the first row is on top
+    y = range(len(rows))
+    low = rows["low"].to_numpy(float)
+    high = rows["high"].to_numpy(float)
+    ax.barh(y, low - base, left=base, color=PALETTE[1], label="driver at low")
+    ax.barh(y, high - base, left=base, color=BANK_COLOR, label="driver at high")
+    ax.axvline(base, color="black", linewidth=1)
+    ax.set_yticks(list(y), [str(i) for i in rows.index])
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    if money:
+        ax.xaxis.set_major_formatter(rmb_formatter)
+    ax.legend(loc="lower right")
+    return ax
