@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from finmkt.data import competitors, customers, products, world
+from finmkt.data import competitors, customers, products, transactions, world
 from finmkt.data.schema import Column, Dataset
 from finmkt.paths import DATA_DIR_ENV, data_dir
 
@@ -29,7 +29,7 @@ MANIFEST = "MANIFEST.json"
 TRUTH_DIR = "truth"
 
 #: Family modules in build order (later families may use earlier frames).
-FAMILIES = [world, products, competitors, customers]
+FAMILIES = [world, products, competitors, customers, transactions]
 
 SCHEMAS: dict[str, Dataset] = {s.name: s for fam in FAMILIES for s in fam.SCHEMAS}
 

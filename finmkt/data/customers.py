@@ -25,9 +25,9 @@ SEGMENT_ZH = {
 }
 _SEG_P = np.array([0.24, 0.30, 0.10, 0.22, 0.14])
 # age mean, sd, lo, hi
-_AGE = np.array([[29, 3, 23, 38], [42, 5, 32, 56], [47, 6, 33, 66], [68, 5, 58, 88], [21.5, 1.8, 18, 26]])
-_INCOME_MEDIAN = np.array([180_000, 110_000, 900_000, 72_000, 40_000])
-_ASSETS_MEDIAN = np.array([120_000, 180_000, 2_500_000, 420_000, 12_000])
+_AGE = np.array([[29, 3, 23, 38], [44, 5, 32, 58], [47, 6, 33, 66], [68, 5, 58, 88], [21.5, 1.8, 18, 26]])
+_INCOME_MEDIAN = np.array([200_000, 95_000, 900_000, 72_000, 40_000])
+_ASSETS_MEDIAN = np.array([90_000, 260_000, 2_500_000, 420_000, 12_000])
 _APP_LOGINS = np.array([28, 12, 8, 2, 35])  # per month
 _BRANCH_VISITS = np.array([1.0, 4.0, 6.0, 14.0, 0.5])  # per year
 _RM_CONTACTS = np.array([0.5, 1.0, 18.0, 3.0, 0.2])  # per year
@@ -117,8 +117,8 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     seg = rng.choice(len(SEGMENTS), size=n, p=_SEG_P)
     a = _AGE[seg]
     age = np.round(_truncnorm(rng, a[:, 0], a[:, 1], a[:, 2], a[:, 3])).astype(int)
-    income = np.round(_INCOME_MEDIAN[seg] * np.exp(rng.normal(0, 0.35, n)), -2)
-    assets = np.round(_ASSETS_MEDIAN[seg] * np.exp(rng.normal(0, 0.6, n)), -2)
+    income = np.round(_INCOME_MEDIAN[seg] * np.exp(rng.normal(0, 0.25, n)), -2)
+    assets = np.round(_ASSETS_MEDIAN[seg] * np.exp(rng.normal(0, 0.45, n)), -2)
     app = rng.poisson(_APP_LOGINS[seg] * np.exp(rng.normal(0, 0.25, n)))
     branch = rng.poisson(_BRANCH_VISITS[seg])
     rm = rng.poisson(_RM_CONTACTS[seg])
