@@ -93,11 +93,13 @@ def readout_html(sizes: dict[str, float]) -> str:
 def _draw(sizes: dict[str, float]):
     import matplotlib.pyplot as plt
 
-    from finmkt.plotting import BANK_COLOR, PALETTE, rmb_formatter
+    from finmkt.plotting import BANK_COLOR, PALETTE, fmt_rmb, rmb_formatter
 
     fig, ax = plt.subplots(figsize=(6, 3))
-    ax.bar(["TAM", "SAM", "SOM"], [sizes["tam"], sizes["sam"], sizes["som"]],
-           color=[PALETTE[6], PALETTE[1], BANK_COLOR])
+    bars = ax.bar(["TAM", "SAM", "SOM"], [sizes["tam"], sizes["sam"], sizes["som"]],
+                  color=[PALETTE[6], PALETTE[1], BANK_COLOR])
+    ax.bar_label(bars, labels=[fmt_rmb(b.get_height()) for b in bars], padding=2)
+    ax.margins(y=0.15)
     ax.yaxis.set_major_formatter(rmb_formatter)
     ax.set_title("WM fee income per year")
     ax.set_ylabel("RMB")
