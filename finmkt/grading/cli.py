@@ -1,0 +1,61 @@
+"""``finmkt grade``: the command-line front end of :mod:`finmkt.grading.run`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _size(text: str) -> int:
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    t = text.strip().lower().rstrip("ib").rstrip("b")
+    if t and t[-1] in units:
+        return int(float(t[:-1]) * units[t[-1]])
+    return int(t)
+
+
+def add_parser(subparsers, user_error) -> None:
+    """Register ``finmkt grade`` on the main parser; errors are raised as ``user_error``."""
+    from finmkt.paths import repo_root
+
+    g = subparsers.add_parser("grade", help="grade a class's submissions (sandboxed, parallel, nbgrader)")
+    g.add_argument("assignment", help="assignment id, e.g. 01_market_analysis")
+    g.add_argument("--submissions", required=True,
+                   help="folder with one folder per student (DIR/<student>/<nb>.ipynb or nbgrader's "
+                        "DIR/<student>/<assignment>/<nb>.ipynb)")
+    g.add_argument("--out", required=True, help="output folder: grades.csv, feedback/, report.html")
+    g.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel notebooks (default: cores)")
+    g.add_argument("--course", default=str(repo_root()), help="course folder with nbgrader_config.py")
+    g.add_argument("--memory", default="2G", help="memory limit per notebook (default 2G)")
+    g.add_argument("--cell-timeout", type=float, default=120.0, help="seconds per cell (default 120)")
+    g.add_argument("--notebook-timeout", type=float, default=600.0, help="seconds per notebook (default 600)")
+    g.add_argument("--fresh", action="store_true", help="regrade everyone (default: resume, skip unchanged)")
+    g.add_argument("--no-sandbox", action="store_true",
+                   help="grade WITHOUT isolation (only when bubblewrap is unavailable; unsafe)")
+    g.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def run(args) -> int:
+        from finmkt.grading.run import GradingSetupError, Options, grade
+
+        if args.workers < 1:
+            raise user_error("--workers must be at least 1")
+        try:
+            memory = _size(args.memory)
+        except ValueError:
+            raise user_error(f"--memory: not a size: {args.memory!r} (e.g. 2G, 512M)") from None
+        opts = Options(args.assignment, Path(args.submissions), Path(args.out), Path(args.course),
+                       workers=args.workers, sandbox=not args.no_sandbox, memory_bytes=memory,
+                       cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
+                       fresh=args.fresh, progress=not args.no_progress)
+        try:
+            results = grade(opts)
+        except GradingSetupError as exc:
+            raise user_error(str(exc)) from None
+        counts: dict[str, int] = {}
+        for r in results:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        print(f"graded {len(results)} students: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+        print(f"grades: {opts.out / 'grades.csv'}  report: {opts.out / 'report.html'}")
+        return 0
+
+    g.set_defaults(func=run)
