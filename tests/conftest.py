@@ -1,0 +1,178 @@
+"""Shared fixtures: a headless Chromium (Playwright) and a throw-away JupyterLab server.
+
+Both are only built for tests that ask for them; Playwright is imported lazily so the
+rest of the suite runs without it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+#: Environment variable naming the Chromium executable (default: Debian's package).
+CHROMIUM_ENV = "FINMKT_CHROMIUM"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _unavailable(reason: str):
+    """Skip when a browser prerequisite is missing, but fail on CI (where it must be there)."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (required when CI is set)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium driven by Playwright (sync API), shared by the session's tests."""
+    exe = os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM
+    if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
+        _unavailable(f"Chromium not found at {exe} (install it, or set {CHROMIUM_ENV})")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    root: Path
+    port: int
+    token: str
+    log: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        """URL of a lab path, e.g. ``url("lab/tree/x.ipynb")``, with the token."""
+        return f"{self.base_url}/{path.lstrip('/')}?token={self.token}"
+
+    def log_tail(self, n: int = 40) -> str:
+        lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
+        return "\n".join(lines[-n:])
+
+
+#: JupyterLab user settings for tests: every cell stays in the DOM, no news or update pop-ups.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": '{"windowingMode": "none"}',
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        '{"fetchNews": "false", "checkForUpdates": false}',
+}
+
+
+@pytest.fixture
+def jupyter_lab(tmp_path):
+    """JupyterLab on loopback (free port, random token) serving ``tmp_path / "root"``.
+
+    Settings, workspaces and runtime files live in ``tmp_path`` too. The server runs in
+    its own process group, which is always killed at teardown.
+    """
+    root = tmp_path / "root"
+    root.mkdir()
+    home = tmp_path / "jupyter"
+    for rel, text in LAB_SETTINGS.items():
+        path = home / "settings" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    server = LabServer(root=root, port=_free_port(), token=secrets.token_hex(16),
+                       log=tmp_path / "jupyterlab.log")
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"),
+               MPLBACKEND="module://matplotlib_inline.backend_inline")
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    cmd = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.open_browser=False",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={server.port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={server.token}", f"--ServerApp.root_dir={root}",
+        f"--LabApp.user_settings_dir={home / 'settings'}",
+        f"--LabApp.workspaces_dir={home / 'workspaces'}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers often run as root
+    with open(server.log, "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"JupyterLab exited with {proc.returncode}:\n{server.log_tail()}", pytrace=False)
+            try:
+                with urllib.request.urlopen(server.url("api/status"), timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not answer within 90 s:\n{server.log_tail()}", pytrace=False)
+            time.sleep(0.3)
+        yield server
+    finally:
+        _stop_server(server, proc)
+
+
+def _descendants(pid: int) -> list[int]:
+    """Child processes, recursively (Linux /proc; empty elsewhere)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            kids = [int(k) for k in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except OSError:
+            kids = []
+        out += kids
+        todo += kids
+    return out
+
+
+def _stop_server(server: LabServer, proc: subprocess.Popen) -> None:
+    """Shut the server down with its kernels; kill whatever is left (kernels run in their own
+    sessions, so the server's process group alone would miss them)."""
+    kernels = _descendants(proc.pid)
+    if proc.poll() is None:
+        try:
+            req = urllib.request.Request(server.url("api/shutdown"), method="POST")
+            urllib.request.urlopen(req, timeout=5).close()
+            proc.wait(timeout=15)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    for pid in kernels:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+            proc.wait(timeout=10)
+        except ProcessLookupError:
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    proc.wait(timeout=10)
