@@ -117,16 +117,27 @@ def _open_in_lab(page, lab, name: str) -> None:
     dialog = page.locator(".jp-Dialog")
     if dialog.count() and dialog.get_by_text("Select Kernel").count():
         dialog.locator(".jp-mod-accept").click()
-    # the kernel is connected once the status bar reads "<kernel name> | Idle"
-    page.locator(".jp-StatusBar-Widget").get_by_text(re.compile(r"\| Idle$")).wait_for(timeout=120_000)
+    _kernel_idle(page, 120)  # connected once the status bar reads "<kernel name> | Idle"
+
+
+def _kernel_idle(page, timeout: float) -> None:
+    page.locator(".jp-StatusBar-Widget").get_by_text(re.compile(r"\| Idle$")).wait_for(timeout=timeout * 1000)
 
 
 def _exercise_lesson(page, lab, notebook: Path, shot: Path) -> None:
     name = notebook.name
     shutil.copy(notebook, lab.root / name)
-    _open_in_lab(page, lab, name)
-    state = _run_all(page)
+    try:
+        _open_in_lab(page, lab, name)
+        _check_lesson(page)
+    finally:  # the screenshot is the first thing to look at when this fails
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot: {shot}")
 
+
+def _check_lesson(page) -> None:
+    state = _run_all(page)
     errors = [t for t in state["stderr"] if _EXCEPTION.search(t)]
     assert not errors, "cells raised:\n\n" + "\n\n".join(t[-1500:] for t in errors)
     unrun = [i for i, p in enumerate(state["prompts"]) if not re.fullmatch(r"\[\d+\]:?", p)]
@@ -137,7 +148,7 @@ def _exercise_lesson(page, lab, notebook: Path, shot: Path) -> None:
     slider.scroll_into_view_if_needed()
     assert slider.is_visible(), "no slider widget rendered"
     before = page.evaluate(_WIDGET_TEXT_JS, READOUT)
-    assert before, "no readout next to the slider"
+    assert before and "SAM" in before and "SOM" in before, f"no SAM/SOM readout by the slider: {before!r}"
     handle = slider.locator(".noUi-handle").first
     handle.focus()
     for _ in range(5):
@@ -149,12 +160,11 @@ def _exercise_lesson(page, lab, notebook: Path, shot: Path) -> None:
         time.sleep(0.3)
         after = page.evaluate(_WIDGET_TEXT_JS, READOUT)
     value = slider.locator(".widget-readout").inner_text()
+    assert after != before, f"readout did not change after moving the slider to {value}: {before!r}"
+    print(f"slider -> {value}: {before!r} -> {after!r}")
+    _kernel_idle(page, 60)  # let the widget finish redrawing before the screenshot
     if page.locator(READOUT).count():
         page.locator(READOUT).first.scroll_into_view_if_needed()
-    shot.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shot), full_page=True)
-    print(f"screenshot: {shot}")
-    assert after != before, f"readout did not change after moving the slider to {value}: {before!r}"
 
 
 @pytest.fixture
