@@ -62,8 +62,12 @@ class Runner:
         self.output_chars = 0
         self.truncated = False
 
-    def run(self, code: str, store_history: bool = True):
-        """Execute ``code``; return (reply status, outputs, execution_count)."""
+    def run(self, code: str, store_history: bool = True, capped: bool = True):
+        """Execute ``code``; return (reply status, outputs, execution_count).
+
+        ``capped`` outputs count towards the notebook's output budget (the grader's own
+        guard code is not capped).
+        """
         client = self.k.client
         msg_id = client.execute(code, store_history=store_history, allow_stdin=False)
         limit = min(time.monotonic() + self.cell_timeout, self.deadline)
@@ -87,8 +91,8 @@ class Runner:
                 outputs.clear()
             elif kind in ("stream", "display_data", "execute_result", "error"):
                 size = len(str(content.get("text", content.get("data", content.get("traceback", "")))))
-                self.output_chars += size
-                if self.output_chars > MAX_OUTPUT_CHARS:
+                self.output_chars += size if capped else 0
+                if capped and self.output_chars > MAX_OUTPUT_CHARS:
                     self.truncated = True
                     continue
                 if kind == "stream" and outputs and outputs[-1].output_type == "stream" \
@@ -133,7 +137,8 @@ def execute(nb, kernel: Kernel, *, cell_timeout: float, notebook_timeout: float)
         try:
             if test:
                 token = uuid.uuid4().hex
-                gstatus, gouts, _ = runner.run(GUARD.replace("{token}", token), store_history=False)
+                gstatus, gouts, _ = runner.run(GUARD.replace("{token}", token), store_history=False,
+                                                   capped=False)
                 text = "".join(o.get("text", "") for o in gouts if o.output_type == "stream")
                 if gstatus != "ok" or token not in text:
                     result.tampering.append("kernel guard could not run")
