@@ -1,0 +1,55 @@
+"""Datasets added for module 01 lessons 02-03: transactions (RFM) and adoption (Bass)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from finmkt.data import SCHEMAS, generate, load
+from finmkt.data import transactions as tx
+
+
+def test_transactions_cover_every_customer_in_2025():
+    t, c = load("transactions"), load("customers")
+    assert SCHEMAS["transactions"].compressed, "the large table is stored gzip-compressed"
+    assert len(t) <= 250_000
+    assert set(t["customer_id"]) == set(c["customer_id"]), "every customer transacts at least once"
+    assert t["txn_date"].min() >= tx.START and t["txn_date"].max() <= tx.AS_OF
+    assert (t["amount"] > 0).all()
+    assert set(t["channel"]) <= set(tx.CHANNELS) and set(t["product_line"]) <= set(tx.TXN_LINES)
+
+
+def test_transactions_follow_the_planted_segments():
+    frames = generate()
+    t, truth = frames["transactions"], frames["_truth_segments"].set_index("customer_id")["segment"]
+    per = t.groupby("customer_id").agg(n=("amount", "size"), total=("amount", "sum"))
+    per["segment"] = truth.reindex(per.index)
+    by = per.groupby("segment").median()
+    assert by.loc["entrepreneur", "total"] == by["total"].max(), "entrepreneurs move the most money"
+    assert by.loc["retiree", "n"] == by["n"].min(), "retirees transact least often"
+
+
+def test_lapsed_customers_are_planted():
+    """About LAPSE_RATE of customers stop transacting at least a month before year end."""
+    t = load("transactions")
+    recency = (tx.AS_OF - t.groupby("customer_id")["txn_date"].max()).dt.days
+    share = float((recency >= 30).mean())
+    assert abs(share - tx.LAPSE_RATE) < 0.03
+
+
+def test_transactions_use_the_preferred_channel_mostly():
+    t, c = load("transactions"), load("customers")
+    pref = c.set_index("customer_id")["preferred_channel"]
+    same = (t["channel"].to_numpy() == pref.reindex(t["customer_id"]).to_numpy()).mean()
+    expected = tx.PREFERRED_CHANNEL_SHARE + (1 - tx.PREFERRED_CHANNEL_SHARE) / len(tx.CHANNELS)
+    assert abs(same - expected) < 0.02
+
+
+def test_rfm_convention_gives_equal_quintiles():
+    """rank(method='first') then qcut: five equal groups even with heavy ties in frequency."""
+    t = load("transactions")
+    freq = t.groupby("customer_id").size()
+    assert freq.duplicated().mean() > 0.9, "frequency is full of ties"
+    q = pd.qcut(freq.rank(method="first"), 5, labels=[1, 2, 3, 4, 5]).astype(int)
+    counts = q.value_counts()
+    assert counts.max() - counts.min() <= 1 and np.array_equal(np.sort(q.unique()), np.arange(1, 6))
