@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from finmkt.data import competitors, customers, products, transactions, world
+from finmkt.data import adoption, competitors, customers, products, transactions, world
 from finmkt.data.schema import Column, Dataset
 from finmkt.paths import DATA_DIR_ENV, data_dir
 
@@ -29,7 +29,7 @@ MANIFEST = "MANIFEST.json"
 TRUTH_DIR = "truth"
 
 #: Family modules in build order (later families may use earlier frames).
-FAMILIES = [world, products, competitors, customers, transactions]
+FAMILIES = [world, products, competitors, customers, transactions, adoption]
 
 SCHEMAS: dict[str, Dataset] = {s.name: s for fam in FAMILIES for s in fam.SCHEMAS}
 
@@ -59,6 +59,7 @@ def generate(seed: int = DEFAULT_SEED, scale: int | None = None, progress: Calla
 def _truth(frames: dict, seed: int, scale: int | None) -> dict:
     out = {"seed": seed, "scale": scale}
     out.update(world.truth(frames))
+    out.update(adoption.truth(frames))
     return out
 
 
