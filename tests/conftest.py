@@ -91,8 +91,9 @@ LAB_SETTINGS = {
 def jupyter_lab(tmp_path):
     """JupyterLab on loopback (free port, random token) serving ``tmp_path / "root"``.
 
-    Settings, workspaces and runtime files live in ``tmp_path`` too. The server runs in
-    its own process group, which is always killed at teardown.
+    Jupyter config, lab settings, workspaces and runtime files live in ``tmp_path`` too
+    (a developer's own Jupyter config cannot interfere). Teardown always stops the server,
+    its process group and its kernels.
     """
     root = tmp_path / "root"
     root.mkdir()
@@ -103,7 +104,8 @@ def jupyter_lab(tmp_path):
         path.write_text(text)
     server = LabServer(root=root, port=_free_port(), token=secrets.token_hex(16),
                        log=tmp_path / "jupyterlab.log")
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"),
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               IPYTHONDIR=str(home / "ipython"),
                MPLBACKEND="module://matplotlib_inline.backend_inline")
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     cmd = [
