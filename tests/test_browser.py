@@ -3,7 +3,8 @@
 Opens a copy of the solution notebook in a throw-away JupyterLab, runs all cells from the
 Run menu, checks that no cell raised, then moves the first slider of the sizing widget
 with the keyboard and checks that the live readout changes. A full-page screenshot is
-saved to ``artifacts/browser/<lesson>.png``.
+saved to ``artifacts/browser/<lesson>.png``. The same checks also run on a tiny stand-in
+notebook, so a failure says whether the harness or the lesson broke.
 
 Needs Chromium (``$FINMKT_CHROMIUM``, default ``/usr/bin/chromium``): skipped without it,
 except on CI (``CI`` set), where it fails. Run alone with ``pytest -m browser``.
@@ -19,6 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from finmkt.widgets.sizing import READOUT_CLASS
 from tests.notebook_tools import ROOT, SOLUTIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -26,8 +28,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 #: The lesson under test (the solution: the student release raises NotImplementedError).
 LESSON = SOLUTIONS / "01_market_analysis" / "01_market_sizing.ipynb"
 ARTIFACTS = ROOT / "artifacts" / "browser"
-#: CSS class of the sizing widget's readout (finmkt.widgets.sizing.READOUT_CLASS).
-READOUT = ".finmkt-sizing-readout"
+#: The sizing widget's readout (the stand-in's readout carries the same class).
+READOUT = f".{READOUT_CLASS}"
 RUN_TIMEOUT = 300  # seconds for "Run All" on a slow machine; a hang, not a benchmark
 
 # The page's view of the notebook: kernel status and each code cell's prompt.
