@@ -53,3 +53,31 @@ def test_rfm_convention_gives_equal_quintiles():
     q = pd.qcut(freq.rank(method="first"), 5, labels=[1, 2, 3, 4, 5]).astype(int)
     counts = q.value_counts()
     assert counts.max() - counts.min() <= 1 and np.array_equal(np.sort(q.unique()), np.arange(1, 6))
+
+
+def test_adoption_runs_from_launch_to_december_2025():
+    a, prod = load("adoption"), load("products").set_index("product_id")
+    assert set(a["product_id"]) <= set(prod.index)
+    assert (a["new_adopters"] >= 0).all()
+    for pid, g in a.groupby("product_id"):
+        g = g.sort_values("months_since_launch")
+        assert g["months_since_launch"].tolist() == list(range(1, len(g) + 1)), f"{pid}: months are contiguous"
+        assert g["month"].iloc[0] == prod.loc[pid, "launch_date"].to_period("M").to_timestamp(), f"{pid}: starts at launch"
+        assert g["month"].iloc[-1] == pd.Timestamp("2025-12-01")
+
+
+def test_adoption_follows_the_planted_bass_curves():
+    """Observed adopters stay within the planted noise of the planted Bass curve."""
+    from finmkt.data import adoption as ad
+
+    a = load("adoption")
+    ratios = []
+    for pid, (p, q, m) in ad.BASS.items():
+        g = a[a["product_id"] == pid].sort_values("months_since_launch")
+        t = g["months_since_launch"].to_numpy(float)
+        expected = m * (ad.bass_cumulative(t, p, q) - ad.bass_cumulative(t - 1, p, q))
+        assert abs(g["new_adopters"].sum() / expected.sum() - 1) < 0.05, pid
+        big = expected > 50  # rounding dominates months with a handful of adopters
+        ratios.append(np.log(g["new_adopters"].to_numpy(float)[big] / expected[big]))
+    pooled = np.concatenate(ratios)
+    assert abs(pooled.std() - ad.NOISE_SD) < 0.01 and abs(pooled.mean()) < 0.01

@@ -1,0 +1,121 @@
+"""Bass diffusion explorer (lesson 01_market_analysis/03_lifecycle_and_competition).
+
+:func:`bass_curve` and :func:`bass_peak` are the plain computations (unit-tested):
+the monthly and cumulative adopters of the Bass model, its peak month
+t* = ln(q/p)/(p+q) and the peak rate of adoption m(p+q)²/(4q).
+:func:`bass_widget` wraps them in sliders for p, q and m with a live readout and a chart
+that keeps the starting curve as a reference.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+#: CSS class of the readout (browser tests can read the peak text from it).
+READOUT_CLASS = "finmkt-bass-readout"
+
+
+def bass_cumulative(t, p: float, q: float) -> np.ndarray:
+    """Share of the market potential that has adopted by time t: F(t)."""
+    e = np.exp(-(p + q) * np.asarray(t, dtype=float))
+    return (1 - e) / (1 + (q / p) * e)
+
+
+def bass_curve(p: float, q: float, m: float, months: int) -> pd.DataFrame:
+    """Monthly Bass adoption for months 1..``months``.
+
+    Columns: ``month``, ``new_adopters`` = m·[F(t) − F(t−1)], ``cumulative`` = m·F(t)
+    and ``share`` = F(t). Needs p > 0, q ≥ 0, m > 0 and months ≥ 1.
+    """
+    if p <= 0 or q < 0 or m <= 0 or months < 1:
+        raise ValueError("need p > 0, q >= 0, m > 0 and at least one month")
+    t = np.arange(1, int(months) + 1)
+    share = bass_cumulative(t, p, q)
+    new = m * (share - bass_cumulative(t - 1, p, q))
+    return pd.DataFrame({"month": t, "new_adopters": new, "cumulative": m * share, "share": share})
+
+
+def bass_peak(p: float, q: float, m: float = 1.0) -> dict[str, float]:
+    """Peak of the (continuous) Bass adoption rate.
+
+    ``t_star`` = ln(q/p)/(p+q) months (0 when q ≤ p: adoption is highest at launch),
+    ``peak_rate`` = adopters per month at the peak: m(p+q)²/(4q), or m·p at launch when q ≤ p,
+    ``share_at_peak`` = F(t*) = (q − p)/(2q) (0 when q ≤ p).
+    """
+    if q <= p:
+        return {"t_star": 0.0, "peak_rate": float(m * p), "share_at_peak": 0.0}
+    return {
+        "t_star": float(math.log(q / p) / (p + q)),
+        "peak_rate": float(m * (p + q) ** 2 / (4 * q)),
+        "share_at_peak": float((q - p) / (2 * q)),
+    }
+
+
+def readout_html(p: float, q: float, m: float) -> str:
+    """The readout: peak month, adopters per month at the peak and the share adopted by then."""
+    pk = bass_peak(p, q, m)
+    return (f"<b>Peak</b> in month {pk['t_star']:.1f} &nbsp;|&nbsp; {pk['peak_rate']:,.0f} new adopters "
+            f"per month at the peak &nbsp;|&nbsp; {pk['share_at_peak']:.0%} of the potential adopted by then")
+
+
+def bass_widget(p: float = 0.005, q: float = 0.08, m: float = 50_000, months: int = 96, *, chart: bool = True):
+    """An ipywidgets VBox: sliders for p, q and m, a live readout and the adoption curve.
+
+    The starting curve stays on the chart (grey, dashed) so each change is read against it.
+    The box exposes ``.sliders`` (dict: p, q, m), ``.readout``, ``.chart`` and ``.curve()``.
+    """
+    import ipywidgets as w
+
+    sliders = {
+        "p": w.FloatSlider(value=p, min=0.001, max=0.05, step=0.001, readout_format=".3f",
+                           description="p (innovation)", continuous_update=False,
+                           style={"description_width": "120px"}, layout=w.Layout(width="440px")),
+        "q": w.FloatSlider(value=q, min=0.0, max=0.3, step=0.005, readout_format=".3f",
+                           description="q (imitation)", continuous_update=False,
+                           style={"description_width": "120px"}, layout=w.Layout(width="440px")),
+        "m": w.FloatSlider(value=m, min=m / 4, max=m * 2, step=m / 100, readout_format=",.0f",
+                           description="m (potential)", continuous_update=False,
+                           style={"description_width": "120px"}, layout=w.Layout(width="440px")),
+    }
+    readout = w.HTML()
+    readout.add_class(READOUT_CLASS)
+    out = w.Output()
+    base = bass_curve(p, q, m, months)
+
+    def curve() -> pd.DataFrame:
+        return bass_curve(sliders["p"].value, sliders["q"].value, sliders["m"].value, months)
+
+    def refresh(_change=None) -> None:
+        vals = {k: s.value for k, s in sliders.items()}
+        readout.value = readout_html(**vals)
+        if chart:
+            import matplotlib.pyplot as plt
+            from IPython.display import display
+
+            from finmkt.plotting import BANK_COLOR, PALETTE
+
+            cur = curve()
+            with out:
+                out.clear_output(wait=True)
+                fig, ax = plt.subplots(figsize=(7, 3.5))
+                ax.plot(base["month"], base["new_adopters"], color=PALETTE[6], linestyle="--", label="start")
+                ax.plot(cur["month"], cur["new_adopters"], color=BANK_COLOR, label="current")
+                ax.axvline(bass_peak(vals["p"], vals["q"])["t_star"], color=PALETTE[1], linestyle=":",
+                           label="peak t*")
+                ax.set_title("Bass diffusion: new adopters per month")
+                ax.set_xlabel("Months since launch")
+                ax.set_ylabel("New adopters (customers per month)")
+                ax.legend()
+                fig.tight_layout()
+                display(fig)
+                plt.close(fig)
+
+    for s in sliders.values():
+        s.observe(refresh, names="value")
+    box = w.VBox([*sliders.values(), readout, out])
+    box.sliders, box.readout, box.chart, box.curve = sliders, readout, out, curve
+    refresh()
+    return box
