@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import nbformat
 from nbformat.v4 import output_from_msg
 
-from finmkt.grading.guard import GUARD
+from finmkt.grading.guard import GUARD, UNGUARD
 from finmkt.grading.sandbox import Kernel
 
 #: Characters of output kept per notebook; the rest is dropped (nbgrader trims further).
@@ -149,6 +149,8 @@ def execute(nb, kernel: Kernel, *, cell_timeout: float, notebook_timeout: float)
                     result.tampering.extend(r for r in restored.split(",") if r not in result.tampering)
             status, outputs, count = runner.run(cell.source)
             cell.outputs, cell.execution_count = outputs, count
+            if test:
+                runner.run(UNGUARD, store_history=False, capped=False)
             if status != "ok" and not any(o.output_type == "error" for o in outputs):
                 cell.outputs.append(_error_output("TestFailed", "the cell raised an error (hidden from the output)"))
             if any(o.output_type == "error" and o.get("ename") == "MemoryError" for o in outputs):

@@ -5,7 +5,10 @@ heavy libraries (so each notebook does not pay for them) and records the pristin
 objects a submission could patch to fake a passing test (error reporting, comparison
 helpers, builtins). ``GUARD`` runs silently before every graded test cell and puts
 every recorded object back, so the test runs against the real ones; it prints the
-names it had to restore (the grader reports them as tampering).
+names it had to restore (the grader reports them as tampering). Error-display and
+event hooks are held back during the test cell only (the course installs its own) and
+``UNGUARD`` puts them back after it; the grader judges the test cell by the kernel's
+execute reply, which those hooks do not change.
 """
 
 PREAMBLE = r'''
@@ -58,6 +61,14 @@ def __finmkt_setup():
         "displayhook": shell.displayhook,
     }
     modules = dict(sys.modules)
+    held = {}
+
+    def unguard():
+        if "custom" in held:
+            shell.custom_exceptions, shell.CustomTB = held.pop("custom")
+        if "events" in held:
+            for k, v in held.pop("events").items():
+                shell.events.callbacks[k] = v
 
     def guard():
         restored = []
@@ -70,9 +81,16 @@ def __finmkt_setup():
         for name in [n for n in inst if callable(inst[n]) and hasattr(type(shell), n)]:
             del inst[name]
             restored.append(f"shell.{name}")
-        if (shell.custom_exceptions, shell.CustomTB) != state["custom"]:
-            shell.custom_exceptions, shell.CustomTB = state["custom"]
+        # Error display and event hooks may be the course's own (finmkt shows data errors
+        # in one line): they are suspended for the test cell and put back after it.
+        held["custom"] = (shell.custom_exceptions, shell.CustomTB)
+        handler = getattr(shell.CustomTB, "__func__", shell.CustomTB)
+        if shell.custom_exceptions and not str(getattr(handler, "__module__", "")).startswith("finmkt"):
             restored.append("shell.custom_exceptions")
+        shell.custom_exceptions, shell.CustomTB = state["custom"]
+        held["events"] = {k: list(v) for k, v in shell.events.callbacks.items()}
+        for k, v in state["events"].items():
+            shell.events.callbacks[k] = list(v)
         for attr in ("cleanup", "post"):
             lst = getattr(shell, f"input_transformers_{attr}")
             if lst != state[attr]:
@@ -81,10 +99,6 @@ def __finmkt_setup():
         if shell.ast_transformers != state["ast"]:
             shell.ast_transformers[:] = state["ast"]
             restored.append("shell.ast_transformers")
-        for k, v in state["events"].items():
-            if shell.events.callbacks.get(k) != v:
-                shell.events.callbacks[k] = list(v)
-                restored.append(f"shell.events.{k}")
         for n, v in state["sys"].items():
             if getattr(sys, n) is not v:
                 setattr(sys, n, v)
@@ -104,9 +118,9 @@ def __finmkt_setup():
             restored.append("sys.setprofile")
         return restored
 
-    return guard
+    return guard, unguard
 
-__finmkt_guard = __finmkt_setup()
+__finmkt_guard, __finmkt_unguard = __finmkt_setup()
 del __finmkt_setup
 '''
 
@@ -116,3 +130,6 @@ __finmkt_r = __finmkt_guard()
 print("{token}" + ",".join(__finmkt_r))
 del __finmkt_r
 '''
+
+#: Runs silently after every test cell: puts back the display/event hooks the guard held.
+UNGUARD = "__finmkt_unguard()\n"
