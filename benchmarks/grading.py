@@ -115,8 +115,11 @@ def main() -> int:
 
         t = time.perf_counter()
         _nbgrader(plain, "autograde", assignment, "--force")
+        t_auto = time.perf_counter() - t
+        _nbgrader(plain, "generate_feedback", assignment, "--force")
         t_plain = time.perf_counter() - t
-        print(f"nbgrader autograde (serial): {t_plain:8.1f} s", flush=True)
+        print(f"nbgrader autograde (serial):                {t_auto:8.1f} s", flush=True)
+        print(f"nbgrader autograde + generate_feedback:     {t_plain:8.1f} s", flush=True)
 
         t = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "finmkt.cli", "grade", assignment,
@@ -126,8 +129,9 @@ def main() -> int:
         t_ours = time.perf_counter() - t
         if proc.returncode != 0:
             raise SystemExit(f"finmkt grade failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
-        print(f"finmkt grade (parallel, sandboxed): {t_ours:8.1f} s", flush=True)
-        print(f"speed-up: {t_plain / t_ours:.2f}x", flush=True)
+        print(f"finmkt grade (sandboxed, parallel, feedback): {t_ours:6.1f} s", flush=True)
+        print(f"speed-up vs autograde + feedback: {t_plain / t_ours:.2f}x; "
+              f"vs autograde alone: {t_auto / t_ours:.2f}x", flush=True)
 
         a, b = _scores(plain, assignment), _scores(ours, assignment)
         differ = sorted(s for s in a if a[s] != b.get(s))

@@ -85,7 +85,10 @@ def __finmkt_setup():
         # in one line): they are suspended for the test cell and put back after it.
         held["custom"] = (shell.custom_exceptions, shell.CustomTB)
         handler = getattr(shell.CustomTB, "__func__", shell.CustomTB)
-        if shell.custom_exceptions and not str(getattr(handler, "__module__", "")).startswith("finmkt"):
+        inner = [c.cell_contents for c in (getattr(handler, "__closure__", None) or ())
+                 if callable(getattr(c, "cell_contents", None))]
+        course = any(str(getattr(f, "__module__", "")).startswith("finmkt.") for f in inner)
+        if shell.custom_exceptions and not course:  # reported, not needed for the verdict
             restored.append("shell.custom_exceptions")
         shell.custom_exceptions, shell.CustomTB = state["custom"]
         held["events"] = {k: list(v) for k, v in shell.events.callbacks.items()}
