@@ -18,8 +18,9 @@ from finmkt.grading.sandbox import Kernel, SandboxUnavailable, start_kernel
 class KernelPool:
     """Keeps ``size`` ready kernels (started, libraries imported, guard installed)."""
 
-    def __init__(self, size: int, scratch: Path, *, sandbox: bool, memory_bytes: int | None):
-        self.scratch, self.sandbox, self.memory = scratch, sandbox, memory_bytes
+    def __init__(self, size: int, scratch: Path, *, sandbox: bool, memory_bytes: int | None,
+                 hide: tuple[str, ...] = ()):
+        self.scratch, self.sandbox, self.memory, self.hide = scratch, sandbox, memory_bytes, hide
         self.ready: queue.Queue = queue.Queue(maxsize=max(1, size))
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._fill, daemon=True) for _ in range(max(1, size))]
@@ -28,7 +29,7 @@ class KernelPool:
 
     def _start(self) -> Kernel | Exception:
         try:
-            k = start_kernel(self.scratch, sandbox=self.sandbox, memory_bytes=self.memory)
+            k = start_kernel(self.scratch, sandbox=self.sandbox, memory_bytes=self.memory, hide=self.hide)
         except SandboxUnavailable as exc:
             return exc
         from finmkt.grading.executor import Runner

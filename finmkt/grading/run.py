@@ -210,8 +210,11 @@ def grade(opts: Options, log=print) -> list[StudentResult]:
             not any((course).glob(f"*/{opts.assignment}/*.ipynb")):
         raise GradingSetupError(f"no assignment {opts.assignment!r} in the course at {course}")
     scratch = work / "kernels"
+    cfg = nbg.course_config(course, work)
+    exchange = cfg.Exchange.get("root") if "Exchange" in cfg else None
+    hide = tuple(str(p) for p in (course, opts.submissions.resolve(), out, exchange) if p)
     if opts.sandbox:
-        reason = check_sandbox(scratch)
+        reason = check_sandbox(scratch, hide)
         if reason:
             raise GradingSetupError(
                 f"ISOLATION UNAVAILABLE: {reason}. Student code would run with your permissions "
@@ -220,7 +223,6 @@ def grade(opts: Options, log=print) -> list[StudentResult]:
     else:
         log("WARNING: --no-sandbox: student code runs WITHOUT isolation (it can read and change "
             "your files, the solutions and the gradebook; only memory and time are limited).")
-    cfg = nbg.course_config(course, work)
     url = nbg.db_url(cfg)
     backup = nbg.backup_gradebook(url, course / "grading" / "backups")
     if backup:
@@ -263,7 +265,7 @@ def grade(opts: Options, log=print) -> list[StudentResult]:
     bar = tqdm(total=len(students), initial=len(results), desc=f"grading {opts.assignment}",
                unit="student", disable=not opts.progress, file=sys.stderr)
     pool = KernelPool(min(opts.workers, max(1, len(todo))), scratch, sandbox=opts.sandbox,
-                      memory_bytes=opts.memory_bytes) if todo else None
+                      memory_bytes=opts.memory_bytes, hide=hide) if todo else None
     lock = threading.Lock()
     try:
         with ThreadPoolExecutor(max_workers=max(1, opts.workers)) as ex:

@@ -52,8 +52,20 @@ def _python_roots() -> list[str]:
     return sorted(roots)
 
 
-def bwrap_args(work: Path, ipc: Path) -> list[str]:
-    """The bubblewrap command line (without the program to run)."""
+#: Instructor paths hidden inside the sandbox if they happen to lie under a mounted folder.
+DEFAULT_HIDDEN = ["/usr/local/share/nbgrader", "/srv/nbgrader"]
+
+
+def _inside(path: str, roots: list[str]) -> bool:
+    return any(path != r and path.startswith(r.rstrip("/") + "/") for r in roots)
+
+
+def bwrap_args(work: Path, ipc: Path, hide: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """The bubblewrap command line (without the program to run).
+
+    ``hide``: folders (course, submissions, output, exchange) that must stay invisible;
+    each one lying under a read-only mounted folder is covered with an empty tmpfs.
+    """
     args = [bwrap_path() or "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/home",
             "--tmpfs", "/run"]
@@ -73,6 +85,11 @@ def bwrap_args(work: Path, ipc: Path) -> list[str]:
     data = data_dir()
     if data.exists():
         args += ["--ro-bind", str(data), str(data)]
+    mounted = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc", *seen, str(pkg), str(data)]
+    for h in [*DEFAULT_HIDDEN, *hide]:
+        h = os.path.realpath(h)
+        if os.path.isdir(h) and _inside(h, mounted):
+            args += ["--tmpfs", h]
     args += ["--bind", str(work), SANDBOX_WORK, "--bind", str(ipc), SANDBOX_IPC,
              "--chdir", SANDBOX_WORK, "--setenv", "HOME", "/home/student",
              "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib", "--setenv", "TMPDIR", "/tmp"]
@@ -123,7 +140,7 @@ class Kernel:
 
 
 def start_kernel(scratch_root: Path, *, sandbox: bool, memory_bytes: int | None,
-                 startup_timeout: float = 60) -> Kernel:
+                 startup_timeout: float = 60, hide: tuple[str, ...] = ()) -> Kernel:
     """Start a kernel (in the sandbox unless ``sandbox`` is false) and wait until it answers."""
     scratch_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="work-", dir=scratch_root))
@@ -141,7 +158,7 @@ def start_kernel(scratch_root: Path, *, sandbox: bool, memory_bytes: int | None,
     kernel_cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", f"{inner_ipc}/kernel.json",
                   "--HistoryManager.enabled=False"]
     if sandbox:
-        cmd = bwrap_args(work, ipc) + ["--setenv", "PATH", env["PATH"]] + kernel_cmd
+        cmd = bwrap_args(work, ipc, hide) + ["--setenv", "PATH", env["PATH"]] + kernel_cmd
         env.pop("PATH")
         env = {**env, "PATH": "/usr/bin:/bin"}
         cwd = None
@@ -174,12 +191,12 @@ def start_kernel(scratch_root: Path, *, sandbox: bool, memory_bytes: int | None,
     return kernel
 
 
-def check_sandbox(scratch_root: Path) -> str | None:
+def check_sandbox(scratch_root: Path, hide: tuple[str, ...] = ()) -> str | None:
     """None if sandboxed kernels work here, else the reason they do not."""
     if not bwrap_path():
         return "bubblewrap (bwrap) is not installed"
     try:
-        k = start_kernel(scratch_root, sandbox=True, memory_bytes=None, startup_timeout=60)
+        k = start_kernel(scratch_root, sandbox=True, memory_bytes=None, startup_timeout=60, hide=hide)
     except SandboxUnavailable as exc:
         return str(exc)
     k.kill()
