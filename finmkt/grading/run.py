@@ -271,19 +271,25 @@ def grade(opts: Options, log=print) -> list[StudentResult]:
         with ThreadPoolExecutor(max_workers=max(1, opts.workers)) as ex:
             futs = {ex.submit(_run_student, s, folder, release, full, support, pool, opts): (s, folder, fp)
                     for s, folder, fp in todo}
-            for fut in as_completed(futs):
-                s, folder, fp = futs[fut]
-                try:
-                    nbs, executed = fut.result()
-                except Exception as exc:  # noqa: BLE001 - never abort the batch
-                    nbs, executed = [NotebookResult("*", "grading error", [repr(exc)])], {}
-                r = StudentResult(s, nbs, fingerprint=fp)
-                with lock:
-                    _score_student(cfg, url, opts, work, s, folder, executed, r)
-                results[s] = r
-                (state_dir / f"{s}.json").write_text(json.dumps(
-                    {"fingerprint": fp, "notebooks": [asdict(n) for n in nbs]}, indent=1))
-                bar.update(1)
+            try:
+                for fut in as_completed(futs):
+                    s, folder, fp = futs[fut]
+                    try:
+                        nbs, executed = fut.result()
+                    except Exception as exc:  # noqa: BLE001 - never abort the batch
+                        nbs, executed = [NotebookResult("*", "grading error", [repr(exc)])], {}
+                    r = StudentResult(s, nbs, fingerprint=fp)
+                    with lock:
+                        _score_student(cfg, url, opts, work, s, folder, executed, r)
+                    results[s] = r
+                    tmp = state_dir / f"{s}.json.tmp"
+                    tmp.write_text(json.dumps({"fingerprint": fp, "notebooks": [asdict(n) for n in nbs]},
+                                              indent=1))
+                    tmp.replace(state_dir / f"{s}.json")
+                    bar.update(1)
+            except KeyboardInterrupt:  # finish the running notebooks, start no new ones; resumable
+                ex.shutdown(wait=False, cancel_futures=True)
+                raise
     finally:
         bar.close()
         if pool is not None:

@@ -30,6 +30,8 @@ from finmkt.paths import data_dir, repo_root
 #: Where the submission's scratch copy appears inside the sandbox.
 SANDBOX_WORK = "/home/student/submission"
 SANDBOX_IPC = "/run/finmkt-kernel"
+#: Largest file a submission may write (its scratch copy, /tmp, its error log).
+FILE_LIMIT = 512 << 20
 
 _ETC_FILES = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd",
               "group", "hosts", "fonts", "mime.types", "ssl"]
@@ -102,6 +104,7 @@ def _limits(memory_bytes: int | None):
         if memory_bytes:
             resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
     return apply
 
 
@@ -165,9 +168,9 @@ def start_kernel(scratch_root: Path, *, sandbox: bool, memory_bytes: int | None,
     else:
         cmd, cwd = kernel_cmd, str(work)
         env["HOME"] = str(work)
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            preexec_fn=_limits(memory_bytes))
+    with (ipc / "stderr.log").open("wb") as log:  # a file: a flood on fd 2 can never block the kernel
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=log, preexec_fn=_limits(memory_bytes))
     conn_host = dict(conn, ip=f"{ipc}/k")
     client = BlockingKernelClient()
     client.load_connection_info(conn_host)
@@ -175,7 +178,7 @@ def start_kernel(scratch_root: Path, *, sandbox: bool, memory_bytes: int | None,
     deadline = time.monotonic() + startup_timeout
     while not (ipc / "k-1").exists():
         if proc.poll() is not None:
-            err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
+            err = (ipc / "stderr.log").read_bytes()[-2000:].decode(errors="replace")
             kernel.kill()
             raise SandboxUnavailable(f"the kernel did not start: {err.strip()}")
         if time.monotonic() > deadline:
