@@ -55,6 +55,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/grading.py
 
 clean-venv:
 	rm -rf $(VENV)
