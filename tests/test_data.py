@@ -237,3 +237,12 @@ def test_data_error_in_a_notebook_is_one_line_and_still_fails_the_cell(tmp_path)
     [out] = nb.cells[0].outputs
     assert out.output_type == "error" and out.ename == "DataError"
     assert len(out.traceback) == 1 and "survey.csv" in out.traceback[0]
+
+
+def test_market_balances_agree_with_the_planted_wm_market():
+    """The city's WM balance in market_balances is the planted world's: fee pool / fee rate."""
+    truth = json.loads((COMMITTED / "truth" / "planted.json").read_text())
+    fee = load("market_facts").set_index("key").loc["wm_fee_rate", "base"]
+    mb = load("market_balances")
+    wm_2025 = mb[(mb["product_line"] == "wealth_management") & (mb["year"] == 2025)]["balance"].sum()
+    assert abs(wm_2025 * fee / truth["wm_tam_bottom_up"] - 1) < 0.001

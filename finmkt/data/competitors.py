@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data.schema import Dataset, cols
+from finmkt.data.world import wm_cell_truth
 
 COMPETITORS = Dataset(
     "competitors",
@@ -64,9 +65,11 @@ _SHARES = {
     "mortgage": [0.30, 0.32, 0.12, 0.06, 0.12, 0.08, 0.0, 0.0],
 }
 # City totals at end-2025 (RMB) and annual growth, calibrated on a 4.6m-person city.
+# The wealth-management total is not set here: it is the planted world's own balance
+# (adults x penetration x mean balance per holder, see world.wm_cell_truth), so the
+# market-share table agrees with the market the sizing lesson measures.
 _TOTALS_2025 = {
     "deposit": 6.1e11,
-    "wealth_management": 1.05e11,
     "credit_card": 1.9e10,
     "consumer_loan": 4.2e10,
     "mortgage": 3.3e11,
@@ -75,14 +78,21 @@ _GROWTH = {"deposit": 0.07, "wealth_management": 0.05, "credit_card": 0.02, "con
 YEARS = [2023, 2024, 2025]
 
 
+def city_wm_balance(population: pd.DataFrame) -> float:
+    """The city's planted WM balance (RMB): adults x penetration x mean balance, all cells."""
+    cells = population.merge(wm_cell_truth(), on=["age_band", "income_band"])
+    return float((cells["adults"] * cells["penetration"] * cells["mean_balance"]).sum())
+
+
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
     comp = pd.DataFrame(_INSTITUTIONS, columns=COMPETITORS.column_names)
+    totals = {**_TOTALS_2025, "wealth_management": city_wm_balance(frames["population"])}
     rows = []
     names = comp["institution"].tolist()
     for line, shares in _SHARES.items():
         shares = np.array(shares)
         for k, year in enumerate(YEARS):
-            total = _TOTALS_2025[line] / (1 + _GROWTH[line]) ** (len(YEARS) - 1 - k)
+            total = totals[line] / (1 + _GROWTH[line]) ** (len(YEARS) - 1 - k)
             noisy = shares * np.exp(rng.normal(0, 0.03, len(shares)))
             noisy = np.where(shares > 0, noisy, 0.0)
             bal = np.round(total * noisy / noisy.sum(), -5)
