@@ -3,7 +3,8 @@
 The outcome of every graded test cell is decided by the grader, not by the kernel's
 own error display: a test cell passes only if the kernel's execute reply says ``ok``
 *and* it produced no error output; before each test cell a guard puts back anything
-the submission patched (see :mod:`finmkt.grading.guard`). Cells that never ran
+the submission patched, and after it a check voids the test if anything was patched
+while it ran (see :mod:`finmkt.grading.guard`). Cells that never ran
 (timeout, dead kernel) get an error output, so they can never earn points.
 """
 
@@ -150,7 +151,17 @@ def execute(nb, kernel: Kernel, *, cell_timeout: float, notebook_timeout: float)
             status, outputs, count = runner.run(cell.source)
             cell.outputs, cell.execution_count = outputs, count
             if test:
-                runner.run(UNGUARD, store_history=False, capped=False)
+                token = uuid.uuid4().hex
+                pstatus, pouts, _ = runner.run(UNGUARD.replace("{token}", token), store_history=False,
+                                               capped=False)
+                text = "".join(o.get("text", "") for o in pouts if o.output_type == "stream")
+                during = text.split(token, 1)[1].strip() if pstatus == "ok" and token in text else "?"
+                if during:  # patched while the test ran (or the check was blocked): void the test
+                    names = ["kernel check after the test could not run"] if during == "?" else \
+                        [f"{r} (during a test)" for r in during.split(",")]
+                    result.tampering.extend(r for r in names if r not in result.tampering)
+                    cell.outputs.append(_error_output(
+                        "GradingError", "the kernel was tampered with while this test ran"))
             if status != "ok" and not any(o.output_type == "error" for o in outputs):
                 cell.outputs.append(_error_output("TestFailed", "the cell raised an error (hidden from the output)"))
             if any(o.output_type == "error" and o.get("ename") == "MemoryError" for o in outputs):

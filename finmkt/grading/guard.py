@@ -43,6 +43,32 @@ def __finmkt_setup():
             if callable(value) and name not in ("input", "raw_input", "getpass") and not name.startswith("__finmkt"):
                 saved.append((mname, mod, name, value))
     klasses = [type(shell), _ish.InteractiveShell, _ipk.IPythonKernel, _kb.Kernel]
+    # the kernel's messaging: a submission that rewrites replies could turn errors into "ok"
+    try:
+        import jupyter_client.session as _jcs
+        klasses.append(_jcs.Session)
+    except ImportError:
+        pass
+    try:
+        import zmq
+        from zmq.eventloop.zmqstream import ZMQStream
+        klasses += [zmq.Socket, ZMQStream]
+    except ImportError:
+        pass
+    try:
+        import ipykernel.iostream as _ios
+        klasses += [_ios.OutStream, _ios.IOPubThread]
+    except ImportError:
+        pass
+    kernel = getattr(shell, "kernel", None)
+    wiring = {}
+    if kernel is not None:
+        for name in ("session", "shell_stream", "shell_streams", "iopub_socket", "iopub_thread",
+                     "control_stream", "control_thread"):
+            if hasattr(kernel, name):
+                wiring[name] = getattr(kernel, name)
+    instances = [o for o in (kernel, getattr(kernel, "session", None)) if o is not None]
+    own = [(o, {n: v for n, v in vars(o).items() if callable(v)}) for o in instances]
     for klass in klasses:
         for name, value in list(vars(klass).items()):
             if callable(value) or isinstance(value, (property, staticmethod, classmethod)):
@@ -70,7 +96,7 @@ def __finmkt_setup():
             for k, v in held.pop("events").items():
                 shell.events.callbacks[k] = v
 
-    def guard():
+    def guard(hold=True):
         restored = []
         for label, owner, name, value in saved:
             current = (vars(owner) if isinstance(owner, type) else vars(owner)).get(name, None)
@@ -81,6 +107,25 @@ def __finmkt_setup():
         for name in [n for n in inst if callable(inst[n]) and hasattr(type(shell), n)]:
             del inst[name]
             restored.append(f"shell.{name}")
+        for name, value in wiring.items():
+            if getattr(kernel, name, None) is not value:
+                setattr(kernel, name, value)
+                restored.append(f"kernel.{name}")
+        for obj, snapshot in own:
+            d = vars(obj)
+            for name in [n for n in d if callable(d[n]) and d[n] is not snapshot.get(n)]:
+                if name in snapshot:
+                    d[name] = snapshot[name]
+                else:
+                    del d[name]
+                restored.append(f"{type(obj).__name__}.{name}")
+        if not hold:  # after a test cell: the hooks must still be the pristine ones
+            if (shell.custom_exceptions, shell.CustomTB) != state["custom"]:
+                shell.custom_exceptions, shell.CustomTB = state["custom"]
+                restored.append("shell.custom_exceptions")
+            for k, v in state["events"].items():
+                shell.events.callbacks[k] = list(v)
+            return restored + _common()
         # Error display and event hooks may be the course's own (finmkt shows data errors
         # in one line): they are suspended for the test cell and put back after it.
         held["custom"] = (shell.custom_exceptions, shell.CustomTB)
@@ -94,6 +139,10 @@ def __finmkt_setup():
         held["events"] = {k: list(v) for k, v in shell.events.callbacks.items()}
         for k, v in state["events"].items():
             shell.events.callbacks[k] = list(v)
+        return restored + _common()
+
+    def _common():
+        restored = []
         for attr in ("cleanup", "post"):
             lst = getattr(shell, f"input_transformers_{attr}")
             if lst != state[attr]:
@@ -134,5 +183,12 @@ print("{token}" + ",".join(__finmkt_r))
 del __finmkt_r
 '''
 
-#: Runs silently after every test cell: puts back the display/event hooks the guard held.
-UNGUARD = "__finmkt_unguard()\n"
+#: Runs silently after every test cell: checks that nothing was patched *during* the test
+#: (a function the test called may patch things; the grader then voids the test cell's
+#: result) and puts back the display/event hooks the guard held.
+UNGUARD = r'''
+__finmkt_r = __finmkt_guard(hold=False)
+__finmkt_unguard()
+print("{token}" + ",".join(__finmkt_r))
+del __finmkt_r
+'''

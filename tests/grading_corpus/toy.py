@@ -194,6 +194,19 @@ if os.fork() == 0:
 """
 
 
+#: Rewrites the kernel's own messages: failed cells reply "ok" and send no error output.
+SESSION_SEND = """
+import jupyter_client.session as _session
+_real_send = _session.Session.send
+def _send(self, stream, msg_or_type, content=None, *args, **kwargs):
+    if msg_or_type == "error":
+        return None
+    if isinstance(content, dict) and content.get("status") == "error":
+        content = {"status": "ok", "execution_count": content.get("execution_count"),
+                   "user_expressions": {}, "payload": []}
+    return _real_send(self, stream, msg_or_type, content, *args, **kwargs)
+_session.Session.send = _send
+"""
 def cases(release, secrets: dict[str, str]) -> dict[str, tuple]:
     """student id -> (submission notebook, or bytes for a raw file, or None; score; status)."""
     stub = copy.deepcopy(release)
@@ -220,6 +233,11 @@ def cases(release, secrets: dict[str, str]) -> dict[str, tuple]:
         "patched_helpers": (_prepend(_answer(answered(r), "answer_mean", "def mean(xs):\n    return 0\nm = mean(DATA)"),
                                      "import math, builtins\nmath.isclose = lambda *a, **k: True\n"
                                      "builtins.float = lambda x=0: 2.0"), 2, "kernel tampering undone"),
+        "session_send": (_prepend(copy.deepcopy(stub), SESSION_SEND), 0, "kernel tampering undone"),
+        "send_patched_in_test": (_answer(copy.deepcopy(stub), "answer_double",
+                                         "def double(x):\n" + "".join("    " + line + "\n" for line in
+                                                                      SESSION_SEND.strip().splitlines())
+                                         + "    return 0\nresult = None"), 0, "kernel tampering undone"),
         "edited_tests_full": (_edit(_edit(answered(r), "test_double", source="pass", points=100),
                                     "test_mean", source="pass"), 5, "tampered cells restored"),
         "edited_tests_stub": (_edit(_edit(copy.deepcopy(stub), "test_double", source="pass"),
