@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data.schema import Dataset, cols
-from finmkt.data.world import wm_cell_truth
+from finmkt.data.world import city_wm_balance
 
 COMPETITORS = Dataset(
     "competitors",
@@ -66,7 +66,7 @@ _SHARES = {
 }
 # City totals at end-2025 (RMB) and annual growth, calibrated on a 4.6m-person city.
 # The wealth-management total is not set here: it is the planted world's own balance
-# (adults x penetration x mean balance per holder, see world.wm_cell_truth), so the
+# (adults x penetration x mean balance per holder, see world.city_wm_balance), so the
 # market-share table agrees with the market the sizing lesson measures.
 _TOTALS_2025 = {
     "deposit": 6.1e11,
@@ -76,12 +76,6 @@ _TOTALS_2025 = {
 }
 _GROWTH = {"deposit": 0.07, "wealth_management": 0.05, "credit_card": 0.02, "consumer_loan": 0.09, "mortgage": -0.02}
 YEARS = [2023, 2024, 2025]
-
-
-def city_wm_balance(population: pd.DataFrame) -> float:
-    """The city's planted WM balance (RMB): adults x penetration x mean balance, all cells."""
-    cells = population.merge(wm_cell_truth(), on=["age_band", "income_band"])
-    return float((cells["adults"] * cells["penetration"] * cells["mean_balance"]).sum())
 
 
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:

@@ -240,15 +240,26 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     }
 
 
+def planted_wm(population: pd.DataFrame) -> pd.DataFrame:
+    """The population rows with their planted WM ``holders`` and ``mean_balance`` per holder."""
+    pop = population.merge(wm_cell_truth(), on=["age_band", "income_band"])
+    return pop.assign(holders=pop["adults"] * pop["penetration"])
+
+
+def city_wm_balance(population: pd.DataFrame) -> float:
+    """The city's planted WM balance (RMB): holders x mean balance, summed over all rows."""
+    pop = planted_wm(population)
+    return float((pop["holders"] * pop["mean_balance"]).sum())
+
+
 def truth(frames: dict) -> dict:
     """Planted market truth: true WM holders, balances and fee pool of the city."""
-    cells = wm_cell_truth()
-    pop = frames["population"].merge(cells, on=["age_band", "income_band"])
+    pop = planted_wm(frames["population"])
     facts = frames["market_facts"].set_index("key")["base"]
-    holders = pop["adults"] * pop["penetration"]
+    holders = pop["holders"]
     revenue = holders * pop["mean_balance"] * facts["wm_fee_rate"]
     return {
-        "wm_cells": cells.to_dict(orient="records"),
+        "wm_cells": wm_cell_truth().to_dict(orient="records"),
         "wm_holders": float(holders.sum()),
         "wm_tam_bottom_up": float(revenue.sum()),
     }

@@ -118,6 +118,16 @@ class Runner:
         return status, outputs, count
 
 
+def _check(runner: Runner, code: str) -> list[str] | None:
+    """Run guard ``code`` with a fresh token; the names it restored, or None if it did not answer."""
+    token = uuid.uuid4().hex
+    status, outs, _ = runner.run(code.replace("{token}", token), store_history=False, capped=False)
+    text = "".join(o.get("text", "") for o in outs if o.output_type == "stream")
+    if status != "ok" or token not in text:
+        return None
+    return [r for r in text.split(token, 1)[1].strip().split(",") if r]
+
+
 def execute(nb, kernel: Kernel, *, cell_timeout: float, notebook_timeout: float) -> Execution:
     """Run every code cell of ``nb`` in ``kernel`` (in place: outputs are filled in)."""
     start = time.monotonic()
@@ -137,28 +147,19 @@ def execute(nb, kernel: Kernel, *, cell_timeout: float, notebook_timeout: float)
         test = is_test_cell(cell)
         try:
             if test:
-                token = uuid.uuid4().hex
-                gstatus, gouts, _ = runner.run(GUARD.replace("{token}", token), store_history=False,
-                                                   capped=False)
-                text = "".join(o.get("text", "") for o in gouts if o.output_type == "stream")
-                if gstatus != "ok" or token not in text:
+                restored = _check(runner, GUARD)
+                if restored is None:
                     result.tampering.append("kernel guard could not run")
                     cell.outputs = [_error_output("GradingError", "the kernel was tampered with")]
                     continue
-                restored = text.split(token, 1)[1].strip()
-                if restored:
-                    result.tampering.extend(r for r in restored.split(",") if r not in result.tampering)
+                result.tampering.extend(r for r in restored if r not in result.tampering)
             status, outputs, count = runner.run(cell.source)
             cell.outputs, cell.execution_count = outputs, count
             if test:
-                token = uuid.uuid4().hex
-                pstatus, pouts, _ = runner.run(UNGUARD.replace("{token}", token), store_history=False,
-                                               capped=False)
-                text = "".join(o.get("text", "") for o in pouts if o.output_type == "stream")
-                during = text.split(token, 1)[1].strip() if pstatus == "ok" and token in text else "?"
-                if during:  # patched while the test ran (or the check was blocked): void the test
-                    names = ["kernel check after the test could not run"] if during == "?" else \
-                        [f"{r} (during a test)" for r in during.split(",")]
+                during = _check(runner, UNGUARD)
+                if during != []:  # patched while the test ran (or the check was blocked): void the test
+                    names = ["kernel check after the test could not run"] if during is None else \
+                        [f"{r} (during a test)" for r in during]
                     result.tampering.extend(r for r in names if r not in result.tampering)
                     cell.outputs.append(_error_output(
                         "GradingError", "the kernel was tampered with while this test ran"))
