@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,17 @@ def nbgrader_meta(cell) -> dict:
 
 def read(path: Path):
     return nbformat.read(path, as_version=4)
+
+
+def with_mistake(nb, exercise: str, edits: list[tuple[str, str]]):
+    """A copy of ``nb`` with a documented typical mistake (``tests/mistakes``) applied: each
+    ``(old, new)`` replacement in the solution cell whose nbgrader grade_id is ``exercise``."""
+    nb = copy.deepcopy(nb)
+    [cell] = [c for c in nb.cells if nbgrader_meta(c).get("grade_id") == exercise]
+    for old, new in edits:
+        assert old in cell.source, f"mistake for {exercise}: {old!r} not in its solution cell"
+        cell.source = cell.source.replace(old, new)
+    return nb
 
 
 def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:

@@ -4,8 +4,6 @@ exactly its exercise's points (and nothing else)."""
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
 from finmkt.exercises import for_lesson
@@ -15,25 +13,16 @@ from tests.notebook_tools import (
     lesson_id,
     make_course,
     nbgrader,
-    nbgrader_meta,
     read,
     scores,
     solution_notebooks,
     submit,
+    with_mistake,
 )
 from tests.notebook_tools import max_scores as gradebook_max
 
 MISTAKES = all_mistakes()
 LESSONS = solution_notebooks()
-
-
-def _with_mistake(nb, exercise: str, edits: list[tuple[str, str]]):
-    nb = copy.deepcopy(nb)
-    [cell] = [c for c in nb.cells if nbgrader_meta(c).get("grade_id") == exercise]
-    for old, new in edits:
-        assert old in cell.source, f"mistake for {exercise}: {old!r} not in its solution cell"
-        cell.source = cell.source.replace(old, new)
-    return nb
 
 
 @pytest.mark.slow
@@ -50,7 +39,7 @@ def test_round_trip(path, tmp_path):
     submit(course, "reference", assignment, {name: solution})
     submit(course, "untouched", assignment, {name: read(RELEASE / assignment / path.name)})
     for ex, edits in mistakes.items():
-        submit(course, f"mistake-{ex}", assignment, {name: _with_mistake(solution, ex, edits)})
+        submit(course, f"mistake-{ex}", assignment, {name: with_mistake(solution, ex, edits)})
     proc = nbgrader(course, "autograde", assignment, "--force")
     assert proc.returncode == 0, proc.stderr[-3000:]
 
