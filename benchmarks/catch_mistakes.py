@@ -1,0 +1,224 @@
+"""Do the VISIBLE tests catch the typical mistakes? Prints a Markdown table; not a timing.
+
+    python benchmarks/catch_mistakes.py                       # every lesson of tests/mistakes
+    python benchmarks/catch_mistakes.py --lesson 01_market_sizing
+    python benchmarks/catch_mistakes.py --json results.json   # also write the results
+
+For each lesson with a module in ``tests/mistakes`` and each of its exercises: take the
+solution notebook, remove the hidden tests (nbgrader's ``ClearHiddenTests``, as the release
+does), apply the documented mistake to the exercise's solution cell, execute the notebook
+with nbclient up to and including the exercise's test cell (``test_<exercise>``) and record
+whether that cell raised (caught: the trainee sees a failing visible test) or passed
+(missed: only the hidden tests would notice). The unmodified solution, hidden tests
+removed, must pass every visible test. ``tests/test_catch_mistakes.py`` asserts the catch
+rate. See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
+
+#: The issue's threshold: share of the documented mistakes the visible tests must catch.
+THRESHOLD = 0.90
+DEFAULT_WORKERS = 2
+DEFAULT_TIMEOUT = 300  # seconds per cell
+
+
+@dataclass
+class Outcome:
+    """One execution: the reference (``exercise`` empty) or one typical mistake."""
+
+    lesson: str
+    exercise: str  #: "" for the unmodified reference solution
+    mistake: str  #: the registry's sentence for the mistake ("" for the reference)
+    caught: bool  #: the exercise's visible test cell (or its own solution cell) raised
+    failed_cell: str  #: grade_id (or cell id) of the cell that raised, "" if none did
+    message: str  #: first line of what the trainee sees: the assertion message, or "Error: ..."
+    error: str  #: a problem of the measurement itself (a cell before the exercise raised)
+    seconds: float
+
+
+def _first_line(ename: str, evalue: str) -> str:
+    line = next((ln.strip() for ln in str(evalue).splitlines() if ln.strip()), "")
+    if ename == "AssertionError":
+        return line or "AssertionError (no message)"
+    return f"{ename}: {line}" if line else ename
+
+
+def _cell_name(cell) -> str:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or cell.get("id", "?")
+
+
+def _execute(nb, stop: int, timeout: int) -> tuple[int | None, str, str]:
+    """Run cells 0..stop (inclusive) in a fresh kernel, cwd a temporary folder.
+
+    Returns (index of the cell that raised or None, ename, evalue)."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    with tempfile.TemporaryDirectory(prefix="finmkt-catch-") as cwd:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": cwd}})
+        # the kernel's own stderr (start-up warnings) would drown the progress lines
+        with client.setup_kernel(stderr=subprocess.DEVNULL):
+            for index, cell in enumerate(nb.cells[: stop + 1]):
+                try:
+                    client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                except CellExecutionError as exc:
+                    return index, exc.ename, exc.evalue
+    return None, "", ""
+
+
+def _run(job: dict) -> Outcome:
+    """Pool worker: execute one prepared notebook and classify the result."""
+    nb, stop, exercise = job["nb"], job["stop"], job["exercise"]
+    t0 = time.perf_counter()
+    try:
+        index, ename, evalue = _execute(nb, stop, job["timeout"])
+    except Exception as exc:  # kernel died, timeout...: report it, do not stop the others
+        index, ename, evalue = -1, type(exc).__name__, str(exc)
+    seconds = time.perf_counter() - t0
+    out = Outcome(job["lesson"], exercise, job["mistake"], False, "", "", "", seconds)
+    if index is None:
+        return out
+    out.message = _first_line(ename, evalue)
+    out.failed_cell = _cell_name(nb.cells[index]) if index >= 0 else ""
+    if not exercise:  # the reference: any raising cell is a problem of the lesson
+        out.error = f"{out.failed_cell}: {out.message}"
+    elif index >= job["solution"]:  # the exercise's solution cell or anything up to its test
+        out.caught = True
+    else:
+        out.error = f"cell {out.failed_cell} before the exercise raised: {out.message}"
+    return out
+
+
+def lessons() -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """{lesson: {exercise: edits}} for every lesson documented in tests/mistakes."""
+    from tests.mistakes import all_mistakes
+
+    return dict(sorted(all_mistakes().items()))
+
+
+def _jobs(lesson: str, mistakes: dict, timeout: int) -> list[dict]:
+    from nbgrader.preprocessors import ClearHiddenTests
+
+    from finmkt.exercises import REGISTRY
+    from tests.notebook_tools import SOLUTIONS, nbgrader_meta, read, with_mistake
+
+    nb = read(SOLUTIONS / f"{lesson}.ipynb")
+    nb, _ = ClearHiddenTests().preprocess(nb, {})
+    where = {nbgrader_meta(c).get("grade_id"): i for i, c in enumerate(nb.cells) if nbgrader_meta(c)}
+    jobs = [dict(lesson=lesson, exercise="", mistake="", nb=nb, stop=len(nb.cells) - 1,
+                 solution=0, timeout=timeout)]
+    for exercise, edits in sorted(mistakes.items(), key=lambda kv: where.get(kv[0], len(where))):
+        missing = [g for g in (exercise, f"test_{exercise}") if g not in where]
+        if missing:
+            raise SystemExit(f"{lesson}: no cell with grade_id {missing[0]!r} (tests/mistakes names {exercise!r})")
+        jobs.append(dict(lesson=lesson, exercise=exercise, mistake=REGISTRY[exercise].mistake,
+                         nb=with_mistake(nb, exercise, edits), stop=where[f"test_{exercise}"],
+                         solution=where[exercise], timeout=timeout))
+    return jobs
+
+
+def measure(only: list[str] | None = None, workers: int = DEFAULT_WORKERS,
+            timeout: int = DEFAULT_TIMEOUT, progress=None) -> list[Outcome]:
+    """Every reference run and mistake run of the chosen lessons (all when ``only`` is None),
+    executed in a pool of ``workers`` processes; results in lesson and notebook order."""
+    chosen = lessons()
+    if only:
+        unknown = [x for x in only if not any(x in (k, k.split("/")[-1]) for k in chosen)]
+        if unknown:
+            raise SystemExit(f"unknown lesson {unknown[0]!r}; known: {', '.join(chosen)}")
+        chosen = {k: v for k, v in chosen.items() if k in only or k.split("/")[-1] in only}
+    jobs = [j for lesson, mistakes in chosen.items() for j in _jobs(lesson, mistakes, timeout)]
+    # spawn: a clean interpreter per worker (safe from threaded parents such as pytest-xdist)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_run, j) for j in jobs]
+        results = []
+        for f in futures:
+            results.append(f.result())
+            if progress:
+                progress(results[-1])
+    return results
+
+
+def summary(results: list[Outcome]) -> dict:
+    runs = [r for r in results if r.exercise]
+    caught = sum(r.caught for r in runs)
+    return {
+        "caught": caught, "total": len(runs), "rate": caught / len(runs) if runs else 0.0,
+        "missed": [f"{r.lesson}: {r.exercise}" for r in runs if not r.caught],
+        "reference_failures": [f"{r.lesson}: {r.error}" for r in results if not r.exercise and r.error],
+        "errors": [f"{r.lesson}: {r.exercise}: {r.error}" for r in runs if r.error],
+    }
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(results: list[Outcome]) -> str:
+    lines = ["| lesson | exercise | typical mistake | caught | what the trainee sees |",
+             "|---|---|---|---|---|"]
+    for r in results:
+        if not r.exercise:
+            continue
+        seen = r.message if r.caught else (f"(measurement error) {r.error}" if r.error else "")
+        where = "" if not r.caught or r.failed_cell == f"test_{r.exercise}" else f" (in {r.failed_cell})"
+        lines.append(f"| {r.lesson.split('/')[-1]} | {r.exercise} | {_md(r.mistake)} | "
+                     f"{'yes' + where if r.caught else 'no'} | {_md(seen)} |")
+    s = summary(results)
+    refs = [r for r in results if not r.exercise]
+    lines += ["", f"Reference solutions, hidden tests removed: "
+                  f"{sum(not r.error for r in refs)} of {len(refs)} pass every visible test."
+                  + "".join(f"\n  FAILS {x}" for x in s["reference_failures"]),
+              "", f"caught {s['caught']} of {s['total']} ({s['rate']:.0%})"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lesson", action="append",
+                        help="only this lesson ('01_market_sizing' or '01_market_analysis/01_market_sizing'; repeatable)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON")
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS,
+                        help=f"parallel executions, one kernel each (default {DEFAULT_WORKERS})")
+    parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="per-cell timeout in seconds")
+    args = parser.parse_args(argv)
+
+    t0 = time.perf_counter()
+
+    def progress(r: Outcome) -> None:
+        what = r.exercise or "reference"
+        state = "error" if r.error else ("caught" if r.caught else ("missed" if r.exercise else "ok"))
+        print(f"  {r.lesson} {what}: {state} ({r.seconds:.1f} s)", file=sys.stderr, flush=True)
+
+    results = measure(args.lesson, args.workers, args.timeout, progress)
+    print(markdown(results))
+    elapsed = time.perf_counter() - t0
+    print(f"  {len(results)} executions in {elapsed:.0f} s with {args.workers} workers",
+          file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps({"summary": summary(results), "threshold": THRESHOLD,
+                                         "seconds": round(elapsed, 1),
+                                         "results": [asdict(r) for r in results]},
+                                        indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    s = summary(results)
+    return 1 if s["reference_failures"] or s["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
