@@ -1,6 +1,7 @@
 # The course kit's commands. Everything runs inside .venv/ at the repository root,
 # created on first use from requirements.txt (reused afterwards).
 #   make lab     open the course in JupyterLab (your own copies in my_work/)
+#   make instructor  the same course with nbgrader's instructor tools (Formgrader, ...)
 #   make test    run the whole test suite
 #   make help    list every target
 
@@ -11,10 +12,11 @@ STAMP  := $(VENV)/.finmkt-installed
 # the venv's tools (jupyter, nbgrader, alembic, finmkt) come first for every command below
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help lab test venv data release lint bench clean-venv
+.PHONY: help lab instructor test venv data release lint bench clean-venv
 
 help:
 	@echo "make lab       open the course in JupyterLab (creates .venv/ on first run)"
+	@echo "make instructor  JupyterLab for instructors: Formgrader, Create Assignment, Course List"
 	@echo "make test      run the whole test suite (creates .venv/ on first run)"
 	@echo "make data      regenerate datasets/ from the seed"
 	@echo "make release   regenerate notebooks/ (student release) from solutions/ with nbgrader"
@@ -34,12 +36,17 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-# JupyterLab refuses to run as root unless told; containers often run as root
-LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Extra JupyterLab options, e.g. make lab LAB_ARGS="--no-browser --port 8899"
+# (finmkt lab adds --allow-root itself when run as root, as in containers)
+LAB_ARGS ?=
 
+# Both go through `finmkt lab` (also usable as .venv/bin/finmkt lab): venv tools on PATH,
+# the course's lab settings, trainee or instructor set of nbgrader tools.
 lab: $(STAMP)
-	$(BIN)/finmkt workspace
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)/my_work" $(LAB_ARGS)
+	$(BIN)/finmkt lab $(LAB_ARGS)
+
+instructor: $(STAMP)
+	$(BIN)/finmkt lab --instructor $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto

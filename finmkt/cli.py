@@ -4,6 +4,7 @@
     finmkt data verify [DIR]                               check files against MANIFEST.json
     finmkt release [ASSIGNMENT ...]                        regenerate notebooks/ from solutions/
     finmkt workspace [--fresh LESSON]                      your own copies of the lessons (my_work/)
+    finmkt lab [--instructor] [JUPYTER OPTIONS ...]        JupyterLab for trainees (or instructors)
     finmkt grade ASSIGNMENT --submissions DIR --out DIR    grade a class (instructors)
 
 Errors are reported in one line (exit status 2), never as a traceback.
@@ -82,6 +83,29 @@ def _workspace(args) -> int:
     return 0
 
 
+def _lab(args) -> int:
+    from finmkt import jupyter
+
+    mode = "instructor" if args.instructor else "trainee"
+    if args.max_hint_level is not None and args.max_hint_level < 0:
+        raise UserError("--max-hint-level must be 0 (no hints) or more")
+    extra = [a for a in args.jupyter_args if a != "--"]
+    launch = jupyter.lab_command(mode, root=Path(args.dir) if args.dir else None, extra=extra,
+                                 max_hint_level=args.max_hint_level)
+    if mode == "instructor" and not (launch.root / "nbgrader_config.py").exists():
+        raise UserError(f"No nbgrader_config.py in {launch.root}: instructor mode runs in the course folder.")
+    if args.print_command:
+        for key, value in launch.env.items():
+            print(f"{key}={value}")
+        print(" ".join(launch.argv))
+        return 0
+    jupyter.prepare(launch)
+    tools = "Formgrader, Create Assignment and Course List on" if mode == "instructor" else \
+        ("Assignment List on (exchange " + launch.exchange + ")" if launch.exchange else "self-study (no exchange)")
+    print(f"JupyterLab ({mode}: {tools}) in {launch.root}", flush=True)
+    return jupyter.run(launch)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="finmkt", description="Financial product marketing course kit.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -105,6 +129,17 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--fresh", metavar="LESSON", help="fresh copy of one lesson, e.g. 01_market_analysis/01_market_sizing")
     w.set_defaults(func=_workspace)
 
+    lab = sub.add_parser("lab", help="open the course in JupyterLab (trainee mode; --instructor for the grading tools)",
+                         description="Open the course in JupyterLab. Options this command does not know "
+                                     "are passed to JupyterLab (e.g. --no-browser --port 8899).")
+    lab.add_argument("--instructor", action="store_true",
+                     help="instructor mode: rooted at the course folder, with Formgrader, Create Assignment, Course List")
+    lab.add_argument("--dir", default=None, help="folder to open (default: my_work/, or the course folder with --instructor)")
+    lab.add_argument("--max-hint-level", type=int, default=None, metavar="N",
+                     help="show at most N hints per exercise in this session (0: none), for graded work")
+    lab.add_argument("--print-command", action="store_true", help="print the JupyterLab command and exit")
+    lab.set_defaults(func=_lab, jupyter_args=[])
+
     try:
         from finmkt.grading import cli as grading_cli
     except ImportError:
@@ -116,7 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        if args.func is not _lab:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.jupyter_args = unknown  # finmkt lab passes options it does not know to JupyterLab
     try:
         return args.func(args)
     except UserError as exc:
