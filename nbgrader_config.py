@@ -28,3 +28,8 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Generous per-cell limit: lessons run in seconds; this only stops runaway code.
 c.ExecutePreprocessor.timeout = 120
 c.Execute.timeout = 120
+
+# Feedback HTML embeds MathJax (formulas render offline, no CDN): finmkt/jupyter/feedback.py
+from finmkt.jupyter.feedback import configure as _offline_mathjax  # noqa: E402
+
+_offline_mathjax(c)
