@@ -88,3 +88,8 @@ def test_hidden_paths_are_covered_only_under_mounted_folders(tmp_path):
     assert str(Path(inside).resolve()) in covered
     assert str(tmp_path) not in covered
     assert "--unshare-all" in args and "--die-with-parent" in args
+
+
+def test_sandbox_only_cases_name_real_cases():
+    """A misspelt id in toy.SANDBOX_ONLY would let that case run without the sandbox."""
+    assert toy.SANDBOX_ONLY and set(toy.SANDBOX_ONLY) <= set(toy.cases(toy.source_notebook(), {}))

@@ -207,6 +207,15 @@ def _send(self, stream, msg_or_type, content=None, *args, **kwargs):
     return _real_send(self, stream, msg_or_type, content, *args, **kwargs)
 _session.Session.send = _send
 """
+
+#: Cases that are only safe inside the sandbox (student id -> why); without it
+#: (``--no-sandbox``) they are not graded at all.
+SANDBOX_ONLY = {
+    "snoop": "tries to read and append to the solutions, the gradebook, nbgrader_config.py "
+             "and another student's notebook, and to open network connections",
+}
+
+
 def cases(release, secrets: dict[str, str]) -> dict[str, tuple]:
     """student id -> (submission notebook, or bytes for a raw file, or None; score; status)."""
     stub = copy.deepcopy(release)
