@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from finmkt.data import adoption, competitors, customers, products, transactions, world
+from finmkt.data import adoption, competitors, customers, products, spec, transactions, world
 from finmkt.data.schema import Column, Dataset
 from finmkt.paths import DATA_DIR_ENV, data_dir
 
@@ -29,7 +29,7 @@ MANIFEST = "MANIFEST.json"
 TRUTH_DIR = "truth"
 
 #: Family modules in build order (later families may use earlier frames).
-FAMILIES = [world, products, competitors, customers, transactions, adoption]
+FAMILIES = [world, products, competitors, adoption, customers, transactions]
 
 SCHEMAS: dict[str, Dataset] = {s.name: s for fam in FAMILIES for s in fam.SCHEMAS}
 
@@ -58,6 +58,7 @@ def generate(seed: int = DEFAULT_SEED, scale: int | None = None, progress: Calla
 
 def _truth(frames: dict, seed: int, scale: int | None) -> dict:
     out = {"seed": seed, "scale": scale}
+    out["world_spec"] = spec.summary(world.city_wm_balance(frames["population"]))
     out.update(world.truth(frames))
     out.update(adoption.truth(frames))
     return out
@@ -99,7 +100,7 @@ def build(out: Path | None = None, seed: int = DEFAULT_SEED, scale: int | None =
     truth_path = out / TRUTH_DIR / "planted.json"
     truth_path.write_text(json.dumps(_truth(frames, seed, scale), indent=2, sort_keys=True) + "\n")
     files[truth_path.relative_to(out).as_posix()] = {"rows": None, "sha256": _sha256(truth_path)}
-    (out / "README.md").write_text(data_dictionary(seed, scale), encoding="utf-8")
+    (out / "README.md").write_text(data_dictionary(seed, scale, frames), encoding="utf-8")
     manifest = {"seed": seed, "scale": scale, "files": dict(sorted(files.items()))}
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return manifest
@@ -172,8 +173,69 @@ def load(name: str) -> pd.DataFrame:
     return df
 
 
-def data_dictionary(seed: int = DEFAULT_SEED, scale: int | None = None) -> str:
-    """The data dictionary (``datasets/README.md``), generated from the schemas."""
+def _spec_section(frames: dict, scale: int | None) -> list[str]:
+    """The world specification as a Markdown section (every number from ``spec``)."""
+    city = competitors.city_totals(frames["population"])
+    bank = spec.bank_balances(city["wealth_management"], scale)
+    frac = spec.sampling_fraction(scale)
+    extract = scale or spec.DEFAULT_EXTRACT
+    holders = frames["adoption"].groupby("product_id")["holders"].last()
+    lines = [
+        "## The world specification (`finmkt.data.spec`)",
+        "",
+        "Every dataset derives its magnitudes from one specification of Minghu Bank, so the "
+        "tables agree when you cross-check them (`tests/test_coherence.py` proves it):",
+        "",
+        f"- **Retail customers** bank-wide: {spec.BANK_CUSTOMERS * spec.bank_scale(scale):,.0f}, all living in "
+        "the six licensed districts. `customers.csv` is a simple random extract of "
+        f"{extract:,} of them: a **sampling fraction of {frac:.2%}**, so an extract count or "
+        f"total times {1 / frac:,.1f} estimates the bank-wide figure.",
+        "- **Balances by line** (end-2025): the bank's market share times the city's total "
+        "(`market_balances.csv`); the extract's holdings, grossed up by the sampling fraction, "
+        "add up to them (demand deposits are the part of `assets` not in holdings).",
+        "",
+        "| line | city total (RMB bn) | Minghu Bank's share | Minghu Bank (RMB bn) |",
+        "|---|---|---|---|",
+    ]
+    for line, share in spec.MARKET_SHARE_2025.items():
+        lines.append(f"| {line} | {city[line] / 1e9:,.1f} | {share:.1%} | {bank[line] / 1e9:,.2f} |")
+    for line in spec.BANK_OTHER_BALANCES:
+        lines.append(f"| {line} (bank only) | | | {bank[line] / 1e9:,.2f} |")
+    lines += [
+        "",
+        "- **Holders per product** bank-wide at 2025-12-31: for products with an adoption "
+        "series, its installed base in the last month (`adoption.csv`, column `holders`); for "
+        "the others, the specification. The extract holds a binomial draw of each at the "
+        "sampling fraction, and holdings' opening months follow the adoption series.",
+        "- **Adoption potentials** (Bass m, bank-wide) and the monthly attrition of holders:",
+        "",
+        "| product | Bass p / month | Bass q / month | potential m | attrition / month | holders 2025-12 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for pid, a in spec.ADOPTION.items():
+        lines.append(f"| {pid} | {a.p} | {a.q} | {a.m * spec.bank_scale(scale):,.0f} | {a.attrition:.1%} | "
+                     f"{int(holders[pid]):,} |")
+    lines += ["", "| product without a series | holders 2025-12 |", "|---|---|"]
+    lines += [f"| {pid} | {h * spec.bank_scale(scale):,.0f} |" for pid, h in spec.PRODUCT_HOLDERS.items()]
+    lines += [
+        "",
+        "- **Signals planted in the adoption series**: calendar seasonality (January and March "
+        "first-quarter pushes 开门红, the Spring Festival dip in February, quarter ends), "
+        f"campaign months ({', '.join(f'{p} {m[:7]}' for p, m, _ in spec.CAMPAIGNS)}), and one "
+        f"regulatory shock: from {spec.SHOCK['from_month'][:7]} new adopters of "
+        f"{spec.SHOCK['product_id']} fall to {spec.SHOCK['factor']:.0%} of the Bass curve (the "
+        "2021 cash-management WM rules capped instant redemption).",
+        "- **The survey and the bank**: the survey's Minghu-customer, app and branch columns are "
+        "planted so that, weighted, they match the bank's customers and its WM balance.",
+        "- **Institutions**: every bank, broker and platform in the world is fictional.",
+        "",
+    ]
+    return lines
+
+
+def data_dictionary(seed: int = DEFAULT_SEED, scale: int | None = None, frames: dict | None = None) -> str:
+    """The data dictionary (``datasets/README.md``), generated from the schemas and the spec."""
+    frames = frames if frames is not None else generate(seed, scale)
     lines = [
         "# Datasets: the synthetic world of Minghu (明湖)",
         "",
@@ -185,6 +247,7 @@ def data_dictionary(seed: int = DEFAULT_SEED, scale: int | None = None) -> str:
         "`truth/` holds the planted answers (true segments, planted parameters) that the "
         "kit's tests check the reference solutions against. Trainees: no peeking.",
         "",
+        *_spec_section(frames, scale),
     ]
     for s in SCHEMAS.values():
         lines += [f"## `{s.filename}`: {s.title}", "", s.description, ""]

@@ -1,9 +1,10 @@
 """Minghu Bank's retail transactions in 2025, the raw material of RFM scoring.
 
 Every customer of ``customers`` transacts at least once in the 12 months to
-2025-12-31. Frequency, amount and channel follow the customer's planted segment;
-about a fifth of customers lapse part-way through the year (their last transaction
-is months before year end), so recency separates active from drifting customers.
+2025-12-31, and only in product lines he or she holds. Frequency, amount and channel
+follow the customer's planted segment; about a fifth of customers lapse part-way
+through the year (their last transaction is months before year end), so recency
+separates active from drifting customers.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ TRANSACTIONS = Dataset(
     "Retail transactions in 2025",
     "One row per transaction of a Minghu Bank retail customer from 2025-01-01 to "
     "2025-12-31 (purchases of investment and insurance products, deposits, card spending "
-    "settled). Every customer has at least one transaction. Stored gzip-compressed.",
+    "settled). Every customer has at least one transaction, and transacts only in lines "
+    "he or she holds (deposits: everyone; wealth management, funds, insurance and cards: "
+    "holders of that line, see the `has_*` flags of customers). Stored gzip-compressed.",
     cols(
         ("customer_id", "str", "", "Customer identifier (see customers)"),
         ("txn_date", "date", "", "Transaction date"),
@@ -54,8 +57,18 @@ TRANSACTIONS = Dataset(
 SCHEMAS = [TRANSACTIONS]
 
 
+_LINE_FLAGS = {"wealth_management": "has_wealth_management", "fund": "has_fund",
+               "insurance": "has_insurance", "credit_card": "has_credit_card"}
+
+
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
-    """Transactions of every customer, vectorised over the whole table."""
+    """Transactions of every customer, vectorised over the whole table.
+
+    A customer transacts only in lines he or she holds (deposits: everyone). Active
+    customers' transactions are spread over the whole year; a lapsed customer's stop at
+    a day drawn before year end, so recency separates active from drifting customers
+    without piling everyone's last transaction onto 31 December.
+    """
     customers = frames["customers"]
     seg_names = frames["_truth_segments"]["segment"].to_numpy()
     seg = pd.Categorical(seg_names, categories=SEGMENTS).codes
@@ -67,26 +80,31 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     last_day = np.where(lapsed, rng.integers(30, 300, n), year_days)
     idx = np.repeat(np.arange(n), counts)
     m = len(idx)
-    day = np.floor(rng.random(m) * (last_day[idx] + 1)).astype(int)
-    # the last active day always holds a transaction (so recency is planted exactly)
-    first_of_customer = np.r_[0, np.cumsum(counts)[:-1]]
-    day[first_of_customer] = last_day
-    wealth = np.sqrt(customers["assets"].to_numpy() / np.exp(np.log(customers["assets"]).mean()))
+    day = np.floor(rng.random(m) * (last_day[idx] + 1)).astype(np.int64)
+    assets = customers["assets"].to_numpy(float)
+    wealth = np.sqrt(assets / np.exp(np.log(assets).mean()))
     amount = _AMOUNT_MEDIAN[seg][idx] * np.clip(wealth[idx], 0.3, 3.0) * np.exp(rng.normal(0, 0.8, m))
     amount = np.maximum(np.round(amount, -1), 10.0)
-    line = (rng.random(m)[:, None] > np.cumsum(_LINE_P[seg][idx], axis=1)).sum(axis=1)
+    held = np.ones((n, len(TXN_LINES)), dtype=bool)
+    for j, line in enumerate(TXN_LINES):
+        if line in _LINE_FLAGS:
+            held[:, j] = customers[_LINE_FLAGS[line]].to_numpy() == 1
+    line_p = _LINE_P[seg] * held
+    line_p = line_p / line_p.sum(axis=1, keepdims=True)
+    line = (rng.random(m)[:, None] > np.cumsum(line_p, axis=1)[idx]).sum(axis=1)
     line = np.minimum(line, len(TXN_LINES) - 1)
     pref = pd.Categorical(customers["preferred_channel"], categories=CHANNELS).codes[idx]
     other = rng.integers(0, len(CHANNELS), m)
     channel = np.where(rng.random(m) < PREFERRED_CHANNEL_SHARE, pref, other)
+    date = np.datetime64(START.date()) + day.astype("timedelta64[D]")
+    order = np.lexsort((date, idx))  # by customer, then date (stable)
     df = pd.DataFrame(
         {
-            "customer_id": customers["customer_id"].to_numpy()[idx],
-            "txn_date": (START + pd.to_timedelta(day, unit="D")).strftime("%Y-%m-%d"),
-            "channel": np.array(CHANNELS)[channel],
-            "product_line": np.array(TXN_LINES)[line],
-            "amount": amount,
+            "customer_id": customers["customer_id"].to_numpy()[idx[order]],
+            "txn_date": date[order].astype(str),
+            "channel": np.array(CHANNELS)[channel[order]],
+            "product_line": np.array(TXN_LINES)[line[order]],
+            "amount": amount[order],
         }
     )
-    df = df.sort_values(["customer_id", "txn_date"], kind="stable").reset_index(drop=True)
     return {"transactions": df[TRANSACTIONS.column_names]}

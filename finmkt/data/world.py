@@ -38,6 +38,15 @@ WM_BALANCE_AGE_MULT = [0.35, 0.60, 0.90, 1.10, 1.30, 1.20]
 WM_BALANCE_SIGMA = 0.9  # log-normal spread of balances within a cell
 MOBILE_BANKING_BY_AGE = [0.95, 0.93, 0.88, 0.78, 0.62, 0.38]
 BRANCH_VISIT_BY_AGE = [0.35, 0.40, 0.45, 0.55, 0.65, 0.75]
+# Minghu Bank's own reach, in its licensed districts: the share of adults who are its
+# customers (calibrated on the bank's customers by age band, spec.BANK_CUSTOMERS), and
+# among its customers the share who used its app in the last 30 days or visited one of its
+# branches in the last 12 months.
+MINGHU_CUSTOMER_BY_AGE = [0.29, 0.21, 0.22, 0.21, 0.13, 0.16]
+MINGHU_APP_BY_AGE = [0.95, 0.93, 0.85, 0.72, 0.52, 0.28]
+MINGHU_BRANCH_BY_AGE = [0.30, 0.35, 0.50, 0.62, 0.78, 0.88]
+#: A Minghu customer who holds WM keeps part of it at Minghu Bank: with this probability...
+MINGHU_WM_HOLD_P = 0.8
 
 DISTRICTS = Dataset(
     "districts",
@@ -73,10 +82,11 @@ POPULATION = Dataset(
 SURVEY = Dataset(
     "survey",
     "Household finance survey",
-    "A city-wide survey of adults about wealth-management (理财) holdings and channel use. "
-    "Stratified by age band (the same number of respondents per band), so older bands are "
-    "over-represented relative to the population: `weight` is the design weight (adults "
-    "represented by the respondent).",
+    "A city-wide survey of adults about wealth-management (理财) holdings and channel use, "
+    "including Minghu Bank's own channels. Stratified by age band (the same number of "
+    "respondents per band), so a band with a small share of the city's adults (18-24) is "
+    "over-represented and the larger bands slightly under-represented: `weight` is the "
+    "design weight (adults represented by the respondent).",
     cols(
         ("respondent_id", "str", "", "Respondent identifier"),
         ("district", "str", "", "District of residence"),
@@ -87,6 +97,10 @@ SURVEY = Dataset(
         ("wm_balance", "float", "RMB", "Total wealth-management balance (0 when holds_wm = 0)"),
         ("uses_mobile_banking", "int", "0/1", "Used any bank's mobile app in the last 30 days"),
         ("visited_branch_12m", "int", "0/1", "Visited a bank branch in the last 12 months"),
+        ("minghu_customer", "int", "0/1", "Banks with Minghu Bank (holds at least a deposit account there)"),
+        ("uses_minghu_app", "int", "0/1", "Used Minghu Bank's mobile app in the last 30 days"),
+        ("visited_minghu_branch_12m", "int", "0/1", "Visited a Minghu Bank branch in the last 12 months"),
+        ("wm_balance_minghu", "float", "RMB", "Part of wm_balance held in Minghu Bank's wealth-management products"),
     ),
 )
 
@@ -129,6 +143,9 @@ def wm_cell_truth() -> pd.DataFrame:
                     "mean_balance": WM_BALANCE_BY_INCOME[inc] * WM_BALANCE_AGE_MULT[a],
                     "mobile_banking": MOBILE_BANKING_BY_AGE[a],
                     "branch_visit": BRANCH_VISIT_BY_AGE[a],
+                    "minghu_customer": MINGHU_CUSTOMER_BY_AGE[a],
+                    "minghu_app": MINGHU_APP_BY_AGE[a],
+                    "minghu_branch": MINGHU_BRANCH_BY_AGE[a],
                 }
             )
     return pd.DataFrame(rows)
@@ -199,6 +216,17 @@ def generate_survey(rng: np.random.Generator, population: pd.DataFrame) -> pd.Da
     s["wm_balance"] = np.where(holds, bal, 0.0)
     s["uses_mobile_banking"] = (rng.random(len(s)) < t["mobile_banking"].to_numpy()).astype(int)
     s["visited_branch_12m"] = (rng.random(len(s)) < t["branch_visit"].to_numpy()).astype(int)
+    licensed = s["district"].isin(set(population_licensed(population))).to_numpy()
+    cust = licensed & (rng.random(len(s)) < t["minghu_customer"].to_numpy())
+    app = cust & (rng.random(len(s)) < t["minghu_app"].to_numpy())
+    branch = cust & (rng.random(len(s)) < t["minghu_branch"].to_numpy())
+    s["minghu_customer"] = cust.astype(int)
+    s["uses_minghu_app"] = app.astype(int)
+    s["visited_minghu_branch_12m"] = branch.astype(int)
+    # the part of a customer's WM kept at Minghu: Beta-distributed with the planted mean
+    at_minghu = cust & holds & (rng.random(len(s)) < MINGHU_WM_HOLD_P)
+    part = rng.beta(2.0, 2.0 * (1 - minghu_wallet_share(population)) / minghu_wallet_share(population), len(s))
+    s["wm_balance_minghu"] = np.where(at_minghu, np.round(s["wm_balance"] * part / 100) * 100, 0.0)
     s.insert(0, "respondent_id", [f"S{i:05d}" for i in range(1, len(s) + 1)])
     return s[SURVEY.column_names]
 
@@ -250,6 +278,23 @@ def city_wm_balance(population: pd.DataFrame) -> float:
     """The city's planted WM balance (RMB): holders x mean balance, summed over all rows."""
     pop = planted_wm(population)
     return float((pop["holders"] * pop["mean_balance"]).sum())
+
+
+def population_licensed(population: pd.DataFrame) -> list[str]:
+    """Districts of Minghu Bank's licensed area (the six urban districts)."""
+    return [d[0] for d in _DISTRICTS if d[4] > 0]
+
+
+def minghu_wallet_share(population: pd.DataFrame) -> float:
+    """Mean share of a Minghu-holding customer's WM balance kept at Minghu Bank, planted so
+    that the city's Minghu WM balances add up to the bank's (spec: share x city balance)."""
+    from finmkt.data import spec
+
+    pop = planted_wm(population)
+    pop = pop[pop["district"].isin(population_licensed(population))]
+    customers_wm = float((pop["holders"] * pop["mean_balance"] * pop["minghu_customer"]).sum())
+    bank_wm = spec.MARKET_SHARE_2025["wealth_management"] * city_wm_balance(population)
+    return bank_wm / (customers_wm * MINGHU_WM_HOLD_P)
 
 
 def truth(frames: dict) -> dict:
