@@ -174,7 +174,7 @@ def start_page(release: Path | None = None) -> str:
         "",
         "## 中文界面 (Chinese interface)",
         "",
-        "The interface can be shown in Chinese: **Settings → Language → 中文 (Chinese, Simplified)** "
+        "The interface can be shown in Chinese: **Settings → Language → Chinese (Simplified, China) - 中文 (简体, 中国)** "
         "(设置 → 语言 → 中文), then confirm the reload. The same menu switches back to English. "
         "The lessons themselves stay in English with the Chinese terms beside them.",
         "",

@@ -159,8 +159,13 @@ def jupyter_lab(tmp_path):
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers often run as root
+    yield from _serve(server, cmd, env, cwd=root)
+
+
+def _serve(server: LabServer, cmd: list[str], env: dict, cwd: Path):
+    """Start ``cmd``, wait until the server answers, yield it, always stop it."""
     with open(server.log, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 90
@@ -179,6 +184,47 @@ def jupyter_lab(tmp_path):
         yield server
     finally:
         _stop_server(server, proc)
+
+
+@pytest.fixture
+def course_lab(tmp_path):
+    """Start JupyterLab through the course's own launcher, as ``make lab`` does.
+
+    ``with course_lab("trainee", root) as lab:`` runs ``finmkt lab --dir root`` (or
+    ``finmkt lab --instructor --dir root``) on loopback with a random token. Only the
+    Jupyter home is isolated (no lab user settings: the course's own settings must do
+    the work) and the venv's scripts folder is taken *off* PATH, so the launcher has to
+    put it back itself (nbgrader runs ``alembic`` by name). The app object is exposed
+    in the page (``window.jupyterapp``) so a test can ask which commands exist.
+    """
+    import contextlib
+
+    @contextlib.contextmanager
+    def start(mode: str, root: Path, *extra: str):
+        n = len(list(tmp_path.glob("home*")))
+        home = tmp_path / f"home{n}"
+        home.mkdir()
+        server = LabServer(root=root, port=_free_port(), token=secrets.token_hex(16),
+                           log=tmp_path / f"{mode}{n}.log")
+        scripts = str(Path(sys.executable).parent)
+        path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != scripts)
+        env = dict(os.environ, PATH=path or os.defpath, JUPYTER_CONFIG_DIR=str(home / "config"),
+                   JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"),
+                   MPLBACKEND="module://matplotlib_inline.backend_inline")
+        cmd = [sys.executable, "-m", "finmkt.cli", "lab", f"--dir={root}",
+               *(["--instructor"] if mode == "instructor" else []),
+               "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={server.port}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={server.token}",
+               f"--LabApp.user_settings_dir={home / 'settings'}", "--LabApp.expose_app_in_browser=True",
+               *extra]
+        gen = _serve(server, cmd, env, cwd=tmp_path)
+        lab = next(gen)
+        try:
+            yield lab
+        finally:
+            gen.close()
+
+    return start
 
 
 def _descendants(pid: int) -> list[int]:
