@@ -1,0 +1,49 @@
+"""Lesson 02 (segmentation): k-means on the standardised lesson features, with the course
+convention, picks the planted number of segments by silhouette and recovers them with an
+adjusted Rand index of at least 0.8.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+
+from finmkt.data import load
+from finmkt.paths import data_dir
+from finmkt.widgets.segments import RANDOM_STATE, SILHOUETTE_SAMPLE, segment_features, zscore
+
+
+@pytest.fixture(scope="module")
+def segment_data():
+    customers = load("customers")
+    truth = pd.read_csv(data_dir() / "truth" / "segments.csv").set_index("customer_id")["segment"]
+    X = zscore(segment_features(customers))
+    return X, truth.reindex(X.index).to_numpy()
+
+
+def test_silhouette_picks_the_planted_number_of_segments(segment_data):
+    X, truth = segment_data
+    planted_k = len(set(truth))
+    sil = {}
+    for k in range(2, 9):
+        labels = KMeans(n_clusters=k, n_init=10, random_state=RANDOM_STATE).fit_predict(X)
+        sil[k] = silhouette_score(X, labels, sample_size=SILHOUETTE_SAMPLE, random_state=RANDOM_STATE)
+    assert max(sil, key=sil.get) == planted_k, sil
+
+
+def test_kmeans_recovers_the_planted_segments(segment_data):
+    X, truth = segment_data
+    labels = KMeans(n_clusters=len(set(truth)), n_init=10, random_state=RANDOM_STATE).fit_predict(X)
+    assert adjusted_rand_score(truth, labels) >= 0.8
+
+
+def test_unstandardised_features_do_worse(segment_data):
+    """The lesson's point about standardising holds on this data."""
+    X, truth = segment_data
+    raw = segment_features(load("customers"))
+    k = len(set(truth))
+    good = adjusted_rand_score(truth, KMeans(n_clusters=k, n_init=10, random_state=RANDOM_STATE).fit_predict(X))
+    bad = adjusted_rand_score(truth, KMeans(n_clusters=k, n_init=10, random_state=RANDOM_STATE).fit_predict(raw))
+    assert bad < good - 0.1
