@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 
-__all__ = ["NotAnswered", "not_answered_message", "require"]
+__all__ = ["NotAnswered", "not_answered_message", "ready", "require"]
 
 
 class NotAnswered(AssertionError):
@@ -82,3 +82,33 @@ def require(exercise: str, *variables: str, function: str | None | object = _DEF
     if missing:
         raise NotAnswered(not_answered_message(exercise, number if number is not None
                                                else exercise_number(exercise)))
+
+
+def _answered(exercise: str, variables: tuple[str, ...], function, ns: Mapping) -> bool:
+    fname = exercise if function is _DEFAULT else function
+    if fname:
+        fn = ns.get(fname)
+        if not callable(fn) or _is_stub(fn):
+            return False
+    return all(v in ns for v in variables)
+
+
+def ready(exercise: str, *variables: str, what: str = "This cell", function: str | None | object = _DEFAULT,
+          ns: Mapping | None = None) -> bool:
+    """For a chart or widget cell that uses an exercise's result: True when it can run.
+
+    Otherwise prints one line (``This chart needs exercise 3 (sam): answer it above, then
+    run this cell again.``) and returns False, so the cell ends quietly instead of raising
+    a ``NameError`` under an empty figure::
+
+        if ready("sam", "sam_cells", what="This chart"):
+            ...draw...
+    """
+    if ns is None:
+        ns = sys._getframe(1).f_globals
+    if _answered(exercise, variables, function, ns):
+        return True
+    number = exercise_number(exercise)
+    label = f"exercise {number} ({exercise})" if number is not None else f"exercise {exercise}"
+    print(f"{what} needs {label}: answer it above, then run this cell again.")
+    return False

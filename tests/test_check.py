@@ -109,3 +109,22 @@ def test_every_released_stub_is_reported_with_its_heading_number():
         with pytest.raises(NotAnswered) as err:
             require(name, *assigned, ns=ns)
         assert str(err.value) == not_answered_message(name, heading), (lesson, name)
+
+
+def test_ready_prints_one_line_and_returns_false_until_answered(capsys):
+    from finmkt.check import ready
+
+    def sam(*args):
+        raise NotImplementedError()
+
+    ns = {"sam": sam}
+    assert ready("sam", "sam_cells", what="This chart", ns=ns) is False
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("This chart needs exercise ") and "(sam)" in out and len(out.splitlines()) == 1
+
+    def sam(*args):  # noqa: F811 (answered now)
+        return 1
+
+    ns = {"sam": sam, "sam_cells": 1}
+    assert ready("sam", "sam_cells", ns=ns) is True
+    assert capsys.readouterr().out == ""
