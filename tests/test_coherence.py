@@ -1,0 +1,188 @@
+"""One coherent world: the datasets agree with each other and with the world specification.
+
+A sharp trainee cross-checks the tables; these tests do it first. Scaled by the sampling
+fraction, the customer extract agrees with the bank-wide figures within sampling error
+(binomial standard errors for counts, stated tolerances for totals); the bank never has
+more holders or balances than the city; nothing happens before a product exists; activity
+is spread over time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from finmkt.data import load, spec
+from finmkt.data.adoption import survivor_weights
+from finmkt.data.world import city_wm_balance, planted_wm
+
+FRACTION = spec.sampling_fraction()
+
+
+@pytest.fixture(scope="module")
+def world():
+    names = ["customers", "holdings", "products", "adoption", "market_balances", "survey", "population",
+             "districts", "transactions"]
+    return {n: load(n) for n in names}
+
+
+def _bank_holders(adoption: pd.DataFrame) -> dict[str, float]:
+    last = adoption.sort_values("month").groupby("product_id")["holders"].last()
+    return {**{k: float(v) for k, v in spec.PRODUCT_HOLDERS.items()}, **{p: float(last[p]) for p in spec.ADOPTION}}
+
+
+def test_the_extract_is_the_specified_share_of_the_bank(world):
+    assert len(world["customers"]) == spec.DEFAULT_EXTRACT
+    assert FRACTION == pytest.approx(spec.DEFAULT_EXTRACT / spec.BANK_CUSTOMERS)
+
+
+def test_holders_per_product_agree_with_the_bank_wide_figures(world):
+    """Extract holders ~ Binomial(bank holders, fraction): within 4 standard errors."""
+    counts = world["holdings"]["product_id"].value_counts()
+    for pid, bank in _bank_holders(world["adoption"]).items():
+        expected = bank * FRACTION
+        se = np.sqrt(bank * FRACTION * (1 - FRACTION))
+        got = int(counts.get(pid, 0))
+        assert abs(got - expected) <= 4 * se + 1, f"{pid}: {got} holders in the extract, {expected:.0f} expected"
+    assert set(counts.index) == set(_bank_holders(world["adoption"])), "every product but D01 has holders"
+
+
+def test_balances_per_line_gross_up_to_the_bank_balances(world):
+    """Holdings (and demand deposits, the rest of assets) / fraction = the ledger, within 1%."""
+    c, h, p = world["customers"], world["holdings"], world["products"].set_index("product_id")
+    mb = world["market_balances"]
+    ledger = mb[(mb["year"] == 2025) & (mb["institution"] == spec.BANK)].set_index("product_line")["balance"]
+    line = p["line"].reindex(h["product_id"]).to_numpy()
+    by_line = h.assign(line=line).groupby("line")["balance"].sum()
+    asset_lines = ["deposit", "wealth_management", "fund", "insurance"]
+    demand = c["assets"].sum() - by_line[asset_lines].sum()
+    assert demand > 0
+    grossed = (by_line / FRACTION).to_dict()
+    grossed["deposit"] += demand / FRACTION
+    for name, total in ledger.items():
+        assert grossed[name] == pytest.approx(total, rel=0.01), name
+    for name, total in spec.BANK_OTHER_BALANCES.items():
+        assert grossed[name] == pytest.approx(total, rel=0.01), name
+
+
+def test_market_balances_carry_the_specified_shares(world):
+    mb = world["market_balances"]
+    latest = mb[mb["year"] == 2025]
+    share = latest[latest["institution"] == spec.BANK].set_index("product_line")["balance"] / latest.groupby(
+        "product_line")["balance"].sum()
+    for line, s in spec.MARKET_SHARE_2025.items():
+        assert share[line] == pytest.approx(s, abs=5e-4), line
+    wm = latest.loc[latest["product_line"] == "wealth_management", "balance"].sum()
+    assert wm == pytest.approx(city_wm_balance(world["population"]), rel=1e-4)
+
+
+def test_the_bank_never_exceeds_the_city(world):
+    c, pop, d = world["customers"], world["population"], world["districts"]
+    licensed = d.loc[d["licensed"], "district"]
+    assert set(c["district"]) <= set(licensed), "customers live in the licensed districts"
+    assert spec.BANK_CUSTOMERS < pop[pop["district"].isin(licensed)]["adults"].sum()
+    bank_by_age = c["age_band"].value_counts() / FRACTION
+    city_by_age = pop[pop["district"].isin(licensed)].groupby("age_band")["adults"].sum()
+    assert (bank_by_age.reindex(city_by_age.index) < city_by_age).all()
+    planted = planted_wm(pop)
+    city_wm_holders = planted.loc[planted["district"].isin(licensed), "holders"].sum()
+    bank_wm_holders = c["has_wealth_management"].sum() / FRACTION
+    assert bank_wm_holders < 0.2 * city_wm_holders, "the bank's WM holders are a small part of the city's"
+    adoption_m = {pid: a.m for pid, a in spec.ADOPTION.items()}
+    assert max(adoption_m.values()) < spec.BANK_CUSTOMERS, "no product's potential exceeds the bank's customers"
+
+
+def test_no_holding_before_launch_before_adulthood_or_below_the_minimum(world):
+    c, h, p = world["customers"], world["holdings"], world["products"].set_index("product_id")
+    launch = p["launch_date"].reindex(h["product_id"]).to_numpy()
+    assert (h["opened_on"].to_numpy() >= launch).all(), "a holding opened before its product launched"
+    assert (h["opened_on"] <= spec.AS_OF).all()
+    age = c.set_index("customer_id")["age"].reindex(h["customer_id"]).to_numpy()
+    adult_since = spec.AS_OF - pd.to_timedelta((age - 18) * 365.25, unit="D")
+    assert (h["opened_on"].to_numpy() >= adult_since.to_numpy() - np.timedelta64(1, "D")).all()
+    minimum = p["min_amount"].reindex(h["product_id"]).to_numpy()
+    assert (h["balance"].to_numpy() >= minimum).all(), "a balance below its product's minimum"
+    tenure = c.set_index("customer_id")["tenure_years"].reindex(h["customer_id"]).to_numpy()
+    held_years = (spec.AS_OF - h["opened_on"]).dt.days.to_numpy() / 365.25
+    assert (tenure >= held_years - 0.06).all(), "tenure covers the oldest holding"
+
+
+def test_product_rules_hold(world):
+    c, h, p = world["customers"].set_index("customer_id"), world["holdings"], world["products"]
+    youth = c.loc[h.loc[h["product_id"] == "C02", "customer_id"], "age"]
+    assert youth.max() <= 30, "the youth card is for customers up to 30"
+    mortgage = c.loc[h.loc[h["product_id"] == "M01", "customer_id"], "age"]
+    assert mortgage.between(25, 60).all()
+    flags = {"wealth_management": "has_wealth_management", "fund": "has_fund", "insurance": "has_insurance",
+             "credit_card": "has_credit_card", "consumer_loan": "has_consumer_loan", "mortgage": "has_mortgage"}
+    line = p.set_index("product_id")["line"].reindex(h["product_id"]).to_numpy()
+    for name, flag in flags.items():
+        holders = set(h.loc[line == name, "customer_id"])
+        assert holders == set(c.index[c[flag] == 1]), f"{flag} agrees with holdings"
+
+
+def test_every_product_line_transaction_belongs_to_a_holder_of_that_line(world):
+    c, t = world["customers"].set_index("customer_id"), world["transactions"]
+    flags = {"wealth_management": "has_wealth_management", "fund": "has_fund", "insurance": "has_insurance",
+             "credit_card": "has_credit_card"}
+    for name, flag in flags.items():
+        ids = t.loc[t["product_line"] == name, "customer_id"].unique()
+        assert len(ids) > 0
+        assert (c.loc[ids, flag] == 1).all(), f"{name} transactions by non-holders"
+
+
+def test_last_transactions_are_spread_over_time(world):
+    last = world["transactions"].groupby("customer_id")["txn_date"].max()
+    assert last.value_counts(normalize=True).max() < 0.03, "no single day holds more than 3% of last transactions"
+
+
+def test_opening_months_follow_the_adoption_series(world):
+    """Per year, the extract's share of holdings opened matches the survivors of the series'
+    adopters of that year (within 4 standard errors + 2 points)."""
+    h, a = world["holdings"], world["adoption"]
+    for pid, plan in spec.ADOPTION.items():
+        series = a[a["product_id"] == pid].sort_values("month")
+        w = pd.Series(survivor_weights(series, plan.attrition), index=series["month"].dt.year.to_numpy())
+        expected = w.groupby(level=0).sum() / w.sum()
+        opened = h.loc[h["product_id"] == pid, "opened_on"].dt.year.value_counts(normalize=True)
+        n = (h["product_id"] == pid).sum()
+        for year, share in expected.items():
+            se = np.sqrt(share * (1 - share) / n)
+            assert abs(opened.get(year, 0.0) - share) <= 4 * se + 0.02, f"{pid} {year}"
+
+
+def test_the_survey_agrees_with_the_bank(world):
+    """Weighted, the survey's Minghu customers and Minghu WM balances are the bank's (the
+    survey has ~150 Minghu WM holders: a 25% tolerance for the balance, 10% for customers)."""
+    s = world["survey"]
+    assert (s["weight"] * s["minghu_customer"]).sum() == pytest.approx(spec.BANK_CUSTOMERS, rel=0.10)
+    mb = world["market_balances"]
+    bank_wm = mb[(mb["year"] == 2025) & (mb["institution"] == spec.BANK)
+                 & (mb["product_line"] == "wealth_management")]["balance"].sum()
+    assert (s["weight"] * s["wm_balance_minghu"]).sum() == pytest.approx(bank_wm, rel=0.25)
+    assert (s["wm_balance_minghu"] <= s["wm_balance"]).all()
+    assert ((s["uses_minghu_app"] + s["visited_minghu_branch_12m"] > 0) <= (s["minghu_customer"] == 1)).all()
+
+
+def test_customer_mix_is_related_to_the_city(world):
+    """Age shares within 7 points of the licensed city's adults; the high-income share is
+    higher than the city's (payroll and business customers), but less than 2.5 times it."""
+    c, pop, d = world["customers"], world["population"], world["districts"]
+    pop = pop[pop["district"].isin(d.loc[d["licensed"], "district"])]
+    city_age = pop.groupby("age_band")["adults"].sum() / pop["adults"].sum()
+    bank_age = c["age_band"].value_counts(normalize=True).reindex(city_age.index)
+    assert (bank_age - city_age).abs().max() < 0.07, (bank_age - city_age).round(3).to_dict()
+    city_high = pop.loc[pop["income_band"] == "high", "adults"].sum() / pop["adults"].sum()
+    bank_high = (c["income_band"] == "high").mean()
+    assert city_high < bank_high < 2.5 * city_high
+
+
+def test_adoption_potentials_fit_the_eligible_customers(world):
+    """No product's holders exceed the customers who could hold it."""
+    c = world["customers"]
+    holders = _bank_holders(world["adoption"])
+    young = (c["age"] <= 30).mean() * spec.BANK_CUSTOMERS
+    assert holders["C02"] < young
+    rich = (c["assets"] >= 1_000_000).mean() * spec.BANK_CUSTOMERS
+    assert holders["W06"] < rich
