@@ -93,3 +93,14 @@ def test_hidden_paths_are_covered_only_under_mounted_folders(tmp_path):
 def test_sandbox_only_cases_name_real_cases():
     """A misspelt id in toy.SANDBOX_ONLY would let that case run without the sandbox."""
     assert toy.SANDBOX_ONLY and set(toy.SANDBOX_ONLY) <= set(toy.cases(toy.source_notebook(), {}))
+
+
+def test_feedback_shows_the_not_answered_line_and_nothing_else_of_a_test():
+    """The feedback keeps finmkt.check's exact 'not answered yet' line; any other error text
+    from a test cell (it could quote a hidden test) is replaced."""
+    from finmkt.check import not_answered_message
+    from finmkt.grading.nbg import _is_not_answered
+
+    assert _is_not_answered({"ename": "NotAnswered", "evalue": not_answered_message("tam_top_down", 1)})
+    assert not _is_not_answered({"ename": "NotAnswered", "evalue": "assert secret == 42"})
+    assert not _is_not_answered({"ename": "AssertionError", "evalue": not_answered_message("tam_top_down", 1)})
