@@ -323,3 +323,72 @@ def test_trainee_and_instructor_modes(page, course_lab, tmp_path):
             _shot(page, "instructor_formgrader.png")
             print(lab.log_tail())
             raise
+
+
+# --- each lesson in its release form, as a new trainee gets it ----------------------
+
+RELEASE_LESSONS = sorted((ROOT / "notebooks" / "01_market_analysis").glob("*.ipynb"))
+
+# Per code cell: its prompt, its error text (if any), whether it shows an image, and its
+# printed text (the one-line "needs exercise N" messages of charts and widgets).
+_CELLS_JS = """() => {
+  const nb = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+  return [...nb.querySelectorAll('.jp-CodeCell')].map(c => ({
+    prompt: (c.querySelector('.jp-InputArea-prompt') || {}).textContent || '',
+    error: [...c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+        .map(o => o.innerText).join('\\n'),
+    image: c.querySelectorAll('.jp-OutputArea-output img').length > 0,
+    widget: c.querySelectorAll('.jp-OutputArea-output .jupyter-widgets').length > 0,
+    stdout: [...c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]')]
+        .map(o => o.innerText).join('\\n'),
+    source: c.querySelector('.jp-InputArea-editor').innerText,
+  }));
+}"""
+_STUB = re.compile(r"NotImplementedError")
+_NOT_ANSWERED = re.compile(r"Exercise \d+ \(\w+\) is not answered yet")
+
+
+def _wait_all_run(page) -> list[dict]:
+    numbered = re.compile(r"\[\d+\]:?")
+    _run_all(page)
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while time.monotonic() < deadline:
+        cells = page.evaluate(_CELLS_JS)
+        if all(numbered.fullmatch(c["prompt"].strip()) for c in cells):
+            return cells
+        if not any(c["prompt"].strip().startswith("[*]") for c in cells):
+            break  # nothing running and cells left unrun: Run All stopped
+        time.sleep(0.5)
+    return page.evaluate(_CELLS_JS)
+
+
+@pytest.mark.parametrize("notebook", RELEASE_LESSONS, ids=[p.stem for p in RELEASE_LESSONS])
+def test_release_lesson_reads_whole_before_the_exercises(page, jupyter_lab, notebook):
+    """A fresh release, Run All: every code cell runs; a failing cell is an exercise stub
+    (NotImplementedError) or a test saying 'Exercise N (name) is not answered yet', never a
+    NameError; no figure under an error; the widget renders or says what it waits for."""
+    shutil.copy(notebook, jupyter_lab.root / notebook.name)
+    shot = ARTIFACTS / f"release_{notebook.stem}.png"
+    try:
+        _open_in_lab(page, jupyter_lab, notebook.name)
+        cells = _wait_all_run(page)
+    finally:
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot: {shot}")
+    unrun = [i for i, c in enumerate(cells) if not re.fullmatch(r"\[\d+\]:?", c["prompt"].strip())]
+    assert not unrun, f"Run All stopped: code cells {unrun} (0-based) never ran"
+    failed = [c for c in cells if _EXCEPTION.search(c["error"])]
+    bad = [c["error"][-400:] for c in failed if "NameError" in c["error"]
+           or not (_STUB.search(c["error"]) or _NOT_ANSWERED.search(c["error"]))]
+    assert not bad, "cells failed without naming the missing exercise:\n\n" + "\n\n".join(bad)
+    assert not [c for c in failed if c["image"]], "a figure under an error"
+    waits = [c["stdout"].strip() for c in cells if "needs exercise" in c["stdout"]]
+    widget_cells = [c for c in cells if re.search(r"\b\w+_(widget|explorer)\(", c["source"])]
+    assert widget_cells, "the lesson has a widget"
+    for c in widget_cells:
+        assert c["widget"] or "needs exercise" in c["stdout"], f"widget cell shows neither: {c['source'][:80]}"
+    n_answer = sum(bool(_NOT_ANSWERED.search(c["error"])) for c in failed)
+    print(f"{notebook.stem}: {len(cells)} code cells run, {len(failed)} failed "
+          f"({n_answer} 'not answered yet', {len(failed) - n_answer} stubs), {len(waits)} one-line waits: "
+          + " | ".join(sorted(set(waits))))
