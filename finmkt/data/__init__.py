@@ -11,8 +11,11 @@ from the seed and the family's name, so adding a family never changes the others
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import queue
+import threading
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -45,15 +48,35 @@ def family_rng(seed: int, family: str) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(zlib.crc32(family.encode()),)))
 
 
-def generate(seed: int = DEFAULT_SEED, scale: int | None = None, progress: Callable | None = None) -> dict:
-    """Generate every table in memory. Keys starting with ``_truth`` are planted answers."""
+def generate(seed: int = DEFAULT_SEED, scale: int | None = None, progress: Callable | None = None,
+             compact: bool = False) -> dict:
+    """Generate every table in memory. Keys starting with ``_truth`` are planted answers.
+
+    The families build repetitive text columns (ids, dates, categories) as pandas
+    categoricals, which keeps a million-customer world small in memory; ``build`` writes
+    them as they are (``compact=True``). By default they are returned as plain string
+    columns, exactly what ``load`` gives.
+    """
     frames: dict[str, pd.DataFrame] = {}
     for fam in FAMILIES:
         name = fam.__name__.rsplit(".", 1)[-1]
         frames.update(fam.generate(family_rng(seed, name), frames, scale))
         if progress:
             progress(name)
+    if not compact:
+        frames = {name: _plain(df) for name, df in frames.items()}
     return frames
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every categorical column as a plain string column."""
+    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    if not cats:
+        return df
+    df = df.copy()
+    for c in cats:
+        df[c] = df[c].astype(str)
+    return df
 
 
 def _truth(frames: dict, seed: int, scale: int | None) -> dict:
@@ -64,14 +87,135 @@ def _truth(frames: dict, seed: int, scale: int | None) -> dict:
     return out
 
 
-def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    compression = {"method": "gzip", "mtime": 0} if path.name.endswith(".gz") else None
-    df.to_csv(path, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8",
-              compression=compression)
+#: gzip level of compressed tables: 9 (smallest files) for the course world, whose files
+#: are committed; 1 for a world built with ``--scale`` (level 9 would take most of the
+#: build time of a large world, for files about a third smaller).
+GZIP_LEVEL_COURSE = 9
+GZIP_LEVEL_SCALED = 1
+_FLOAT_FORMAT = "%.10g"
+_CHUNK_ROWS = 1 << 19
+
+
+class _HashingFile:
+    """A binary file that hashes (SHA-256) what is written to it."""
+
+    def __init__(self, f):
+        self.f, self.sha = f, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.sha.update(data)
+        return self.f.write(data)
+
+    def flush(self) -> None:
+        self.f.flush()
+
+
+def _fields(values) -> np.ndarray | None:
+    """CSV fields of ``values`` as pandas' ``to_csv`` writes them (bytes, one per value).
+
+    Formats through ``to_csv`` itself (with a first dummy column, so that an empty field
+    is written as nothing); ``None`` if a field spans lines (quoted line breaks).
+    """
+    frame = pd.DataFrame({"_": np.zeros(len(values), dtype=np.int8), "v": values})
+    text = frame.to_csv(index=False, header=False, float_format=_FLOAT_FORMAT, lineterminator="\n")
+    lines = text.split("\n")
+    if len(lines) != len(values) + 1:
+        return None
+    fields = [line[2:].encode("utf-8") for line in lines[:-1]]
+    return np.array(fields + [b""], dtype=f"S{max(1, *map(len, fields), 1)}")
+
+
+def _column_fields(col: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """(codes, fields): the column's distinct values formatted once, and each row's code.
+
+    ``fields[codes]`` are the row's CSV fields (code -1: an empty field). ``None`` when the
+    shortcut might not reproduce ``to_csv`` (mixed objects, negative zeros, line breaks).
+    """
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        codes, uniques = col.cat.codes.to_numpy(), col.cat.categories
+    else:
+        if col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) not in ("string", "empty"):
+            return None
+        if col.dtype.kind == "f" and bool(((col.to_numpy() == 0) & np.signbit(col.to_numpy())).any()):
+            return None
+        codes, uniques = pd.factorize(col)
+    fields = _fields(uniques)
+    return None if fields is None else (codes, fields)
+
+
+def _csv_chunks(df: pd.DataFrame):
+    """The CSV text of ``df`` (header first) as UTF-8 chunks, byte-identical to
+    ``df.to_csv(index=False, float_format="%.10g", lineterminator="\n")``.
+
+    Every column's distinct values are formatted once by pandas; the rows are then
+    assembled with numpy, a chunk of rows at a time: each row's fields side by side in a
+    fixed-width byte matrix padded with NUL bytes, which are dropped.
+    """
+    yield df.iloc[:0].to_csv(index=False, lineterminator="\n").encode("utf-8")
+    columns = [_column_fields(df[c]) for c in df.columns]
+    if any(c is None for c in columns):  # the general path, in chunks
+        for start in range(0, len(df), _CHUNK_ROWS):
+            yield df.iloc[start:start + _CHUNK_ROWS].to_csv(
+                index=False, header=False, float_format=_FLOAT_FORMAT, lineterminator="\n").encode("utf-8")
+        return
+    widths = [fields.dtype.itemsize for _, fields in columns]
+    for start in range(0, len(df), _CHUNK_ROWS):
+        stop = min(start + _CHUNK_ROWS, len(df))
+        buf = np.zeros((stop - start, sum(widths) + len(widths)), dtype=np.uint8)
+        pos = 0
+        for i, ((codes, fields), w) in enumerate(zip(columns, widths, strict=True)):
+            buf[:, pos:pos + w] = fields[codes[start:stop]].view(np.uint8).reshape(-1, w)
+            buf[:, pos + w] = ord("\n") if i == len(widths) - 1 else ord(",")
+            pos += w + 1
+        flat = buf.reshape(-1)
+        yield flat[flat != 0].tobytes()
+
+
+def _write_csv(df: pd.DataFrame, path: Path, gzip_level: int = GZIP_LEVEL_COURSE) -> str:
+    """Write ``df`` as CSV (gzip-compressed, mtime 0, if the name ends in .gz); return its SHA-256.
+
+    The bytes are those of ``df.to_csv(path, index=False, float_format="%.10g",
+    lineterminator="\n", compression={"method": "gzip", "mtime": 0, ...})``. A second
+    thread compresses and writes while the next chunk is formatted.
+    """
+    with open(path, "wb") as raw:
+        sink = _HashingFile(raw)
+        out = (gzip.GzipFile(filename=str(path), mode="wb", compresslevel=gzip_level, fileobj=sink, mtime=0)
+               if path.name.endswith(".gz") else sink)
+        chunks: queue.Queue = queue.Queue(maxsize=2)
+        failed: list[BaseException] = []
+
+        def writer():
+            try:
+                while (chunk := chunks.get()) is not None:
+                    out.write(chunk)
+            except BaseException as exc:  # reported by the caller
+                failed.append(exc)
+                while chunks.get() is not None:
+                    pass
+
+        thread = threading.Thread(target=writer, daemon=True)
+        thread.start()
+        try:
+            for chunk in _csv_chunks(df):
+                chunks.put(chunk)
+        finally:
+            chunks.put(None)
+            thread.join()
+        if failed:
+            raise failed[0]
+        if out is not sink:
+            out.flush()  # as pandas does before closing: a sync-flush block, then the end
+            out.close()
+    return sink.sha.hexdigest()
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    sha = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            sha.update(block)
+    return sha.hexdigest()
 
 
 def build(out: Path | None = None, seed: int = DEFAULT_SEED, scale: int | None = None,
@@ -85,7 +229,8 @@ def build(out: Path | None = None, seed: int = DEFAULT_SEED, scale: int | None =
     out = Path(out) if out is not None else data_dir()
     out.mkdir(parents=True, exist_ok=True)
     (out / TRUTH_DIR).mkdir(exist_ok=True)
-    frames = generate(seed, scale, progress)
+    frames = generate(seed, scale, progress, compact=True)
+    gzip_level = GZIP_LEVEL_COURSE if scale is None else GZIP_LEVEL_SCALED
     files = {}
     for name, df in frames.items():
         if name.startswith("_truth_"):
@@ -95,8 +240,8 @@ def build(out: Path | None = None, seed: int = DEFAULT_SEED, scale: int | None =
             if list(df.columns) != schema.column_names:
                 raise AssertionError(f"{name}: generated columns {list(df.columns)} != schema")
             path = out / schema.filename
-        _write_csv(df, path)
-        files[path.relative_to(out).as_posix()] = {"rows": len(df), "sha256": _sha256(path)}
+        sha = _write_csv(df, path, gzip_level)
+        files[path.relative_to(out).as_posix()] = {"rows": len(df), "sha256": sha}
     truth_path = out / TRUTH_DIR / "planted.json"
     truth_path.write_text(json.dumps(_truth(frames, seed, scale), indent=2, sort_keys=True) + "\n")
     files[truth_path.relative_to(out).as_posix()] = {"rows": None, "sha256": _sha256(truth_path)}
