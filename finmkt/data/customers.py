@@ -199,7 +199,8 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
 
     districts = frames["districts"]
     lic = districts[districts["licensed"]]
-    dist = rng.choice(lic["district"].to_numpy(), size=n, p=(lic["adults"] / lic["adults"].sum()).to_numpy())
+    # the index of the district (the same draw as choosing among the names)
+    dist = rng.choice(len(lic), size=n, p=(lic["adults"] / lic["adults"].sum()).to_numpy())
 
     # money in RMB: the latent wealth scaled so that the extract's assets gross up to the
     # bank's deposits + investments
@@ -217,24 +218,25 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     oldest = (np.datetime64(AS_OF.date()) - first_open).astype(np.int64) / 365.25
     tenure = np.round(np.maximum(tenure, oldest), 1)
 
-    ids = np.char.add("C", np.char.zfill(np.arange(1, n + 1).astype(str), 7))
+    ids = customer_ids(n)
+    # text columns as categoricals (codes into their distinct values)
     df = pd.DataFrame(
         {
             "customer_id": ids,
-            "gender": np.where(rng.random(n) < 0.52, "F", "M"),
+            "gender": pd.Categorical.from_codes((rng.random(n) >= 0.52).astype(np.int8), categories=["F", "M"]),
             "age": age,
-            "age_band": pd.cut(age, AGE_BAND_EDGES, right=False, labels=AGE_BANDS).astype(str),
-            "district": dist,
+            "age_band": _bands(age, AGE_BAND_EDGES, AGE_BANDS),
+            "district": pd.Categorical.from_codes(dist, categories=pd.Index(lic["district"].to_numpy())),
             "income": income,
-            "income_band": pd.cut(income, INCOME_BAND_EDGES, right=False, labels=INCOME_BANDS).astype(str),
+            "income_band": _bands(income, INCOME_BAND_EDGES, INCOME_BANDS),
             "assets": assets,
             "tenure_years": tenure,
-            "risk_tolerance": np.char.add("C", risk.astype(str)),
-            "risk_assessed_on": assessed.astype(str),
+            "risk_tolerance": pd.Categorical.from_codes(risk - 1, categories=[f"C{r}" for r in range(1, 6)]),
+            "risk_assessed_on": _dates(assessed),
             "app_logins_month": app,
             "branch_visits_year": branch,
             "rm_contacts_year": rm,
-            "preferred_channel": np.array(_PREF_CHANNELS)[pref],
+            "preferred_channel": pd.Categorical.from_codes(pref, categories=_PREF_CHANNELS),
         }
     )
     lines = frames["products"].set_index("product_id")["line"]
@@ -244,11 +246,35 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         flag[holdings["row"][held_line == line]] = 1
         df[f"has_{line}"] = flag
     df["n_products"] = 1 + df[[f"has_{line}" for line in _HOLD_LINES]].sum(axis=1)
-    out = pd.DataFrame({"customer_id": ids[holdings["row"]], "product_id": holdings["product_id"],
-                        "opened_on": holdings["opened"].astype(str), "balance": holdings["balance"]})
-    out = out.sort_values(["customer_id", "product_id"], kind="stable").reset_index(drop=True)
-    truth = pd.DataFrame({"customer_id": ids, "segment": np.array(SEGMENTS)[seg]})
+    # sorted by customer id, then product id (as strings), ties in drawing order
+    pids = np.array(sorted(_PROPENSITY))
+    pid_code = np.searchsorted(pids, holdings["product_id"])
+    id_rank = np.arange(n) if n < 10**7 else np.argsort(np.argsort(ids, kind="stable"), kind="stable")
+    order = np.lexsort((pid_code, id_rank[holdings["row"]]))
+    ids = pd.Index(ids)
+    out = pd.DataFrame({"customer_id": pd.Categorical.from_codes(holdings["row"][order], categories=ids),
+                        "product_id": pd.Categorical.from_codes(pid_code[order], categories=pids),
+                        "opened_on": _dates(holdings["opened"][order]),
+                        "balance": holdings["balance"][order]})
+    truth = pd.DataFrame({"customer_id": ids, "segment": pd.Categorical.from_codes(seg, categories=SEGMENTS)})
     return {"customers": df[CUSTOMERS.column_names], "holdings": out, "_truth_segments": truth}
+
+
+def customer_ids(n: int) -> np.ndarray:
+    """The ids of an extract of ``n`` customers: C0000001, C0000002, ..."""
+    return np.char.add("C", np.char.zfill(np.arange(1, n + 1).astype(str), 7))
+
+
+def _bands(values: np.ndarray, edges, labels) -> pd.Categorical:
+    """``pd.cut`` into labelled bands, a value outside every band labelled "nan"."""
+    codes = pd.cut(values, edges, right=False, labels=labels).codes.astype(np.int16)
+    return pd.Categorical.from_codes(np.where(codes < 0, len(labels), codes), categories=[*labels, "nan"])
+
+
+def _dates(days: np.ndarray) -> pd.Categorical:
+    """Dates (datetime64[D]) as a categorical of their ISO strings."""
+    uniques, codes = np.unique(days, return_inverse=True)
+    return pd.Categorical.from_codes(codes.reshape(-1), categories=uniques.astype(str))
 
 
 def _city_wm(frames: dict) -> float:

@@ -70,20 +70,19 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     without piling everyone's last transaction onto 31 December.
     """
     customers = frames["customers"]
-    seg_names = frames["_truth_segments"]["segment"].to_numpy()
-    seg = pd.Categorical(seg_names, categories=SEGMENTS).codes
+    seg = _codes(frames["_truth_segments"]["segment"], SEGMENTS)
     n = len(customers)
     activity = np.exp(rng.normal(0, 0.4, n))  # customer-level engagement
     counts = 1 + rng.poisson(_FREQ[seg] * activity)
     year_days = (AS_OF - START).days  # 364: day offsets 0..364
     lapsed = rng.random(n) < LAPSE_RATE
     last_day = np.where(lapsed, rng.integers(30, 300, n), year_days)
-    idx = np.repeat(np.arange(n), counts)
+    idx = np.repeat(np.arange(n, dtype=np.int32), counts)
     m = len(idx)
-    day = np.floor(rng.random(m) * (last_day[idx] + 1)).astype(np.int64)
+    day = np.floor(rng.random(m) * (last_day[idx] + 1)).astype(np.int16)
     assets = customers["assets"].to_numpy(float)
     wealth = np.sqrt(assets / np.exp(np.log(assets).mean()))
-    amount = _AMOUNT_MEDIAN[seg][idx] * np.clip(wealth[idx], 0.3, 3.0) * np.exp(rng.normal(0, 0.8, m))
+    amount = (_AMOUNT_MEDIAN[seg] * np.clip(wealth, 0.3, 3.0))[idx] * np.exp(rng.normal(0, 0.8, m))
     amount = np.maximum(np.round(amount, -1), 10.0)
     held = np.ones((n, len(TXN_LINES)), dtype=bool)
     for j, line in enumerate(TXN_LINES):
@@ -91,20 +90,36 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
             held[:, j] = customers[_LINE_FLAGS[line]].to_numpy() == 1
     line_p = _LINE_P[seg] * held
     line_p = line_p / line_p.sum(axis=1, keepdims=True)
-    line = (rng.random(m)[:, None] > np.cumsum(line_p, axis=1)[idx]).sum(axis=1)
+    # the line: how many of the customer's cumulative line probabilities u exceeds
+    # (one column at a time, not an m x lines matrix)
+    cum = np.cumsum(line_p, axis=1)
+    u = rng.random(m)
+    line = np.zeros(m, dtype=np.int8)
+    for j in range(len(TXN_LINES)):
+        line += u > cum[:, j][idx]
+    del u
     line = np.minimum(line, len(TXN_LINES) - 1)
-    pref = pd.Categorical(customers["preferred_channel"], categories=CHANNELS).codes[idx]
+    pref = _codes(customers["preferred_channel"], CHANNELS)[idx]
     other = rng.integers(0, len(CHANNELS), m)
-    channel = np.where(rng.random(m) < PREFERRED_CHANNEL_SHARE, pref, other)
-    date = np.datetime64(START.date()) + day.astype("timedelta64[D]")
-    order = np.lexsort((date, idx))  # by customer, then date (stable)
+    channel = np.where(rng.random(m) < PREFERRED_CHANNEL_SHARE, pref, other).astype(np.int8)
+    del pref, other
+    order = np.lexsort((day, idx))  # by customer, then date (stable)
+    dates = (np.datetime64(START.date()) + np.arange(year_days + 1).astype("timedelta64[D]")).astype(str)
+    ids = pd.Index(customers["customer_id"].to_numpy())
     df = pd.DataFrame(
         {
-            "customer_id": customers["customer_id"].to_numpy()[idx[order]],
-            "txn_date": date[order].astype(str),
-            "channel": np.array(CHANNELS)[channel[order]],
-            "product_line": np.array(TXN_LINES)[line[order]],
+            "customer_id": pd.Categorical.from_codes(idx[order], categories=ids),
+            "txn_date": pd.Categorical.from_codes(day[order], categories=dates),
+            "channel": pd.Categorical.from_codes(channel[order], categories=CHANNELS),
+            "product_line": pd.Categorical.from_codes(line[order], categories=TXN_LINES),
             "amount": amount[order],
         }
     )
     return {"transactions": df[TRANSACTIONS.column_names]}
+
+
+def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
+    """Position of every value in ``categories`` (-1 if absent)."""
+    if isinstance(values.dtype, pd.CategoricalDtype) and list(values.cat.categories) == list(categories):
+        return values.cat.codes.to_numpy()
+    return pd.Categorical(values, categories=categories).codes
