@@ -42,6 +42,17 @@ def test_multipliers_scale_the_right_levels(cells):
     assert math.isclose(share["sam"], base["sam"]) and math.isclose(share["som"], 1.5 * base["som"])
 
 
+def test_som_depends_on_the_sam_only(cells):
+    """The share is measured on the SAM's market and applied to it: the TAM cells (the whole
+    city) do not move SAM or SOM, and the SOM is exactly SAM x share."""
+    tam, sam = cells
+    base = market_sizes(tam, sam, 0.3)
+    bigger_city = market_sizes(tam.assign(adults=tam["adults"] * 5), sam, 0.3)
+    assert math.isclose(bigger_city["tam"], 5 * base["tam"])
+    assert bigger_city["sam"] == base["sam"] and bigger_city["som"] == base["som"]
+    assert math.isclose(base["som"], base["sam"] * 0.3)
+
+
 def test_shares_are_capped_at_one(cells):
     tam, sam = cells
     big = market_sizes(tam, sam, 0.8, penetration_factor=3.0, reach_factor=2.0, share_factor=2.0)

@@ -7,8 +7,12 @@ wealth-management fee income for given multipliers on the survey estimates.
 Both take cell tables indexed by (age_band, income_band):
 
 - ``tam_cells``: columns ``adults``, ``penetration``, ``avg_balance`` (the whole city);
-- ``sam_cells``: the same columns for the licensed area plus ``reach`` (the share of
-  holders the bank's channels reach).
+- ``sam_cells``: the same columns for the licensed area plus ``reach`` (the share of the
+  licensed area's holders whom the bank's **own** channels reach: its app or its branches).
+
+``share`` is the bank's attainable share of the SAM: its wallet share of the balances of the
+SAM's own holders (reached, licensed area), so SOM = SAM × share measures and applies the
+share on the same market. The TAM never enters the SOM.
 """
 
 from __future__ import annotations
