@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from finmkt.widgets.bass import READOUT_CLASS, bass_curve, bass_peak, bass_widget
+from finmkt.widgets.bass import READOUT_CLASS, bass_chart, bass_curve, bass_peak, bass_widget
 
 
 def test_curve_adds_up_to_the_cumulative():
@@ -60,3 +60,24 @@ def test_widget_updates_readout_and_curve():
     assert box.readout.value != before
     assert f"{bass_peak(0.005, 0.15)['t_star']:.1f}" in box.readout.value
     assert len(box.curve()) == 60
+
+
+def test_chart_legend_sits_outside_the_curves():
+    """The legend is placed beside the axes (place_legend), never over the lines."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    base, cur = bass_curve(0.005, 0.08, 20_000, 60), bass_curve(0.005, 0.15, 20_000, 60)
+    fig, ax = bass_chart(base, cur, bass_peak(0.005, 0.15)["t_star"])
+    try:
+        legend = ax.get_legend()
+        assert legend is not None
+        assert [t.get_text() for t in legend.get_texts()] == ["start", "current", "peak t*"]
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        assert legend.get_window_extent(renderer).x0 >= ax.get_window_extent(renderer).x1, "legend beside the axes"
+        assert len(ax.get_lines()) == 3
+    finally:
+        plt.close(fig)

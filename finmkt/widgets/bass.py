@@ -3,8 +3,9 @@
 :func:`bass_curve` and :func:`bass_peak` are the plain computations (unit-tested):
 the monthly and cumulative adopters of the Bass model, its peak month
 t* = ln(q/p)/(p+q) and the peak rate of adoption m(p+q)²/(4q).
-:func:`bass_widget` wraps them in sliders for p, q and m with a live readout and a chart
-that keeps the starting curve as a reference.
+:func:`bass_chart` draws a curve against a reference curve, and :func:`bass_widget` wraps
+them in sliders for p, q and m with a live readout and that chart, which keeps the starting
+curve as the reference.
 """
 
 from __future__ import annotations
@@ -61,6 +62,28 @@ def readout_html(p: float, q: float, m: float) -> str:
             f"per month at the peak &nbsp;|&nbsp; {pk['share_at_peak']:.0%} of the potential adopted by then")
 
 
+def bass_chart(base: pd.DataFrame, current: pd.DataFrame, t_star: float):
+    """The widget's chart: the ``current`` curve against the ``base`` one (grey, dashed) and the peak t*.
+
+    ``base`` and ``current`` are :func:`bass_curve` tables. The legend sits outside the axes
+    (:func:`finmkt.plotting.place_legend`), so it never covers a curve. Returns (fig, ax).
+    """
+    import matplotlib.pyplot as plt
+
+    from finmkt.plotting import BANK_COLOR, PALETTE, place_legend
+
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    ax.plot(base["month"], base["new_adopters"], color=PALETTE[6], linestyle="--", label="start")
+    ax.plot(current["month"], current["new_adopters"], color=BANK_COLOR, label="current")
+    ax.axvline(t_star, color=PALETTE[1], linestyle=":", label="peak t*")
+    ax.set_title("Bass diffusion: new adopters per month")
+    ax.set_xlabel("Months since launch")
+    ax.set_ylabel("New adopters (customers per month)")
+    place_legend(ax)
+    fig.tight_layout()
+    return fig, ax
+
+
 def bass_widget(p: float = 0.005, q: float = 0.08, m: float = 50_000, months: int = 96, *, chart: bool = True):
     """An ipywidgets VBox: sliders for p, q and m, a live readout and the adoption curve.
 
@@ -95,21 +118,9 @@ def bass_widget(p: float = 0.005, q: float = 0.08, m: float = 50_000, months: in
             import matplotlib.pyplot as plt
             from IPython.display import display
 
-            from finmkt.plotting import BANK_COLOR, PALETTE
-
-            cur = curve()
             with out:
                 out.clear_output(wait=True)
-                fig, ax = plt.subplots(figsize=(7, 3.5))
-                ax.plot(base["month"], base["new_adopters"], color=PALETTE[6], linestyle="--", label="start")
-                ax.plot(cur["month"], cur["new_adopters"], color=BANK_COLOR, label="current")
-                ax.axvline(bass_peak(vals["p"], vals["q"])["t_star"], color=PALETTE[1], linestyle=":",
-                           label="peak t*")
-                ax.set_title("Bass diffusion: new adopters per month")
-                ax.set_xlabel("Months since launch")
-                ax.set_ylabel("New adopters (customers per month)")
-                ax.legend()
-                fig.tight_layout()
+                fig, _ = bass_chart(base, curve(), bass_peak(vals["p"], vals["q"])["t_star"])
                 display(fig)
                 plt.close(fig)
 
