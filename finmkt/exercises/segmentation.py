@@ -11,11 +11,28 @@ exercise(
         "(`.reindex(AGE_BANDS)`).",
         "Money amounts are skewed (a few very rich customers): use the median for income and "
         "assets. `app_share` is the mean of the 0/1 test `preferred_channel == 'app'`.",
-        "One way: `customers.assign(app=customers['preferred_channel'].eq('app')).groupby('age_band')"
-        ".agg(customers=('customer_id', 'size'), median_income=('income', 'median'), ...)`.",
+        "Named aggregation gives one column per output: `.agg(new_name=(column, function), ...)`; "
+        "for `app_share`, first add a 0/1 column with `.assign(...)` so that its mean is the share. "
+        "Check: at most half of a band's customers lie below its median, and at most half above.",
     ],
     mistake="Using the mean of assets: a handful of wealthy customers pull it far above what a "
             "typical customer of the band holds.",
+    points=2,
+)
+
+exercise(
+    "aum_tiers", LESSON, "AUM tier (客户分层) and risk type (风险类型) of every customer",
+    hints=[
+        "Two labels per customer: the AUM tier from `assets` with the lower bounds `TIER_BOUNDS`, and "
+        "the risk type from `risk_tolerance` with the dictionary `RISK_TYPES`.",
+        "`pd.cut(values, bins, labels=...)` puts values into intervals; by default an interval includes its "
+        "*right* end, but here a bound belongs to the tier above it (¥500,000 exactly is affluent): look at "
+        "its `right` argument. The last bin needs an upper end (`np.inf`).",
+        "Suitability: a customer rated Cn may be offered products up to Rn, so `max_product_risk` is the "
+        "rating's digit with an R in front (string methods: `.str[1]`). Index the result by `customer_id`.",
+    ],
+    mistake="Right-closed tier bounds (pd.cut's default): a customer with exactly ¥500,000 is put in the mass "
+            "tier and one with exactly ¥6,000,000 in the affluent tier.",
     points=2,
 )
 
@@ -41,8 +58,9 @@ exercise(
         "of True/False.",
         "Champions: R ≥ 4 and F ≥ 4. At risk: R ≤ 2 and F ≥ 4 (frequent customers who stopped "
         "coming). Hibernating: R ≤ 2 and F ≤ 2. Everyone else: others.",
-        "`np.select([champions, at_risk, hibernating], ['champions', 'at_risk', 'hibernating'], "
-        "default='others')`, wrapped in a Series with the index of `rfm`.",
+        "`np.select` takes a list of conditions and a list of labels (the first true condition wins) "
+        "and a default for everyone else; return the result as a Series with the index of `rfm`. "
+        "Check: no champion has F ≤ 3.",
     ],
     mistake="Thresholding the three-digit cell (rfm_cell ≥ 440) as if it were a score: it lets in "
             "R = 5 customers with any F.",
@@ -85,7 +103,8 @@ exercise(
         "return the labels as a NumPy array.",
         "Call it on `X` (the standardised features), not on the raw `features`: otherwise the "
         "feature with the largest numbers decides the clusters alone.",
-        "`KMeans(...).fit_predict(X)` returns one label per row, in the order of the rows of `X`.",
+        "The function is one line; what matters is what you pass to it. Check: the silhouette of "
+        "your labels on `X` should match the one `k_scores` found for `best_k`.",
     ],
     mistake="Clustering the raw features instead of the standardised ones: age in years and "
             "logins per month then dominate and the segments blur.",
@@ -99,8 +118,9 @@ exercise(
         "and within each segment (`groupby(labels)`).",
         "Lift = rate in the segment / rate over all customers: 1.5 means the segment holds the "
         "product 50% more often than average.",
-        "`customers[HOLD_COLS].groupby(np.asarray(labels)).mean() / customers[HOLD_COLS].mean()` "
-        "gives the whole table at once.",
+        "Both rates are tables of means: one grouped by `labels` (one row per segment), one over all "
+        "customers (one value per column); pandas divides a DataFrame by a Series column by column. "
+        "Check: weighted by segment size, each column's lifts average to 1.",
     ],
     mistake="Taking the difference of rates (segment − overall) instead of the ratio: a lift of "
             "1.0 means no difference, a difference of 0 does not compare across products.",

@@ -5,6 +5,8 @@ LESSON = "01_market_analysis/02_customer_segmentation"
 MISTAKES = {
     # mean of skewed assets instead of the median
     "age_band_profile": [('median_assets=("assets", "median"),', 'median_assets=("assets", "mean"),')],
+    # right-closed tier bounds: exactly ¥500,000 is mass, exactly ¥6,000,000 affluent
+    "aum_tiers": [("labels=TIERS, right=False)", "labels=TIERS, right=True)")],
     # recency not reversed: long-lapsed customers score R = 5
     "rfm_table": [('out["R"] = 6 - quintile(out["recency_days"])', 'out["R"] = quintile(out["recency_days"])')],
     # thresholding the three-digit cell as if it were a score
