@@ -94,6 +94,7 @@ GZIP_LEVEL_COURSE = 9
 GZIP_LEVEL_SCALED = 1
 _FLOAT_FORMAT = "%.10g"
 _CHUNK_ROWS = 1 << 19
+_MERGE_MAX = 1 << 14  # largest table of combined fields
 
 
 class _HashingFile:
@@ -111,11 +112,24 @@ class _HashingFile:
 
 
 def _fields(values) -> np.ndarray | None:
-    """CSV fields of ``values`` as pandas' ``to_csv`` writes them (bytes, one per value).
+    """CSV fields of ``values`` as pandas' ``to_csv`` writes them (bytes, one per value),
+    then an empty field (for missing values).
 
-    Formats through ``to_csv`` itself (with a first dummy column, so that an empty field
-    is written as nothing); ``None`` if a field spans lines (quoted line breaks).
+    Integers (and whole floats below 1e10, which "%.10g" writes as integers) and plain
+    ASCII text are converted by numpy; anything else is formatted by ``to_csv`` itself
+    (with a first dummy column, so that an empty field is written as nothing). ``None``
+    if a field spans lines (quoted line breaks).
     """
+    arr = np.asarray(values)
+    if arr.dtype.kind == "f" and np.isfinite(arr).all() and (np.abs(arr) < 1e10).all() \
+            and (arr == np.round(arr)).all():
+        arr = arr.astype(np.int64)
+    if arr.dtype.kind in "iu":
+        return np.append(arr.astype(bytes), b"")
+    if arr.dtype.kind in "OU" and pd.api.types.infer_dtype(arr, skipna=False) == "string":
+        text = "".join(arr.tolist())
+        if text.isascii() and not any(ch in text for ch in ',"\r\n'):
+            return np.append(arr.astype(str).astype(bytes), b"")
     frame = pd.DataFrame({"_": np.zeros(len(values), dtype=np.int8), "v": values})
     text = frame.to_csv(index=False, header=False, float_format=_FLOAT_FORMAT, lineterminator="\n")
     lines = text.split("\n")
@@ -158,17 +172,34 @@ def _csv_chunks(df: pd.DataFrame):
             yield df.iloc[start:start + _CHUNK_ROWS].to_csv(
                 index=False, header=False, float_format=_FLOAT_FORMAT, lineterminator="\n").encode("utf-8")
         return
-    widths = [fields.dtype.itemsize for _, fields in columns]
+    # each field table gets its separator; neighbouring columns with few distinct values
+    # are merged into one table of their combinations (fewer, wider copies per row)
+    seps = [b","] * (len(columns) - 1) + [b"\n"]
+    groups: list[tuple[list, np.ndarray]] = []  # ([(codes, size), ...], table)
+    for (codes, fields), sep in zip(columns, seps, strict=True):
+        table = np.char.add(fields, sep)
+        if groups and len(groups[-1][1]) * len(table) <= _MERGE_MAX:
+            parts, prev = groups[-1]
+            groups[-1] = ([*parts, (codes, len(table))], np.char.add(prev[:, None], table[None, :]).reshape(-1))
+        else:
+            groups.append(([(codes, len(table))], table))
+    widths = [table.dtype.itemsize for _, table in groups]
+    buf = np.empty((min(_CHUNK_ROWS, len(df)), sum(widths)), dtype=np.uint8)
+    keep = np.empty(buf.size, dtype=bool)
     for start in range(0, len(df), _CHUNK_ROWS):
         stop = min(start + _CHUNK_ROWS, len(df))
-        buf = np.zeros((stop - start, sum(widths) + len(widths)), dtype=np.uint8)
+        rows = buf[:stop - start]
         pos = 0
-        for i, ((codes, fields), w) in enumerate(zip(columns, widths, strict=True)):
-            buf[:, pos:pos + w] = fields[codes[start:stop]].view(np.uint8).reshape(-1, w)
-            buf[:, pos + w] = ord("\n") if i == len(widths) - 1 else ord(",")
-            pos += w + 1
-        flat = buf.reshape(-1)
-        yield flat[flat != 0].tobytes()
+        for (parts, table), w in zip(groups, widths, strict=True):
+            code = np.zeros(stop - start, dtype=np.int64)
+            for codes, size in parts:  # code -1 (missing) is the table's last, empty field
+                code = code * size + codes[start:stop].astype(np.int64) % size
+            rows[:, pos:pos + w] = table[code].view(np.uint8).reshape(-1, w)
+            pos += w
+        flat = rows.reshape(-1)
+        mask = keep[:flat.size]
+        np.not_equal(flat, 0, out=mask)
+        yield flat[mask]  # the NUL padding dropped
 
 
 def _write_csv(df: pd.DataFrame, path: Path, gzip_level: int = GZIP_LEVEL_COURSE) -> str:
