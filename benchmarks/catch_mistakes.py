@@ -79,6 +79,10 @@ def _execute(nb, stop: int, timeout: int) -> tuple[int | None, str, str]:
                     client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
                 except CellExecutionError as exc:
                     return index, exc.ename, exc.evalue
+                # a cell tagged raises-exception (so Run All goes on) keeps its error as an output
+                for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+                    if out.get("output_type") == "error":
+                        return index, out.get("ename", "Error"), out.get("evalue", "")
     return None, "", ""
 
 
