@@ -85,3 +85,37 @@ def test_an_early_product_is_flagged_as_unidentified(bass_truth):
                            p0=[p, q, m], maxfev=20000)
         assert np.sqrt(cov[2, 2]) / m > 0.5, f"{pid}: m looks identified, but the data stop far before the peak"
         assert g["new_adopters"].sum() / planted[pid]["m"] < 0.16, "planted in introduction"
+
+
+#: The stages a banker would name for the planted world: saturated stock products with a
+#: stable installed base are mature, a product losing holders declines, the newest is early.
+PLANTED_STAGES = {"D03": "maturity", "W01": "maturity", "W02": "decline", "W04": "growth", "L01": "growth",
+                  "C02": "growth", "W05": "growth", "W06": "introduction"}
+
+
+def _lesson_stage(g: pd.DataFrame, m: float, identified: bool) -> str:
+    """The lesson's course rule (exercise lifecycle_stage) for one product, months sorted."""
+    y, h = g["new_adopters"].to_numpy(float), g["holders"].to_numpy(float)
+    if not identified or y.sum() / m < 0.16:
+        return "introduction"
+    if y[-12:].sum() / y[-24:-12].sum() - 1 > 0.10:
+        return "growth"
+    return "decline" if h[-1] / h[-13] - 1 < -0.05 else "maturity"
+
+
+def test_the_stage_rule_on_the_reference_fits_gives_the_planted_stages(bass_truth):
+    """Reference fit per product, identified = m below its upper bound (100 x adopters) and a
+    relative SE of m at most 50% (the lesson's fits table), then the course rule."""
+    adoption, _, _ = bass_truth
+    stages, unidentified = {}, []
+    for pid, g in adoption.groupby("product_id"):
+        g = g.sort_values("months_since_launch")
+        (p, q, m), _ = _fit(g)
+        _, cov = curve_fit(_bass_model, g["months_since_launch"].to_numpy(float), g["new_adopters"].to_numpy(float),
+                           p0=[p, q, m], maxfev=20000)
+        identified = m < 0.999 * 100 * g["new_adopters"].sum() and np.sqrt(cov[2, 2]) / m <= 0.5
+        if not identified:
+            unidentified.append(pid)
+        stages[pid] = _lesson_stage(g, m, identified)
+    assert stages == PLANTED_STAGES
+    assert unidentified == ["W06"]

@@ -8,9 +8,8 @@ MISTAKES = {
                   "return m * bass_cumulative(t, p, q)")],
     # q alone in the denominator
     "peak_month": [("return np.log(q / p) / (p + q)", "return np.log(q / p) / q")],
-    # growth of cumulative adopters, which never falls
-    "lifecycle_stage": [("growth = y[-6:].sum() / y[-12:-6].sum() - 1",
-                         "growth = y.cumsum()[-1] / y.cumsum()[-7] - 1")],
+    # growth from single months: the last month against the month six months earlier
+    "lifecycle_stage": [("flow = y[-12:].sum() / y[-24:-12].sum() - 1", "flow = y[-1] / y[-7] - 1")],
     # shares as fractions: HHI on a 0-1 scale
     "market_concentration": [('"hhi": shares.apply(lambda s: ((100 * s) ** 2).sum()),',
                               '"hhi": shares.apply(lambda s: (s ** 2).sum()),')],
@@ -19,4 +18,6 @@ MISTAKES = {
                         "return shares.loc[bank] / shares.max()")],
     # lower-is-better criteria not reversed
     "benchmark_scores": [("scores[c] = 1 - scores[c]", "scores[c] = scores[c]")],
+    # every force rated "higher value = stronger": the reversal for rivalry and supplier power forgotten
+    "five_forces": [("level = 2 - level", "level = level")],
 }
