@@ -84,3 +84,10 @@ def test_widget_reacts_to_k_and_features(blobs):
     for box in ui.checks.values():
         box.value = False
     assert ui.result() is None and "at least one" in ui.readout.value
+
+
+def test_widget_clusters_a_fixed_sample_of_at_most_max_rows(blobs):
+    ui = segment_explorer(blobs, max_rows=90)
+    assert len(ui.result()["labels"]) == 90 and "sample of 90" in ui.readout.value
+    again = segment_explorer(blobs, max_rows=90)
+    assert (again.result()["labels"] == ui.result()["labels"]).all(), "the sample is fixed (random_state)"
