@@ -5,6 +5,7 @@
     python benchmarks/run.py --scale 0          # data build at the default scale only
     python benchmarks/run.py --no-notebooks     # data build only
     python benchmarks/run.py --no-data          # notebooks only
+    python benchmarks/run.py --no-before        # skip the old writer path (saves ~1.5 min)
 
 See benchmarks/README.md for what the numbers mean.
 """
@@ -12,8 +13,10 @@ See benchmarks/README.md for what the numbers mean.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,26 +38,93 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
 
-def bench_data(scales: list[int | None]) -> str:
-    """Build the world into a temporary folder at each scale (None = the course default)."""
-    from finmkt.data import build
+def _build_child(mode: str, scale: int | None, out: Path) -> dict:
+    """One build, in this (child) process; timings as a dict.
+
+    ``after``: ``finmkt.data.build``. ``before``: the same world written the way ``build``
+    wrote it before the fast writer: plain string columns, ``DataFrame.to_csv`` (gzip at
+    its default level 9, at every scale) and a SHA-256 of every file read back.
+    """
+    from finmkt.data import build, generate
+
+    marks: list[float] = []
+    start = time.perf_counter()
+    if mode == "after":
+        manifest = build(out, scale=scale, progress=lambda _name: marks.append(time.perf_counter()))
+        rows = sum(m["rows"] or 0 for m in manifest["files"].values())
+    else:
+        import hashlib
+
+        from finmkt.data import DEFAULT_SEED, SCHEMAS, _truth, data_dictionary
+
+        frames = generate(scale=scale, progress=lambda _name: marks.append(time.perf_counter()))
+        (out / "truth").mkdir(parents=True, exist_ok=True)
+        rows = 0
+        for name, df in frames.items():
+            path = (out / "truth" / f"{name.removeprefix('_truth_')}.csv" if name.startswith("_truth_")
+                    else out / SCHEMAS[name].filename)
+            compression = {"method": "gzip", "mtime": 0} if path.name.endswith(".gz") else None
+            df.to_csv(path, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8",
+                      compression=compression)
+            hashlib.sha256(path.read_bytes()).hexdigest()
+            rows += len(df)
+        # the planted truths and the data dictionary, as build writes them
+        (out / "truth" / "planted.json").write_text(json.dumps(_truth(frames, DEFAULT_SEED, scale), indent=2))
+        (out / "README.md").write_text(data_dictionary(DEFAULT_SEED, scale, frames), encoding="utf-8")
+    total = time.perf_counter() - start
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    return {"generate": (marks[-1] - start) if marks else total, "total": total, "rows": rows, "bytes": size}
+
+
+def _run_build(mode: str, scale: int | None) -> dict:
+    """Run one build in a fresh Python process; its timings and peak resident memory."""
+    with tempfile.TemporaryDirectory(prefix="finmkt-bench-") as tmp:
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, str(scale or 0), tmp]
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        output = proc.stdout.read()
+        _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own resource usage
+        process = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            raise RuntimeError(f"build {mode} at scale {scale} failed (exit {proc.returncode})")
+    result = json.loads(output.strip().splitlines()[-1])
+    # ru_maxrss is in KiB on Linux, bytes on macOS
+    result["peak_mb"] = usage.ru_maxrss / (1e6 if sys.platform == "darwin" else 1e3)
+    result["cpu"] = usage.ru_utime + usage.ru_stime
+    result["process"] = process
+    return result
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def bench_data(scales: list[int | None], repeat: int = 1, before: bool = True) -> str:
+    """Build the world into a temporary folder at each scale (None = the course default),
+    each build in its own process (so that its peak memory is its own); medians of
+    ``repeat`` runs. With ``before``, also the old writer path on the same world."""
     from finmkt.data.customers import DEFAULT_CUSTOMERS
 
     rows_out = []
     for scale in scales:
-        with tempfile.TemporaryDirectory(prefix="finmkt-bench-") as tmp:
-            marks = []
-            start = time.perf_counter()
-            manifest = build(Path(tmp), scale=scale, progress=lambda _name, m=marks: m.append(time.perf_counter()))
-            total = time.perf_counter() - start
-            generated = marks[-1] - start if marks else total
-            rows = sum(m["rows"] or 0 for m in manifest["files"].values())
-            size = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file())
         label = f"{scale or DEFAULT_CUSTOMERS:,}" + (" (default)" if scale is None else "")
-        rows_out.append([label, f"{rows:,}", f"{size / 1e6:,.1f}", f"{generated:.2f}",
-                         f"{total - generated:.2f}", f"{total:.2f}", f"{rows / total:,.0f}"])
-        print(f"  built scale {label}: {total:.1f} s", file=sys.stderr, flush=True)
-    return _table(["customers", "rows", "MB", "generate s", "write s", "total s", "rows/s"], rows_out)
+        for mode in (["before", "after"] if before else ["after"]):
+            runs = []
+            for _ in range(repeat):
+                runs.append(_run_build(mode, scale))
+                print(f"  {mode} scale {label}: {runs[-1]['total']:.1f} s, {runs[-1]['peak_mb']:,.0f} MB",
+                      file=sys.stderr, flush=True)
+            med = {k: _median([r[k] for r in runs]) for k in ("generate", "total", "process", "peak_mb", "cpu")}
+            r = runs[0]
+            rows_out.append([label, mode, f"{r['rows']:,}", f"{r['bytes'] / 1e6:,.1f}", f"{med['generate']:.2f}",
+                             f"{med['total'] - med['generate']:.2f}", f"{med['total']:.2f}", f"{med['process']:.2f}",
+                             f"{med['cpu']:.1f}",
+                             f"{med['peak_mb']:,.0f}", f"{r['rows'] / med['total']:,.0f}"])
+    return _table(["customers", "writer", "rows", "MB", "generate s", "write s", "total s", "process s",
+                   "CPU s", "peak MB", "rows/s"], rows_out)
 
 
 def _run_notebook(path: Path, timeout: int) -> dict:
@@ -111,16 +181,26 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"customers in the large build compared with the default one "
                              f"(default {DEFAULT_LARGE_SCALE:,}; 0 skips it)")
     parser.add_argument("--no-data", action="store_true", help="skip the data build")
+    parser.add_argument("--no-before", action="store_true",
+                        help="skip the old writer path (pandas to_csv, gzip 9) in the data build")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="builds per scale and writer; the table shows medians (default 1)")
+    parser.add_argument("--child", nargs=3, metavar=("MODE", "SCALE", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--no-notebooks", action="store_true", help="skip the notebooks")
     parser.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds")
     args = parser.parse_args(argv)
+    if args.child:  # one build, run by bench_data in a fresh process
+        mode, scale, out = args.child
+        print(json.dumps(_build_child(mode, int(scale) or None, Path(out))))
+        return 0
 
     print(f"finmkt benchmarks: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"{time.strftime('%Y-%m-%d %H:%M')}")
     if not args.no_data:
         scales = [None] + ([args.scale] if args.scale else [])
-        print("\nData build (finmkt.data.build into a temporary folder)")
-        print(bench_data(scales))
+        print(f"\nData build (into a temporary folder, one process per build; medians of {args.repeat}; "
+              "before = the old writer path on the same world)")
+        print(bench_data(scales, repeat=args.repeat, before=not args.no_before))
     if not args.no_notebooks:
         paths = sorted((ROOT / "solutions").glob("*/*.ipynb"))
         print(f"\nSolution notebooks (nbclient, fresh kernel each, cwd = the notebook's folder): {len(paths)}")
