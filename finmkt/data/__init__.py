@@ -23,7 +23,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from finmkt.data import adoption, competitors, customers, products, spec, transactions, world
+from finmkt.data import (
+    adoption,
+    competitors,
+    customers,
+    loan_pricing,
+    perception,
+    price_survey,
+    products,
+    rate_test,
+    spec,
+    transactions,
+    world,
+)
 from finmkt.data.schema import Column, Dataset
 from finmkt.paths import DATA_DIR_ENV, data_dir
 
@@ -32,7 +44,11 @@ MANIFEST = "MANIFEST.json"
 TRUTH_DIR = "truth"
 
 #: Family modules in build order (later families may use earlier frames).
-FAMILIES = [world, products, competitors, adoption, customers, transactions]
+FAMILIES = [world, products, competitors, adoption, customers, transactions,
+            perception, price_survey, rate_test, loan_pricing]
+#: Families whose planted answers go to ``truth/planted.json``; every later family with a
+#: ``truth(frames)`` function gets its own ``truth/<family>.json``.
+_PLANTED_JSON = (world, adoption)
 
 SCHEMAS: dict[str, Dataset] = {s.name: s for fam in FAMILIES for s in fam.SCHEMAS}
 
@@ -276,6 +292,12 @@ def build(out: Path | None = None, seed: int = DEFAULT_SEED, scale: int | None =
     truth_path = out / TRUTH_DIR / "planted.json"
     truth_path.write_text(json.dumps(_truth(frames, seed, scale), indent=2, sort_keys=True) + "\n")
     files[truth_path.relative_to(out).as_posix()] = {"rows": None, "sha256": _sha256(truth_path)}
+    for fam in FAMILIES:
+        if fam in _PLANTED_JSON or not hasattr(fam, "truth"):
+            continue
+        path = out / TRUTH_DIR / f"{fam.__name__.rsplit('.', 1)[-1]}.json"
+        path.write_text(json.dumps(fam.truth(frames), indent=2, sort_keys=True) + "\n")
+        files[path.relative_to(out).as_posix()] = {"rows": None, "sha256": _sha256(path)}
     (out / "README.md").write_text(data_dictionary(seed, scale, frames), encoding="utf-8")
     manifest = {"seed": seed, "scale": scale, "files": dict(sorted(files.items()))}
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")

@@ -1,0 +1,16 @@
+"""Consumer-loan book by risk grade and competitors' instalment offers (module 02, lesson 4: risk-based pricing, APR).
+
+(Module 02 family: filled in by its lesson; its own derived RNG keeps the other files
+byte-identical.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+SCHEMAS: list = []
+
+
+def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
+    """No tables yet."""
+    return {}
