@@ -175,11 +175,12 @@ def _column_fields(col: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
 
 def _csv_chunks(df: pd.DataFrame):
     """The CSV text of ``df`` (header first) as UTF-8 chunks, byte-identical to
-    ``df.to_csv(index=False, float_format="%.10g", lineterminator="\n")``.
+    ``df.to_csv(index=False, float_format="%.10g", lineterminator="\\n")``.
 
-    Every column's distinct values are formatted once by pandas; the rows are then
-    assembled with numpy, a chunk of rows at a time: each row's fields side by side in a
-    fixed-width byte matrix padded with NUL bytes, which are dropped.
+    Every column's distinct values are formatted once (:func:`_fields`); the rows are
+    then assembled with numpy, a chunk of rows at a time: each row's fields side by side
+    in a fixed-width byte matrix padded with NUL bytes, which are dropped. Frames the
+    shortcut cannot reproduce exactly go through ``to_csv``, in chunks.
     """
     yield df.iloc[:0].to_csv(index=False, lineterminator="\n").encode("utf-8")
     columns = [_column_fields(df[c]) for c in df.columns]
@@ -222,8 +223,9 @@ def _write_csv(df: pd.DataFrame, path: Path, gzip_level: int = GZIP_LEVEL_COURSE
     """Write ``df`` as CSV (gzip-compressed, mtime 0, if the name ends in .gz); return its SHA-256.
 
     The bytes are those of ``df.to_csv(path, index=False, float_format="%.10g",
-    lineterminator="\n", compression={"method": "gzip", "mtime": 0, ...})``. A second
-    thread compresses and writes while the next chunk is formatted.
+    lineterminator="\\n", compression={"method": "gzip", "mtime": 0, "compresslevel":
+    gzip_level})``. A second thread compresses and writes while the next chunk is
+    formatted; the hash is taken of the bytes as they are written.
     """
     with open(path, "wb") as raw:
         sink = _HashingFile(raw)
