@@ -9,6 +9,7 @@ from pathlib import Path
 
 from finmkt import jupyter
 from finmkt.cli import main
+from finmkt.exercises import for_lesson
 from finmkt.workspace import START_PAGE, ensure, start_page
 
 EXT = "--ServerApp.jpserver_extensions=nbgrader.server_extensions."
@@ -87,7 +88,8 @@ def _release(tmp_path: Path) -> Path:
 def test_start_page_lists_lessons_in_order_and_announces_modules(tmp_path):
     text = start_page(_release(tmp_path))
     assert "[01_market_sizing](01_market_analysis/01_market_sizing.ipynb)" in text
-    assert "about 80 min, 6 exercises" in text  # 6 registered exercises
+    n = len(for_lesson("01_market_analysis/01_market_sizing"))
+    assert f"about {20 + 10 * n} min, {n} exercises" in text  # counted from the registry
     assert text.index("01_market_analysis") < text.index("02_positioning") < text.index("09_later")
     assert "Later things (以后), coming soon" in text
     for needed in ("hint(", "Validate", "--fresh", "DATA_DICTIONARY.md", "solutions/", "中文", "Settings → Language"):
