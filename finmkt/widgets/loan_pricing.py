@@ -1,0 +1,161 @@
+"""Loan-pricing calculator (lesson 02_positioning/04_loan_pricing).
+
+:func:`pricing_summary` is the plain computation (unit-tested): for a borrower's PD and LGD
+and an instalment offer (months, monthly fee 月费率 on the original principal, upfront fee),
+with the bank's FTP, operating cost, capital per unit k and hurdle rate h:
+
+* the **break-even rate** FTP + PD·LGD + opex + k·(h − FTP) (annual, per unit of exposure),
+  at which RAROC = h;
+* the offer's **APR** by the IRR method (PBoC Announcement 2021 No. 3): 12 × the monthly IRR
+  i that equates the net amount paid out (principal − upfront fee) with the instalments at
+  the end of months 1..n; the effective rate (1 + i)^12 − 1 and the naive 12 × monthly fee
+  beside it;
+* the **RAROC** (pre-tax) the bank earns when the offer's APR is its yield on the
+  outstanding balance: (APR − FTP − EL − opex + k·FTP) / k;
+* the **monthly fee to break even**: the fee whose APR equals the break-even rate.
+
+:func:`pricing_chart` draws the break-even rate as its four components beside the offer's
+APR and its naive rate; :func:`pricing_widget` wraps both in sliders with a live readout.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import brentq
+
+#: CSS class of the readout (browser tests read the figures from it).
+READOUT_CLASS = "finmkt-loan-pricing-readout"
+
+#: Bank parameters used when none are given (the course's check example).
+DEFAULT_BANK = {"ftp": 0.02, "opex": 0.01, "k": 0.08, "h": 0.12}
+
+
+def monthly_irr(principal: float, months: int, monthly_fee: float, upfront_fee: float = 0.0) -> float:
+    """Monthly IRR i of an instalment offer: the principal is repaid in ``months`` equal parts
+    and ``monthly_fee`` (a fraction) is charged on the original principal each month;
+    ``upfront_fee`` (RMB) is deducted when the loan is paid out."""
+    if principal <= 0 or months < 1 or not 0 <= upfront_fee < principal or monthly_fee < 0:
+        raise ValueError("need principal > 0, months >= 1, monthly_fee >= 0 and 0 <= upfront_fee < principal")
+    instalment = principal / months + principal * monthly_fee
+    net = principal - upfront_fee
+    t = np.arange(1, int(months) + 1)
+    return float(brentq(lambda i: float((instalment / (1 + i) ** t).sum()) - net, 0.0, 5.0, xtol=1e-14))
+
+
+def pricing_summary(pd_: float, lgd: float, months: int, monthly_fee: float, upfront_fee_pct: float = 0.0, *,
+                    ftp: float = DEFAULT_BANK["ftp"], opex: float = DEFAULT_BANK["opex"],
+                    k: float = DEFAULT_BANK["k"], h: float = DEFAULT_BANK["h"]) -> dict[str, float]:
+    """The calculator's figures as plain floats (all rates are fractions per year).
+
+    ``pd_`` and ``lgd``: the borrower's annual probability of default and loss given default;
+    ``months``, ``monthly_fee`` (fraction of the original principal per month) and
+    ``upfront_fee_pct`` (fraction of the principal) describe the offer. Keys: ``el``,
+    ``capital_charge``, ``break_even``, ``apr``, ``effective_rate``, ``naive_rate``,
+    ``raroc`` (at the APR) and ``fee_to_break_even`` (the monthly fee whose APR is the
+    break-even rate, same months and upfront fee).
+    """
+    el = pd_ * lgd
+    charge = k * (h - ftp)
+    be = ftp + el + opex + charge
+    i = monthly_irr(1.0, months, monthly_fee, upfront_fee_pct)
+    apr = 12 * i
+
+    def apr_gap(fee: float) -> float:
+        return 12 * monthly_irr(1.0, months, fee, upfront_fee_pct) - be
+
+    fee_be = 0.0 if apr_gap(0.0) >= 0 else float(brentq(apr_gap, 0.0, 0.5, xtol=1e-12))
+    return {
+        "el": float(el), "capital_charge": float(charge), "break_even": float(be), "apr": float(apr),
+        "effective_rate": float((1 + i) ** 12 - 1), "naive_rate": float(12 * monthly_fee),
+        "raroc": float((apr - ftp - el - opex + k * ftp) / k), "fee_to_break_even": fee_be,
+    }
+
+
+def readout_html(s: dict[str, float], h: float) -> str:
+    """The readout: break-even rate, APR (effective and naive beside it), RAROC against h."""
+    verdict = "creates value" if s["raroc"] >= h else "destroys value"
+    return (f"<b>Break-even rate</b> {s['break_even']:.2%} &nbsp;|&nbsp; <b>APR</b> {s['apr']:.2%} "
+            f"(effective {s['effective_rate']:.2%}; naive 12 × fee {s['naive_rate']:.2%}) &nbsp;|&nbsp; "
+            f"<b>RAROC</b> {s['raroc']:.1%} vs hurdle {h:.0%}: {verdict} &nbsp;|&nbsp; "
+            f"monthly fee to break even {s['fee_to_break_even']:.3%}")
+
+
+def pricing_chart(s: dict[str, float], ftp: float, opex: float):
+    """Break-even rate stacked from its components beside the offer's APR and naive rate.
+
+    The legend sits beside the axes (:func:`finmkt.plotting.place_legend`). Returns (fig, ax).
+    """
+    import matplotlib.pyplot as plt
+
+    from finmkt.plotting import BANK_COLOR, PALETTE, place_legend
+
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    bottom = 0.0
+    parts = [("FTP", ftp, PALETTE[6]), ("expected loss", s["el"], PALETTE[3]), ("operating cost", opex, PALETTE[5]),
+             ("capital charge", s["capital_charge"], PALETTE[4])]
+    for label, v, color in parts:
+        ax.bar(["Break-even rate"], [100 * v], bottom=[100 * bottom], color=color, label=label)
+        bottom += v
+    ax.bar(["Offer APR (IRR)"], [100 * s["apr"]], color=BANK_COLOR, label="APR")
+    ax.bar(["Naive 12 × fee"], [100 * s["naive_rate"]], color=PALETTE[1], label="12 × monthly fee")
+    ax.set_title("Break-even rate and the offer's APR")
+    ax.set_ylabel("% per year")
+    place_legend(ax)
+    fig.tight_layout()
+    return fig, ax
+
+
+def pricing_widget(ftp: float = DEFAULT_BANK["ftp"], opex: float = DEFAULT_BANK["opex"], k: float = DEFAULT_BANK["k"],
+                   h: float = DEFAULT_BANK["h"], *, pd_: float = 0.02, lgd: float = 0.65, months: int = 12,
+                   monthly_fee: float = 0.006, upfront_fee_pct: float = 0.0, chart: bool = True):
+    """An ipywidgets VBox: sliders for PD, LGD, months, monthly fee and upfront fee, a live
+    readout and the chart. The bank's FTP, opex, k and h are fixed arguments.
+
+    The box exposes ``.sliders`` (dict: pd, lgd, months, monthly_fee, upfront_fee), ``.readout``,
+    ``.chart`` and ``.summary()``.
+    """
+    import ipywidgets as w
+
+    style, layout = {"description_width": "150px"}, w.Layout(width="460px")
+    sliders = {
+        "pd": w.FloatSlider(value=pd_, min=0.001, max=0.15, step=0.001, readout_format=".1%",
+                            description="PD (违约概率)", continuous_update=False, style=style, layout=layout),
+        "lgd": w.FloatSlider(value=lgd, min=0.2, max=0.95, step=0.01, readout_format=".0%",
+                             description="LGD (违约损失率)", continuous_update=False, style=style, layout=layout),
+        "months": w.IntSlider(value=months, min=3, max=36, step=3, description="Months",
+                              continuous_update=False, style=style, layout=layout),
+        "monthly_fee": w.FloatSlider(value=monthly_fee, min=0.0, max=0.015, step=0.0005, readout_format=".2%",
+                                     description="Monthly fee (月费率)", continuous_update=False, style=style,
+                                     layout=layout),
+        "upfront_fee": w.FloatSlider(value=upfront_fee_pct, min=0.0, max=0.05, step=0.0025, readout_format=".2%",
+                                     description="Upfront fee (% of loan)", continuous_update=False, style=style,
+                                     layout=layout),
+    }
+    readout = w.HTML()
+    readout.add_class(READOUT_CLASS)
+    out = w.Output()
+
+    def summary() -> dict[str, float]:
+        v = {name: s.value for name, s in sliders.items()}
+        return pricing_summary(v["pd"], v["lgd"], v["months"], v["monthly_fee"], v["upfront_fee"],
+                               ftp=ftp, opex=opex, k=k, h=h)
+
+    def refresh(_change=None) -> None:
+        s = summary()
+        readout.value = readout_html(s, h)
+        if chart:
+            import matplotlib.pyplot as plt
+            from IPython.display import display
+
+            with out:
+                out.clear_output(wait=True)
+                fig, _ = pricing_chart(s, ftp, opex)
+                display(fig)
+                plt.close(fig)
+
+    for s in sliders.values():
+        s.observe(refresh, names="value")
+    box = w.VBox([*sliders.values(), readout, out])
+    box.sliders, box.readout, box.chart, box.summary = sliders, readout, out, summary
+    refresh()
+    return box
