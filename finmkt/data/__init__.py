@@ -70,8 +70,9 @@ def generate(seed: int = DEFAULT_SEED, scale: int | None = None, progress: Calla
 
     The families build repetitive text columns (ids, dates, categories) as pandas
     categoricals, which keeps a million-customer world small in memory; ``build`` writes
-    them as they are (``compact=True``). By default they are returned as plain string
-    columns, exactly what ``load`` gives.
+    them as they are (``compact=True``). A family sees the earlier families' frames in
+    this compact form. By default they are returned as plain string columns, exactly what
+    ``load`` gives.
     """
     frames: dict[str, pd.DataFrame] = {}
     for fam in FAMILIES:
@@ -105,7 +106,7 @@ def _truth(frames: dict, seed: int, scale: int | None) -> dict:
 
 #: gzip level of compressed tables: 9 (smallest files) for the course world, whose files
 #: are committed; 1 for a world built with ``--scale`` (level 9 would take most of the
-#: build time of a large world, for files about a third smaller).
+#: build time of a large world, for a file about a quarter smaller).
 GZIP_LEVEL_COURSE = 9
 GZIP_LEVEL_SCALED = 1
 _FLOAT_FORMAT = "%.10g"
