@@ -43,7 +43,8 @@ LOAN_GRADES = Dataset(
     "bank-wide, split by the risk grade of the bank's application scorecard (A = lowest risk). "
     "Borrowers add up to L01's holders in adoption (2025-12); exposure adds up to the "
     "extract's L01 holdings grossed up by the sampling fraction. Today's rate of a grade is "
-    "the 1-year LPR plus its spread (loan rates are quoted against the LPR, 以LPR为定价基准加点).",
+    "the 1-year LPR plus its spread (loan rates are quoted against the LPR, 以LPR为定价基准加点); "
+    "the L01 rate on the shelf (products) is the standard rate, one grade's.",
     cols(
         ("grade", "str", "", "Risk grade A-G (A = lowest risk)"),
         ("score_band", "str", "points", "Application-score band of the grade"),

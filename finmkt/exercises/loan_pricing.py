@@ -56,9 +56,9 @@ exercise(
         "next multiple of 5 bp (0.05% = 0.0005).",
         "Rounding to the nearest 5 bp can land below the break-even rate; use a ceiling. Work in units of "
         "5 bp (multiply by 2,000), take the ceiling, divide back.",
-        "Floating point: 0.0405 × 2,000 is 81.00000000000001 in binary arithmetic, and its ceiling would be "
-        "82. Round the product to a few decimals before the ceiling, and keep it element-wise (numpy's "
-        "maximum and ceil) so it works on Series.",
+        "Floating point: LPR 3% + 210 bp is 0.051000000000000004 in binary arithmetic, so × 2,000 it is a hair "
+        "above 102 and its ceiling would be 103. Round the product to a few decimals before the ceiling, and "
+        "keep it element-wise (numpy's maximum and ceil) so it works on Series.",
     ],
     mistake="Rounding to the NEAREST 5 bp, which leaves a grade a few basis points below its break-even "
             "rate.",
