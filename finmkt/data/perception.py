@@ -37,7 +37,7 @@ from finmkt.data.world import AGE_BAND_EDGES, AGE_BANDS
 #: degrees of its planted direction, mean rating, spread of the ratings).
 ATTRIBUTES = {
     "returns": ("Returns on savings and investments", "收益", 50.0, 4.3, 0.9),
-    "safety": ("Safety and trust", "安全与信任", 165.0, 5.6, 0.7),
+    "safety": ("Safety and trust", "安全与信任", 165.0, 5.85, 0.7),
     "service": ("Friendly, attentive service", "服务", 230.0, 4.6, 0.9),
     "digital": ("Mobile app and digital experience", "数字化体验", 5.0, 4.3, 1.3),
     "branch_access": ("Branch convenience", "网点便利", 195.0, 4.4, 1.5),
@@ -67,7 +67,7 @@ OFFSETS = {
     ("Hanhai Commercial Bank", "low_fees"): -0.30,
     ("Xinghe Bank", "low_fees"): -0.35,
     ("Minglan Securities", "safety"): -0.35,
-    (spec.BANK, "service"): 0.40,
+    (spec.BANK, "service"): 0.70,
     ("Hupan Rural Commercial Bank", "returns"): 0.45,
     ("Yunqiao Wealth", "advice"): -0.35,
 }

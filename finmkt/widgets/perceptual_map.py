@@ -1,0 +1,162 @@
+"""Perceptual-map explorer (lesson 02_positioning/01_perceptual_map).
+
+The plain computations (unit-tested): :func:`distances` (Euclidean distances between two
+sets of map points), :func:`segment_readout` (a segment's nearest institution, the bank's
+distance to it and its rank) and :func:`flip` (a map with components' signs reversed:
+PCA's signs are arbitrary, so every distance and angle stays the same).
+:func:`biplot` draws institutions, attribute arrows and segment ideal points;
+:func:`perceptual_map_widget` wraps it in toggles for the three layers, sign flips and a
+segment picker with a live readout.
+
+Every map table has the columns ``PC1`` and ``PC2``: ``scores`` indexed by institution,
+``loadings`` by attribute, ``ideal`` by segment.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: CSS class of the readout (browser tests can read the text from it).
+READOUT_CLASS = "finmkt-perceptual-map-readout"
+COMPONENTS = ["PC1", "PC2"]
+
+
+def distances(points: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """Euclidean distances on (PC1, PC2): one row per target, one column per point."""
+    p = points[COMPONENTS].to_numpy(float)
+    t = targets[COMPONENTS].to_numpy(float)
+    d = np.sqrt(((t[:, None, :] - p[None, :, :]) ** 2).sum(axis=2))
+    return pd.DataFrame(d, index=targets.index, columns=points.index)
+
+
+def flip(table: pd.DataFrame, pc1: bool = False, pc2: bool = False) -> pd.DataFrame:
+    """``table`` with the sign of PC1 and/or PC2 reversed (a mirror image of the map)."""
+    out = table.copy()
+    if pc1:
+        out["PC1"] = -out["PC1"]
+    if pc2:
+        out["PC2"] = -out["PC2"]
+    return out
+
+
+def segment_readout(scores: pd.DataFrame, ideal: pd.DataFrame, segment: str, bank: str) -> dict:
+    """Where one segment's ideal point sits among the institutions.
+
+    Returns plain values: ``nearest`` (institution) and ``distance`` to it, the ``bank``'s
+    distance ``bank_distance`` and its ``bank_rank`` (1 = the nearest institution).
+    """
+    d = distances(scores, ideal.loc[[segment]]).iloc[0].sort_values()
+    return {"segment": segment, "nearest": str(d.index[0]), "distance": float(d.iloc[0]),
+            "bank": bank, "bank_distance": float(d[bank]), "bank_rank": int(list(d.index).index(bank)) + 1}
+
+
+def readout_html(r: dict) -> str:
+    return (f"<b>{r['segment']}</b>: nearest institution {r['nearest']} at {r['distance']:.2f} "
+            f"&nbsp;|&nbsp; {r['bank']} at {r['bank_distance']:.2f} (rank {r['bank_rank']} of the institutions)")
+
+
+def _arrow_scale(scores: pd.DataFrame, loadings: pd.DataFrame) -> float:
+    """Stretch the loading arrows to about 80% of the institutions' spread (a biplot convention)."""
+    reach = float(np.abs(scores[COMPONENTS].to_numpy(float)).max())
+    longest = float(np.hypot(loadings["PC1"], loadings["PC2"]).max())
+    return 0.8 * reach / longest if longest > 0 else 1.0
+
+
+def biplot(scores: pd.DataFrame, loadings: pd.DataFrame | None = None, ideal: pd.DataFrame | None = None, *,
+           bank: str | None = None, explained=None, show_institutions: bool = True, ax=None,
+           title: str = "Perceptual map of the institutions (PCA biplot)"):
+    """Draw the perceptual map: institutions (dots), attribute loadings (arrows, stretched by
+    one common factor, printed in the legend) and segment ideal points (stars).
+
+    ``explained``: the two explained-variance ratios, shown in the axis labels. The legend
+    sits beside the axes. Returns (fig, ax).
+    """
+    import matplotlib.pyplot as plt
+
+    from finmkt.plotting import BANK_COLOR, PALETTE, place_legend
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(8, 6))
+    else:
+        fig = ax.figure
+    if show_institutions:
+        others = scores.drop(index=[bank]) if bank in scores.index else scores
+        ax.scatter(others["PC1"], others["PC2"], color=PALETTE[6], s=45, label="institutions", zorder=3)
+        if bank in scores.index:
+            ax.scatter(scores.loc[bank, "PC1"], scores.loc[bank, "PC2"], color=BANK_COLOR, s=90,
+                       label=bank, zorder=4)
+        for name, r in scores.iterrows():
+            ax.annotate(str(name), (r["PC1"], r["PC2"]), textcoords="offset points", xytext=(5, 4), fontsize=8)
+    if loadings is not None:
+        k = _arrow_scale(scores, loadings)
+        for name, r in loadings.iterrows():
+            ax.annotate("", xy=(k * r["PC1"], k * r["PC2"]), xytext=(0, 0),
+                        arrowprops={"arrowstyle": "->", "color": PALETTE[1], "lw": 1.3})
+            ax.annotate(str(name), (k * r["PC1"], k * r["PC2"]), color=PALETTE[1], fontsize=8,
+                        textcoords="offset points", xytext=(3, -9))
+        ax.plot([], [], color=PALETTE[1], label=f"attribute loadings (x {k:.1f})")
+    if ideal is not None:
+        ax.scatter(ideal["PC1"], ideal["PC2"], marker="*", s=160, color=PALETTE[3], label="segment ideal points",
+                   zorder=5)
+        for name, r in ideal.iterrows():
+            ax.annotate(str(name), (r["PC1"], r["PC2"]), color=PALETTE[3], fontsize=8, textcoords="offset points",
+                        xytext=(6, -10))
+    ax.axhline(0, color="grey", lw=0.6)
+    ax.axvline(0, color="grey", lw=0.6)
+    ex = [None, None] if explained is None else [float(v) for v in explained]
+    ax.set_xlabel("PC1 score (standardised units)" + (f", {ex[0]:.0%} of variance" if ex[0] is not None else ""))
+    ax.set_ylabel("PC2 score (standardised units)" + (f", {ex[1]:.0%} of variance" if ex[1] is not None else ""))
+    ax.set_title(title)
+    ax.set_aspect("equal", adjustable="datalim")
+    if ax.get_legend_handles_labels()[0]:
+        place_legend(ax)
+    return fig, ax
+
+
+def perceptual_map_widget(scores: pd.DataFrame, loadings: pd.DataFrame, ideal: pd.DataFrame, bank: str, *,
+                          explained=None, chart: bool = True):
+    """An ipywidgets VBox: toggles for institutions, attributes and ideal points, sign flips
+    of PC1 and PC2, a segment picker and a live readout (its nearest institution and the
+    bank's distance to it), above the map.
+
+    The box exposes ``.toggles`` (dict), ``.flips`` (dict), ``.segment``, ``.readout``,
+    ``.chart`` and ``.current()`` (the readout dict).
+    """
+    import ipywidgets as w
+
+    toggles = {name: w.Checkbox(value=True, description=name, indent=False, layout=w.Layout(width="160px"))
+               for name in ("institutions", "attributes", "ideal points")}
+    flips = {pc: w.Checkbox(value=False, description=f"flip {pc}", indent=False, layout=w.Layout(width="110px"))
+             for pc in COMPONENTS}
+    segment = w.Dropdown(options=list(ideal.index), value=list(ideal.index)[0], description="Segment")
+    readout = w.HTML()
+    readout.add_class(READOUT_CLASS)
+    out = w.Output()
+
+    def current() -> dict:
+        f = {"pc1": flips["PC1"].value, "pc2": flips["PC2"].value}
+        return segment_readout(flip(scores, **f), flip(ideal, **f), segment.value, bank)
+
+    def refresh(_change=None) -> None:
+        readout.value = readout_html(current())
+        if chart:
+            import matplotlib.pyplot as plt
+            from IPython.display import display
+
+            f = {"pc1": flips["PC1"].value, "pc2": flips["PC2"].value}
+            with out:
+                out.clear_output(wait=True)
+                fig, _ = biplot(flip(scores, **f), flip(loadings, **f) if toggles["attributes"].value else None,
+                                flip(ideal, **f) if toggles["ideal points"].value else None, bank=bank,
+                                explained=explained, show_institutions=toggles["institutions"].value)
+                display(fig)
+                plt.close(fig)
+
+    for c in [*toggles.values(), *flips.values(), segment]:
+        c.observe(refresh, names="value")
+    box = w.VBox([w.HBox([*toggles.values(), *flips.values()]), segment, readout, out])
+    box.toggles, box.flips, box.segment, box.readout, box.chart, box.current = (
+        toggles, flips, segment, readout, out, current)
+    refresh()
+    return box

@@ -1,0 +1,89 @@
+"""Unit tests of the perceptual-map explorer (finmkt.widgets.perceptual_map)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from finmkt.widgets.perceptual_map import (
+    READOUT_CLASS,
+    biplot,
+    distances,
+    flip,
+    perceptual_map_widget,
+    segment_readout,
+)
+
+
+@pytest.fixture
+def toy_map():
+    scores = pd.DataFrame({"PC1": [0.0, 3.0, 1.0, -2.0], "PC2": [0.0, 4.0, 0.0, 1.0]},
+                          index=["Bank", "Far", "Near", "Other"])
+    loadings = pd.DataFrame({"PC1": [0.9, -0.2], "PC2": [0.1, 0.8]}, index=["digital", "advice"])
+    ideal = pd.DataFrame({"PC1": [3.0, -2.0], "PC2": [1.0, 1.2]}, index=["seg_a", "seg_b"])
+    return scores, loadings, ideal
+
+
+def test_distances_are_euclidean(toy_map):
+    scores, _, ideal = toy_map
+    d = distances(scores, scores)
+    assert d.loc["Bank", "Far"] == pytest.approx(5.0) and d.loc["Bank", "Near"] == pytest.approx(1.0)
+    assert np.allclose(d.to_numpy(), d.to_numpy().T) and np.allclose(np.diag(d.to_numpy()), 0)
+    di = distances(scores, ideal)
+    assert list(di.index) == ["seg_a", "seg_b"] and list(di.columns) == list(scores.index)
+    assert di.loc["seg_a", "Far"] == pytest.approx(3.0)
+
+
+def test_flipping_a_component_keeps_every_distance(toy_map):
+    """PCA's signs are arbitrary: a mirrored map has the same distances."""
+    scores, _, ideal = toy_map
+    for f in ({"pc1": True}, {"pc2": True}, {"pc1": True, "pc2": True}):
+        assert np.allclose(distances(flip(scores, **f), flip(ideal, **f)), distances(scores, ideal))
+    assert (flip(scores, pc1=True)["PC1"] == -scores["PC1"]).all()
+    assert (flip(scores, pc1=True)["PC2"] == scores["PC2"]).all()
+
+
+def test_segment_readout(toy_map):
+    scores, _, ideal = toy_map
+    r = segment_readout(scores, ideal, "seg_b", "Bank")
+    assert r["nearest"] == "Other" and r["distance"] == pytest.approx(0.2)
+    assert r["bank_distance"] == pytest.approx(np.hypot(2.0, 1.2)) and r["bank_rank"] == 2
+    assert all(isinstance(r[k], float) for k in ("distance", "bank_distance"))
+
+
+def test_widget_updates_and_flips_leave_the_readout(toy_map):
+    scores, loadings, ideal = toy_map
+    box = perceptual_map_widget(scores, loadings, ideal, "Bank", chart=False)
+    assert READOUT_CLASS in box.readout._dom_classes
+    first = box.readout.value
+    assert "seg_a" in first and "nearest institution Near at 2.24" in first
+    box.flips["PC1"].value = True
+    assert box.readout.value == first, "a sign flip mirrors the map: the distances in the readout do not change"
+    box.segment.value = "seg_b"
+    assert "Other" in box.readout.value and box.current()["bank_rank"] == 2
+
+
+def test_biplot_draws_every_layer_with_the_legend_outside(toy_map):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    scores, loadings, ideal = toy_map
+    fig, ax = biplot(scores, loadings, ideal, bank="Bank", explained=[0.6, 0.3])
+    try:
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert labels[:2] == ["institutions", "Bank"] and "segment ideal points" in labels
+        assert any(lab.startswith("attribute loadings") for lab in labels)
+        assert "60%" in ax.get_xlabel() and "30%" in ax.get_ylabel() and ax.get_title()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        assert ax.get_legend().get_window_extent(renderer).x0 >= ax.get_window_extent(renderer).x1
+    finally:
+        plt.close(fig)
+    fig, ax = biplot(scores, show_institutions=False)
+    try:
+        assert len(ax.collections) == 0, "no layer drawn when every layer is off"
+    finally:
+        plt.close(fig)
