@@ -69,6 +69,7 @@ OFFSETS = {
     ("Minglan Securities", "safety"): -0.35,
     (spec.BANK, "service"): 0.70,
     ("Hupan Rural Commercial Bank", "returns"): 0.45,
+    ("Hupan Rural Commercial Bank", "safety"): -0.35,
     ("Yunqiao Wealth", "advice"): -0.35,
 }
 
@@ -88,11 +89,15 @@ def idiosyncratic() -> pd.DataFrame:
 #: Planted ideal points (x, y) of the segments.
 IDEAL_POINTS = {
     "young_professional": (1.40, 0.60),
-    "mass_family": (-0.55, -0.50),
+    "mass_family": (-0.45, -0.55),
     "entrepreneur": (0.30, 0.85),
     "retiree": (-0.90, 0.05),
     "starter": (1.10, -0.55),
 }
+
+#: What a segment wants beyond its point: mass-market families want the friendly local
+#: service that Minghu Bank is known for.
+IDEAL_OFFSETS = {("mass_family", "service"): 0.70}
 
 #: Probability that a respondent knows (and so rates) an institution; Minghu Bank's own
 #: customers always rate it.
@@ -157,15 +162,17 @@ def directions() -> pd.DataFrame:
     return pd.DataFrame({"x": np.cos(ang), "y": np.sin(ang)}, index=pd.Index(ATTRIBUTE_NAMES, name="attribute"))
 
 
-def expected_ratings(points: pd.DataFrame, offsets: dict | None = None) -> pd.DataFrame:
+def expected_ratings(points: pd.DataFrame, offsets: dict | None = None, idiosyncratic_offsets: bool = False
+                     ) -> pd.DataFrame:
     """The model's expected rating (before noise, rounding and clipping) of each point
-    (rows of ``points``: columns x, y) on every attribute."""
+    (rows of ``points``: columns x, y) on every attribute, with the planted ``offsets``
+    ((row, attribute) -> position units) and, for institutions, the idiosyncratic ones."""
     d = directions()
     mean = np.array([ATTRIBUTES[a][3] for a in ATTRIBUTE_NAMES])
     spread = np.array([ATTRIBUTES[a][4] for a in ATTRIBUTE_NAMES])
     latent = points[["x", "y"]].to_numpy(float) @ d.to_numpy().T
     latent = pd.DataFrame(latent, index=points.index, columns=ATTRIBUTE_NAMES)
-    if offsets is not None:
+    if idiosyncratic_offsets:
         latent = latent + idiosyncratic().reindex(index=latent.index, columns=ATTRIBUTE_NAMES).fillna(0.0)
     for (inst, attr), off in (offsets or {}).items():
         if inst in latent.index:
@@ -204,7 +211,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     rid = np.array([f"P{i:05d}" for i in range(1, n + 1)], dtype=object)
 
     # ideal ratings: the segment's ideal point through the same model
-    ideal_exp = expected_ratings(_points(IDEAL_POINTS)).reindex(SEGMENTS).to_numpy()[seg_idx]
+    ideal_exp = expected_ratings(_points(IDEAL_POINTS), IDEAL_OFFSETS).reindex(SEGMENTS).to_numpy()[seg_idx]
     lenient = rng.normal(0, RESPONDENT_SD, n)
     ideal = _likert(ideal_exp + lenient[:, None] + rng.normal(0, NOISE_SD, ideal_exp.shape)).astype(np.int64)
     respondents = pd.DataFrame({"respondent_id": rid, "minghu_customer": is_cust.astype(np.int64),
@@ -219,7 +226,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     none = ~knows.any(axis=1)
     knows[none, rng.integers(0, len(institutions), int(none.sum()))] = True
     r_idx, i_idx = np.nonzero(knows)  # respondent-major order
-    exp = expected_ratings(_points(POSITIONS), OFFSETS).reindex(institutions).to_numpy()
+    exp = expected_ratings(_points(POSITIONS), OFFSETS, idiosyncratic_offsets=True).reindex(institutions).to_numpy()
     vals = _likert(exp[i_idx] + lenient[r_idx, None] + rng.normal(0, NOISE_SD, (len(r_idx), exp.shape[1])))
     vals[rng.random(vals.shape) < DONT_KNOW] = np.nan
     ratings = pd.DataFrame({"respondent_id": rid[r_idx], "institution": np.array(institutions, dtype=object)[i_idx]})
@@ -246,7 +253,7 @@ def truth(frames: dict) -> dict:
     frame = gaps[white][0]
     move = ideal.loc[white].to_numpy() - pos.loc[frame].to_numpy()
     cos = d.to_numpy() @ move / np.linalg.norm(move)
-    exp = expected_ratings(pos, OFFSETS)
+    exp = expected_ratings(pos, OFFSETS, idiosyncratic_offsets=True)
     z = (exp - exp.mean()) / exp.std(ddof=0)
     return {
         "attributes": ATTRIBUTE_NAMES,
@@ -254,6 +261,7 @@ def truth(frames: dict) -> dict:
         "attribute_directions": {a: [float(d.loc[a, "x"]), float(d.loc[a, "y"])] for a in ATTRIBUTE_NAMES},
         "attribute_angles_deg": {a: ATTRIBUTES[a][2] for a in ATTRIBUTE_NAMES},
         "offsets": {f"{i}|{a}": v for (i, a), v in OFFSETS.items()},
+        "ideal_offsets": {f"{i}|{a}": v for (i, a), v in IDEAL_OFFSETS.items()},
         "ideal_points": {k: list(v) for k, v in IDEAL_POINTS.items()},
         "nearest_competitor": competitor,
         "nearest_competitor_distance": comp_dist,
