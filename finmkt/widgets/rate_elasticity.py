@@ -70,7 +70,7 @@ def profit_chart(base: pd.DataFrame, current: pd.DataFrame, best: float, rate_re
     ax.plot(current["rate"], current["profit"], color=BANK_COLOR, label="current")
     ax.axvline(best, color=PALETTE[1], linestyle=":", label="best rate")
     ax.axvline(rate_ref, color=PALETTE[3], linestyle="-.", linewidth=1, label="today's rate")
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=2))
     ax.set_ylim(bottom=0)
     ax.set_title("Deposit offer: profit per offer against the rate")
     ax.set_xlabel("Offered 1-year rate (% per year)")
