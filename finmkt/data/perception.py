@@ -194,11 +194,13 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         raise AssertionError("perception: planted positions must cover the institutions of competitors")
     n = RESPONDENTS
     adults = int(frames["population"]["adults"].sum())
-    p_customer = spec.BANK_CUSTOMERS / adults
+    # the bank's share of the city's adults (a world built with --scale has a bigger bank)
+    p_customer = min(0.95, spec.BANK_CUSTOMERS * spec.bank_scale(scale) / adults)
     is_cust = rng.random(n) < p_customer
     customers = frames["customers"]
     seg_of = frames["_truth_segments"].set_index("customer_id")["segment"].astype(str)
     cust_ids = np.full(n, "", dtype=object)
+    is_cust[np.flatnonzero(is_cust)[len(customers):]] = False  # a tiny extract: no more customers than it has
     picked = rng.choice(len(customers), size=int(is_cust.sum()), replace=False)
     cust_ids[is_cust] = customers["customer_id"].astype(str).to_numpy()[picked]
     seg_idx = rng.choice(len(SEGMENTS), size=n, p=_SCREENER_P)
