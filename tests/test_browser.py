@@ -327,7 +327,7 @@ def test_trainee_and_instructor_modes(page, course_lab, tmp_path):
 
 # --- each lesson in its release form, as a new trainee gets it ----------------------
 
-RELEASE_LESSONS = sorted((ROOT / "notebooks" / "01_market_analysis").glob("*.ipynb"))
+RELEASE_LESSONS = sorted((ROOT / "notebooks").glob("*/*.ipynb"))
 
 # Per code cell: its prompt, its error text (if any), whether it shows an image, and its
 # printed text (the one-line "needs exercise N" messages of charts and widgets).
@@ -388,7 +388,39 @@ def test_release_lesson_reads_whole_before_the_exercises(page, jupyter_lab, note
     assert widget_cells, "the lesson has a widget"
     for c in widget_cells:
         assert c["widget"] or "needs exercise" in c["stdout"], f"widget cell shows neither: {c['source'][:80]}"
+    moved = _move_first_slider(page) if any(c["widget"] for c in widget_cells) else "no slider before the exercises"
     n_answer = sum(bool(_NOT_ANSWERED.search(c["error"])) for c in failed)
     print(f"{notebook.stem}: {len(cells)} code cells run, {len(failed)} failed "
           f"({n_answer} 'not answered yet', {len(failed) - n_answer} stubs), {len(waits)} one-line waits: "
-          + " | ".join(sorted(set(waits))))
+          + " | ".join(sorted(set(waits))) + f"; widget: {moved}")
+
+
+# The output area (text and images) of the cell holding the first slider.
+_SLIDER_OUTPUT_JS = """() => {
+  const s = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider');
+  const cell = s && s.closest('.jp-CodeCell');
+  if (!cell) return null;
+  const area = cell.querySelector('.jp-OutputArea');
+  const copy = area.cloneNode(true);
+  copy.querySelectorAll('.widget-slider').forEach(x => x.remove());
+  return copy.innerText + [...area.querySelectorAll('img')].map(i => i.src.length + i.src.slice(-64)).join();
+}"""
+
+
+def _move_first_slider(page) -> str:
+    """Move the lesson's first slider five steps right; the widget's output must change."""
+    slider = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-widgets.widget-slider").first
+    slider.scroll_into_view_if_needed()
+    before = page.evaluate(_SLIDER_OUTPUT_JS)
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    for _ in range(5):
+        handle.press("ArrowRight")
+    deadline = time.monotonic() + 30
+    after = before
+    while after == before and time.monotonic() < deadline:
+        time.sleep(0.3)
+        after = page.evaluate(_SLIDER_OUTPUT_JS)
+    value = slider.locator(".widget-readout").inner_text()
+    assert after != before, f"the widget did not react to its slider (moved to {value})"
+    return f"slider moved to {value}, output changed"

@@ -38,3 +38,12 @@ def test_documented_cli_commands_parse():
         proc = subprocess.run([sys.executable, "-m", "finmkt.cli", *cmd.split(), "--help"],
                               capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
+
+
+def test_lesson_table_counts_the_registered_exercises():
+    from finmkt.exercises import for_lesson
+
+    rows = re.findall(r"^\| (\d\d_\w+) \| (\d\d_\w+):[^|]*\| (\d+) \|$", README, re.M)
+    assert len(rows) == len(solution_notebooks())
+    for module, lesson, n in rows:
+        assert int(n) == len(for_lesson(f"{module}/{lesson}")), f"README: {lesson} has {len(for_lesson(f'{module}/{lesson}'))} exercises"

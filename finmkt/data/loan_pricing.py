@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
 
 from finmkt.data import spec
 from finmkt.data.schema import Dataset, cols
@@ -182,6 +181,13 @@ _OFFERS = [
 #: Institutions of the offers that are not in ``competitors`` (all fictional).
 OTHER_INSTITUTIONS = {"Lanxi Consumer Finance": "consumer_finance", "Shuiyun Instalments": "internet_platform"}
 
+
+
+def brentq(*args, **kwargs):
+    """scipy's brentq, imported on first use (keeps ``import finmkt.data`` light in a lesson)."""
+    from scipy.optimize import brentq as _brentq
+
+    return _brentq(*args, **kwargs)
 
 def instalment_cash_flows(principal: float, months: int, monthly_fee: float, upfront_fee: float = 0.0):
     """(net amount received at t = 0, the constant instalment): principal repaid in equal parts

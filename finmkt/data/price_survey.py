@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
-from scipy.stats import norm
 
 from finmkt.data.customers import SEGMENTS
 from finmkt.data.schema import Dataset, cols
@@ -121,6 +119,20 @@ ADVISORY_COSTS = Dataset(
 SCHEMAS = [PRICE_SURVEY, PRICE_SURVEY_GG, ADVISORY_COSTS]
 
 
+
+def brentq(*args, **kwargs):
+    """scipy's brentq, imported on first use (keeps ``import finmkt.data`` light in a lesson)."""
+    from scipy.optimize import brentq as _brentq
+
+    return _brentq(*args, **kwargs)
+
+
+def _norm():
+    """scipy.stats.norm, imported on first use."""
+    from scipy.stats import norm
+
+    return norm
+
 def _segments(frames: dict) -> np.ndarray:
     """Each extract customer's planted segment as an index into ``SEGMENTS``."""
     seg = frames["_truth_segments"]["segment"]
@@ -182,7 +194,7 @@ def true_demand(segment_shares: dict, prices=TESTED_PRICES) -> np.ndarray:
     out = np.zeros(len(p))
     for s, w in segment_shares.items():
         m, sd = WTP[s]
-        out += w * norm.sf((np.log(p) - np.log(m)) / sd)
+        out += w * _norm().sf((np.log(p) - np.log(m)) / sd)
     return out
 
 
@@ -200,7 +212,7 @@ def population_psm(segment_shares: dict) -> dict:
     """
     def answer_cdf(j: int, x: float) -> float:
         x = x + VW_STEP / 2
-        return sum(w * norm.cdf((np.log(x) - np.log(WTP[s][0] * VW_MULTIPLES[j]))
+        return sum(w * _norm().cdf((np.log(x) - np.log(WTP[s][0] * VW_MULTIPLES[j]))
                                 / np.hypot(WTP[s][1], VW_NOISE_SD)) for s, w in segment_shares.items())
 
     curve = {
