@@ -24,14 +24,18 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import (
+    acquisition,
     adoption,
     competitors,
     customers,
+    funnel,
+    journeys,
     loan_pricing,
     perception,
     price_survey,
     products,
     rate_test,
+    retention,
     spec,
     transactions,
     world,
@@ -45,7 +49,8 @@ TRUTH_DIR = "truth"
 
 #: Family modules in build order (later families may use earlier frames).
 FAMILIES = [world, products, competitors, adoption, customers, transactions,
-            perception, price_survey, rate_test, loan_pricing]
+            perception, price_survey, rate_test, loan_pricing,
+            acquisition, funnel, journeys, retention]
 #: Families whose planted answers go to ``truth/planted.json``; every later family with a
 #: ``truth(frames)`` function gets its own ``truth/<family>.json``.
 _PLANTED_JSON = (world, adoption)

@@ -1,0 +1,16 @@
+"""Customer journeys: timestamped touchpoints by channel and conversions (module 03, lesson 3: attribution).
+
+(Module 03 family: filled in by its lesson; its own derived RNG keeps the other files
+byte-identical.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+SCHEMAS: list = []
+
+
+def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
+    """No tables yet."""
+    return {}
