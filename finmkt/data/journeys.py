@@ -1,16 +1,409 @@
 """Customer journeys: timestamped touchpoints by channel and conversions (module 03, lesson 3: attribution).
 
-(Module 03 family: filled in by its lesson; its own derived RNG keeps the other files
-byte-identical.)
+Minghu Bank's 2025 campaign for the personal pension account (个人养老金账户): the bank's
+customers of working age (18-59) in the extract are touched by seven channels (app push, SMS,
+search ads, social media/KOL, third-party platforms, branch visits, relationship-manager
+calls) in two waves, a spring wave and the year-end wave before the tax deadline (a customer
+who did not open an account in spring may be touched again in autumn). Three tables:
+
+* ``journey_touchpoints``: one row per touch (journey, customer, time stamp, channel);
+* ``journeys``: one row per journey (customer, wave, first and last touch, converted or not,
+  the conversion's time stamp);
+* ``channel_holdout_tests``: the bank-wide randomised holdout tests (增量测试) run in the
+  year-end wave, one per channel: a random 20% of the customers the channel would have touched
+  were held out, and the conversions of both groups were counted.
+
+Planted truth (``truth/journeys.json``): a journey converts with probability
+``BASE + sum of EFFECT[c]`` over its DISTINCT channels (``BASE`` = 0: no touch, no account),
+so the Shapley value of the exact-set conversion rate recovers ``EFFECT``. The conversion is
+drawn channel by channel (a uniform number falls in one channel's interval of length
+``EFFECT[c]``, or beyond them all: no conversion), so each conversion has one planted cause:
+the planted contributions are the conversions each channel caused. Which channel a customer
+meets follows the segment and the preferred channel of ``customers``; when in the journey it
+comes follows the channel's role (social media and search ads early, SMS reminders and RM
+calls late), which is what makes first-touch and last-touch misleading.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-SCHEMAS: list = []
+from finmkt.data import spec
+from finmkt.data.schema import Dataset, cols
+
+CHANNELS = ["app_push", "sms", "search_ad", "social_kol", "third_party", "branch_visit", "rm_call"]
+CHANNEL_LABELS = {"app_push": "App push", "sms": "SMS", "search_ad": "Search ad", "social_kol": "Social media/KOL",
+                  "third_party": "Third-party platform", "branch_visit": "Branch visit", "rm_call": "RM call"}
+CHANNEL_ZH = {"app_push": "APP推送", "sms": "短信", "search_ad": "搜索广告", "social_kol": "社交媒体/KOL",
+              "third_party": "第三方平台", "branch_visit": "网点到访", "rm_call": "客户经理电话"}
+#: Planted incremental conversion probability of a journey that meets the channel (at least once).
+EFFECT = dict(zip(CHANNELS, [0.015, 0.006, 0.030, 0.022, 0.035, 0.065, 0.080], strict=True))
+#: Conversion probability of a journey before any channel's effect (none: v(empty set) = 0).
+BASE = 0.0
+MIN_AGE, MAX_AGE = 18, 59
+#: Weight of a channel in a customer's journey by segment (young_professional, mass_family,
+#: entrepreneur, retiree, starter), times PREF_BOOST for the channel of the preferred channel.
+_SEG_WEIGHTS = {
+    "young_professional": [1.0, 0.5, 0.8, 0.9, 0.8, 0.3, 0.25],
+    "mass_family": [0.8, 0.7, 0.5, 0.5, 0.6, 0.7, 0.35],
+    "entrepreneur": [0.5, 0.4, 0.4, 0.4, 0.3, 0.6, 1.1],
+    "retiree": [0.4, 0.8, 0.2, 0.3, 0.2, 1.0, 0.45],
+    "starter": [1.0, 0.4, 0.6, 1.0, 0.9, 0.2, 0.15],
+}
+_PREF_TO_CHANNEL = {"app": "app_push", "branch": "branch_visit", "rm": "rm_call", "phone": "sms"}
+PREF_BOOST = 2.0
+#: Probability of 1..7 distinct channels in a journey.
+_K_P = np.array([0.20, 0.19, 0.17, 0.15, 0.12, 0.10, 0.07])
+#: Extra touches of a chosen channel (Poisson mean): app pushes and SMS repeat.
+_REPEAT = np.array([1.3, 0.7, 0.3, 0.5, 0.3, 0.15, 0.3])
+#: When in the journey a channel's touches come: Beta(a, b) of the journey's span.
+_STAGE = np.array([[1.5, 1.5], [3.0, 1.1], [1.1, 3.2], [1.0, 3.5], [1.8, 2.2], [2.4, 1.5], [3.2, 1.3]])
+#: Hours of the day a channel touches (from, to).
+_HOURS = np.array([[9, 21], [9, 20], [7, 23], [7, 24], [8, 23], [9, 17], [9, 18]])
+#: The waves: (name, first start day, last start day) as days since 2025-01-01.
+WAVES = [("spring", 0, 135), ("year_end", 213, 318)]
+REWAVE = 0.72  # share of the spring non-converters touched again in the year-end wave
+MAX_SPAN_DAYS = 40.0
+#: Holdout tests (bank-wide, year-end wave): customers the channel would have touched, of whom
+#: HOLDOUT_SHARE were held out at random.
+_TEST_SIZE = dict(zip(CHANNELS, [120_000, 100_000, 60_000, 60_000, 50_000, 25_000, 20_000], strict=True))
+HOLDOUT_SHARE = 0.2
+YEAR = pd.Timestamp("2025-01-01")
+
+JOURNEY_TOUCHPOINTS = Dataset(
+    "journey_touchpoints",
+    "Touchpoints of the 2025 personal-pension campaign",
+    "One row per touch of Minghu Bank's 2025 campaign for the personal pension account "
+    "(个人养老金账户) with a customer of the extract aged 18-59: the journey, the customer, when "
+    "(date and time to the minute) and which channel. Sorted by journey and time. A journey "
+    "ends with the account opened (see journeys) or without it; a channel may touch a journey "
+    "more than once (app pushes and SMS reminders repeat).",
+    cols(
+        ("journey_id", "str", "", "Journey identifier (see journeys)"),
+        ("customer_id", "str", "", "Customer identifier (see customers)"),
+        ("touch_time", "date", "date and time", "When the touch happened (2025, to the minute)"),
+        ("channel", "str", "", "app_push (APP推送), sms (短信), search_ad (搜索广告), social_kol (社交媒体/KOL), "
+                               "third_party (第三方平台), branch_visit (网点到访), rm_call (客户经理电话)"),
+    ),
+    scales=True,
+    compressed=True,
+)
+
+JOURNEYS = Dataset(
+    "journeys",
+    "Customer journeys of the 2025 personal-pension campaign",
+    "One row per journey: a customer's touches in one wave of the campaign (spring, or the "
+    "year-end wave before the December tax deadline) and whether the customer then opened a "
+    "personal pension account with Minghu Bank (a conversion, 转化). A customer who did not "
+    "convert in spring may have a second journey in the year-end wave. The conversion's time "
+    "stamp is empty for journeys without one (they end in nothing: the null state).",
+    cols(
+        ("journey_id", "str", "", "Journey identifier"),
+        ("customer_id", "str", "", "Customer identifier (see customers)"),
+        ("wave", "str", "", "Campaign wave: spring or year_end"),
+        ("first_touch", "date", "date and time", "Time of the journey's first touch"),
+        ("last_touch", "date", "date and time", "Time of the journey's last touch"),
+        ("n_touches", "int", "touches", "Number of touches in the journey"),
+        ("converted", "int", "0/1", "1 if the customer opened the account after the journey's touches"),
+        ("conversion_time", "date", "date and time", "When the account was opened (empty if not converted)"),
+    ),
+    scales=True,
+    compressed=True,
+)
+
+CHANNEL_HOLDOUT_TESTS = Dataset(
+    "channel_holdout_tests",
+    "Holdout tests of the year-end wave by channel",
+    "Bank-wide randomised holdout tests (增量测试, incrementality tests) of the 2025 year-end "
+    "wave: for each channel, the customers it was planned to reach were split at random, 80% "
+    "touched as planned and 20% held out from that channel only (every other channel went on "
+    "as usual). Conversions = personal pension accounts opened during the wave. The "
+    "difference in conversion rates is the channel's incremental conversions per journey it "
+    "touches.",
+    cols(
+        ("channel", "str", "", "Channel tested (see journey_touchpoints)"),
+        ("channel_zh", "str", "", "Channel name in Chinese"),
+        ("treated_customers", "int", "customers", "Customers touched by the channel as planned"),
+        ("treated_conversions", "int", "accounts", "Accounts opened among them"),
+        ("holdout_customers", "int", "customers", "Customers held out from the channel"),
+        ("holdout_conversions", "int", "accounts", "Accounts opened among them"),
+    ),
+)
+
+SCHEMAS = [JOURNEY_TOUCHPOINTS, JOURNEYS, CHANNEL_HOLDOUT_TESTS]
+
+
+def _timestamps(minutes: np.ndarray) -> np.ndarray:
+    """'YYYY-MM-DD HH:MM' strings of minutes since 2025-01-01 00:00."""
+    t = np.datetime64("2025-01-01T00:00") + minutes.astype("timedelta64[m]")
+    return np.char.replace(np.datetime_as_string(t, unit="m"), "T", " ")
+
+
+def _journeys(rng: np.random.Generator, seg: np.ndarray, pref: np.ndarray, wave: int) -> dict:
+    """One journey per row of ``seg``/``pref`` in one wave: channels, touches, outcome."""
+    n, m = len(seg), len(CHANNELS)
+    weights = np.array([_SEG_WEIGHTS[s] for s in _SEG_WEIGHTS])[seg]
+    weights[np.arange(n), pref] *= PREF_BOOST
+    k = rng.choice(np.arange(1, m + 1), size=n, p=_K_P)
+    # k distinct channels drawn with probability ~ weight (Efraimidis-Spirakis keys)
+    keys = np.log(rng.random((n, m))) / weights
+    rank = np.argsort(np.argsort(-keys, axis=1), axis=1)
+    member = rank < k[:, None]
+    # the planted outcome: one uniform number against the channels' effect intervals
+    eff = np.array([EFFECT[c] for c in CHANNELS])
+    cum = np.cumsum(member * eff, axis=1)
+    u = rng.random(n) - BASE
+    cause = np.where(u < cum[:, -1], (u[:, None] >= cum).sum(axis=1), -1)
+    converted = cause >= 0
+    # touches: 1 + Poisson repeats per member channel, each at a stage of the journey's span
+    reps = np.where(member, 1 + rng.poisson(_REPEAT, (n, m)), 0)
+    row, ch = np.nonzero(reps)
+    cnt = reps[row, ch]
+    row, ch = np.repeat(row, cnt), np.repeat(ch, cnt)
+    name, lo, hi = WAVES[wave]
+    start = rng.integers(lo, hi + 1, n).astype(float)
+    span = np.minimum(rng.lognormal(np.log(14), 0.55, n), MAX_SPAN_DAYS)
+    day = np.floor(start[row] + span[row] * rng.beta(_STAGE[ch, 0], _STAGE[ch, 1]))
+    hour = _HOURS[ch, 0] + (_HOURS[ch, 1] - _HOURS[ch, 0]) * rng.random(len(ch))
+    minute = np.floor((day * 24 + hour) * 60).astype(np.int64)
+    order = np.lexsort((ch, minute, row))
+    row, ch, minute = row[order], ch[order], minute[order]
+    first = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first, row, minute)
+    last = np.zeros(n, dtype=np.int64)
+    np.maximum.at(last, row, minute)
+    # the account is opened 10 minutes to 6 days after the last touch
+    delay = np.clip(rng.gamma(1.3, 1.1, n), 10 / 1440, 6.0)
+    conv_minute = np.where(converted, last + np.round(delay * 1440).astype(np.int64), -1)
+    return {"member": member, "cause": cause, "converted": converted, "row": row, "ch": ch, "minute": minute,
+            "first": first, "last": last, "conv": conv_minute, "n_touches": np.bincount(row, minlength=n),
+            "wave": name}
 
 
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
-    """No tables yet."""
-    return {}
+    cust = frames["customers"]
+    seg_names = list(_SEG_WEIGHTS)
+    seg_all = pd.Categorical(frames["_truth_segments"]["segment"].astype(str), categories=seg_names).codes
+    pref_all = pd.Categorical(cust["preferred_channel"].astype(str).map(_PREF_TO_CHANNEL),
+                              categories=CHANNELS).codes
+    age = cust["age"].to_numpy()
+    eligible = np.flatnonzero((age >= MIN_AGE) & (age <= MAX_AGE))
+    w1 = _journeys(rng, seg_all[eligible], pref_all[eligible], 0)
+    again = np.flatnonzero(~w1["converted"] & (rng.random(len(eligible)) < REWAVE))
+    w2 = _journeys(rng, seg_all[eligible[again]], pref_all[eligible[again]], 1)
+    ids = cust["customer_id"].astype(str).to_numpy()
+    parts, touch_parts = [], []
+    offset = 0
+    for w, who in ((w1, eligible), (w2, eligible[again])):
+        n = len(who)
+        jid = np.arange(offset, offset + n)
+        parts.append(pd.DataFrame({
+            "jn": jid, "cust": who, "wave": w["wave"], "first": w["first"], "last": w["last"],
+            "n_touches": w["n_touches"], "converted": w["converted"].astype(np.int64), "conv": w["conv"],
+            "cause": w["cause"], **{f"m_{c}": w["member"][:, i] for i, c in enumerate(CHANNELS)}}))
+        touch_parts.append(pd.DataFrame({"jn": jid[w["row"]], "ch": w["ch"], "minute": w["minute"]}))
+        offset += n
+    j = pd.concat(parts, ignore_index=True)
+    t = pd.concat(touch_parts, ignore_index=True)
+    # journey ids in time order of the first touch
+    order = np.lexsort((j["jn"].to_numpy(), j["first"].to_numpy()))
+    new_id = np.empty(len(j), dtype=np.int64)
+    new_id[j["jn"].to_numpy()[order]] = np.arange(len(j))
+    j = j.iloc[order].reset_index(drop=True)
+    j["jn"] = new_id[j["jn"].to_numpy()]
+    t["jn"] = new_id[t["jn"].to_numpy()]
+    t = t.iloc[np.lexsort((t["ch"].to_numpy(), t["minute"].to_numpy(), t["jn"].to_numpy()))].reset_index(drop=True)
+    jids = np.char.add("J", np.char.zfill(np.arange(len(j)).astype(str), 6))
+    jcat = pd.Index(jids)
+    ccat = pd.Index(ids)
+    conv_str = np.where(j["conv"].to_numpy() >= 0, _timestamps(np.maximum(j["conv"].to_numpy(), 0)), "")
+    journeys = pd.DataFrame({
+        "journey_id": jids,
+        "customer_id": pd.Categorical.from_codes(j["cust"].to_numpy(), categories=ccat),
+        "wave": pd.Categorical(j["wave"], categories=[w[0] for w in WAVES]),
+        "first_touch": _timestamps(j["first"].to_numpy()),
+        "last_touch": _timestamps(j["last"].to_numpy()),
+        "n_touches": j["n_touches"].to_numpy(np.int64),
+        "converted": j["converted"].to_numpy(np.int64),
+        "conversion_time": pd.array(np.where(conv_str == "", None, conv_str), dtype=object),
+    })
+    touches = pd.DataFrame({
+        "journey_id": pd.Categorical.from_codes(t["jn"].to_numpy(), categories=jcat),
+        "customer_id": pd.Categorical.from_codes(j["cust"].to_numpy()[t["jn"].to_numpy()], categories=ccat),
+        "touch_time": _timestamps(t["minute"].to_numpy()),
+        "channel": pd.Categorical.from_codes(t["ch"].to_numpy(), categories=CHANNELS),
+    })
+    tests = _holdout_tests(rng, j)
+    truth_j = j[["jn", "cause", "converted"] + [f"m_{c}" for c in CHANNELS]].rename(columns={"jn": "journey"})
+    return {"journey_touchpoints": touches, "journeys": journeys, "channel_holdout_tests": tests,
+            "_truth_journey_causes": _cause_table(truth_j)}
+
+
+def _cause_table(j: pd.DataFrame) -> pd.DataFrame:
+    """Per channel: journeys touched, planted effect, conversions it caused (the planted contribution)."""
+    caused = np.bincount(j["cause"].to_numpy()[j["cause"].to_numpy() >= 0], minlength=len(CHANNELS))
+    return pd.DataFrame({
+        "channel": CHANNELS,
+        "effect": [EFFECT[c] for c in CHANNELS],
+        "journeys_touched": [int(j[f"m_{c}"].sum()) for c in CHANNELS],
+        "conversions_caused": caused.astype(np.int64),
+    })
+
+
+def _holdout_tests(rng: np.random.Generator, j: pd.DataFrame) -> pd.DataFrame:
+    """Bank-wide holdout tests in the year-end wave: the treated convert at the wave's rate among
+    journeys the channel touches; the holdout at that rate minus the channel's planted effect."""
+    yw = j[j["wave"] == "year_end"]
+    eff = np.array([EFFECT[c] for c in CHANNELS])
+    members = yw[[f"m_{c}" for c in CHANNELS]].to_numpy()
+    p_journey = BASE + members @ eff
+    rows = []
+    for i, c in enumerate(CHANNELS):
+        p_treated = float(p_journey[members[:, i]].mean())
+        n = _TEST_SIZE[c]
+        n_hold = int(round(n * HOLDOUT_SHARE))
+        n_treat = n - n_hold
+        rows.append((c, CHANNEL_ZH[c], n_treat, int(rng.binomial(n_treat, p_treated)), n_hold,
+                     int(rng.binomial(n_hold, p_treated - eff[i]))))
+    return pd.DataFrame(rows, columns=CHANNEL_HOLDOUT_TESTS.column_names)
+
+
+def truth(frames: dict) -> dict:
+    """The planted effects and contributions, and every attribution model's credit against them."""
+    causes = frames["_truth_journey_causes"].set_index("channel")
+    total = int(causes["conversions_caused"].sum())
+    planted = causes["conversions_caused"].astype(float)
+    models = attribution_models(frames["journey_touchpoints"], frames["journeys"])
+    errors = {name: misallocated_share(credit, planted) for name, credit in models.items()}
+    ranking = sorted(errors, key=errors.get)
+    return {
+        "channels": CHANNELS,
+        "base": BASE,
+        "effects": {c: EFFECT[c] for c in CHANNELS},
+        "journeys_touched": {c: int(causes.loc[c, "journeys_touched"]) for c in CHANNELS},
+        "planted_contributions": {c: int(causes.loc[c, "conversions_caused"]) for c in CHANNELS},
+        "expected_contributions": {c: EFFECT[c] * int(causes.loc[c, "journeys_touched"]) for c in CHANNELS},
+        "conversions": total,
+        "journeys": len(frames["journeys"]),
+        "credits": {name: {c: float(v) for c, v in credit.items()} for name, credit in models.items()},
+        "misallocated_share": errors,
+        "ranking": ranking,
+        "closest_models": ranking[:2],
+    }
+
+
+# --- reference attribution (the course's conventions; also used by the truth and the tests) ---
+
+def _prep(touches: pd.DataFrame, journeys: pd.DataFrame) -> pd.DataFrame:
+    t = touches[["journey_id", "touch_time", "channel"]].copy()
+    t["journey_id"] = t["journey_id"].astype(str)
+    t["channel"] = t["channel"].astype(str)
+    t["touch_time"] = pd.to_datetime(t["touch_time"].astype(str))
+    j = journeys[["journey_id", "converted", "conversion_time"]].copy()
+    j["journey_id"] = j["journey_id"].astype(str)
+    j["conversion_time"] = pd.to_datetime(j["conversion_time"].astype(object).where(j["conversion_time"].notna()))
+    t = t.merge(j, on="journey_id", how="left").sort_values(["journey_id", "touch_time"], kind="stable")
+    t["pos"] = t.groupby("journey_id").cumcount()
+    t["n"] = t.groupby("journey_id")["pos"].transform("size")
+    return t
+
+
+def _by_channel(t: pd.DataFrame, w: pd.Series) -> pd.Series:
+    return w.groupby(t["channel"]).sum().reindex(CHANNELS, fill_value=0.0).astype(float)
+
+
+def markov_removal(t: pd.DataFrame) -> tuple[pd.Series, float]:
+    """Removal effects of the first-order Markov chain (closed form) and P(conversion)."""
+    states = ["start", *CHANNELS]
+    idx = {s: i for i, s in enumerate(states)}
+    nxt = t.groupby("journey_id")["channel"].shift(-1)
+    end = np.where(t["converted"].to_numpy() == 1, "conversion", "null")
+    to = nxt.fillna(pd.Series(end, index=t.index))
+    first = t[t["pos"] == 0]
+    frm = pd.concat([pd.Series("start", index=first.index), t["channel"]], ignore_index=True)
+    dst = pd.concat([first["channel"], to], ignore_index=True)
+    counts = pd.crosstab(frm, dst).reindex(index=states, columns=[*CHANNELS, "conversion", "null"], fill_value=0)
+    probs = counts.to_numpy(float) / counts.to_numpy(float).sum(axis=1, keepdims=True)
+    n = len(states)
+
+    def absorb(p: np.ndarray) -> float:
+        q = np.zeros((n, n))
+        q[:, 1:] = p[:, :-2]
+        r = p[:, -2:]
+        return float(np.linalg.solve(np.eye(n) - q, r)[idx["start"], 0])
+
+    base = absorb(probs)
+    re = {}
+    for c in CHANNELS:
+        p = probs.copy()
+        col = CHANNELS.index(c)  # column of c among the destinations
+        p[:, -1] += p[:, col]
+        p[:, col] = 0.0
+        re[c] = 1 - absorb(p) / base
+    return pd.Series(re), base
+
+
+def exact_set_values(t: pd.DataFrame) -> pd.DataFrame:
+    """Per distinct channel set (key: sorted distinct channels joined by '|'): journeys, conversions, rate."""
+    keys = t.groupby("journey_id")["channel"].agg(lambda s: "|".join(sorted(set(s))))
+    conv = t.groupby("journey_id")["converted"].first()
+    v = pd.DataFrame({"set": keys, "converted": conv}).groupby("set")["converted"].agg(["size", "sum"])
+    v.columns = ["journeys", "conversions"]
+    v["rate"] = v["conversions"] / v["journeys"]
+    return v
+
+
+def shapley_from_values(value: dict, channels: list[str]) -> pd.Series:
+    """Shapley values of a game given as {frozenset: v(S)} (missing sets: 0) over ``channels``."""
+    from itertools import combinations
+    from math import factorial
+
+    n = len(channels)
+    phi = {}
+    for c in channels:
+        others = [x for x in channels if x != c]
+        s = 0.0
+        for k in range(n):
+            w = factorial(k) * factorial(n - k - 1) / factorial(n)
+            for sub in combinations(others, k):
+                s += w * (value.get(frozenset(sub) | {c}, 0.0) - value.get(frozenset(sub), 0.0))
+        phi[c] = s
+    return pd.Series(phi)
+
+
+def attribution_models(touches: pd.DataFrame, journeys: pd.DataFrame) -> dict[str, pd.Series]:
+    """Conversions credited to each channel by every model of the lesson (course conventions)."""
+    t = _prep(touches, journeys)
+    conv = t[t["converted"] == 1].copy()
+    total = float(journeys["converted"].sum())
+    out = {}
+    out["first_touch"] = _by_channel(conv, (conv["pos"] == 0).astype(float))
+    out["last_touch"] = _by_channel(conv, (conv["pos"] == conv["n"] - 1).astype(float))
+    out["linear"] = _by_channel(conv, 1.0 / conv["n"])
+    n, pos = conv["n"], conv["pos"]
+    w = np.where(n == 1, 1.0, np.where(n == 2, 0.5, np.where((pos == 0) | (pos == n - 1), 0.4,
+                                                                0.2 / np.maximum(n - 2, 1))))
+    out["position_based"] = _by_channel(conv, pd.Series(w, index=conv.index))
+    dt = (conv["conversion_time"] - conv["touch_time"]) / pd.Timedelta(days=1)
+    wt = np.power(2.0, -dt / 7)
+    out["time_decay"] = _by_channel(conv, wt / wt.groupby(conv["journey_id"]).transform("sum"))
+    re, _ = markov_removal(t)
+    out["markov"] = (total * re / re.sum()).reindex(CHANNELS)
+    vals = exact_set_values(t)
+    game = {frozenset(k.split("|")): r for k, r in vals["rate"].items()}
+    phi = shapley_from_values(game, CHANNELS)
+    touched = t.drop_duplicates(["journey_id", "channel"])["channel"].value_counts().reindex(CHANNELS, fill_value=0)
+    raw = phi * touched
+    out["shapley"] = (total * raw / raw.sum()).reindex(CHANNELS)
+    return out
+
+
+def misallocated_share(credit: pd.Series, planted: pd.Series) -> float:
+    """Share of the conversions a model credits to the wrong channels: half the sum of the absolute
+    differences from the planted contributions, over the conversions."""
+    credit = pd.Series(credit, dtype=float).reindex(planted.index, fill_value=0.0)
+    return float(0.5 * (credit - planted).abs().sum() / planted.sum())
+
+
+__all__ = ["CHANNELS", "EFFECT", "SCHEMAS", "generate", "truth", "spec"]
