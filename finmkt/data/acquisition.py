@@ -1,16 +1,350 @@
-"""Acquisition channels of Minghu Bank: spend, leads and new customers by channel and month (module 03, lesson 1: channel economics).
+"""Acquisition channels of Minghu Bank: spend, leads and new customers by channel and month
+(module 03, lesson 1: channel economics 渠道经济性).
 
-(Module 03 family: filled in by its lesson; its own derived RNG keeps the other files
-byte-identical.)
+Three tables:
+
+* ``channel_spend``: per acquisition channel (branch, relationship managers, telemarketing,
+  SMS, mobile app, third-party platforms, social media / KOL) and month of 2024-2025,
+  bank-wide: the media and staff spend, the incentives and coupons paid to new customers
+  (a separate column), the leads and the new customers acquired.
+* ``channel_customers``: the new customers of 2024 and 2025 in the customer extract (the
+  customers whose first account is less than two years old, ``tenure_years < 2``), each with
+  the channel that acquired them, the date, the monthly margin they bring while active
+  (from their products and balances) and whether they have churned since (the course's
+  rule: 90 days without activity) after how many months.
+* ``acquisition_params``: the discount rate of the lifetime value and next year's budget.
+
+How it is planted. Each new customer's channel is drawn from the segment (``frames
+["_truth_segments"]``) and the preferred channel of the extract: app-first customers mostly
+via the app, third-party platforms and social media, retirees via branches and
+telemarketing, entrepreneurs via relationship managers. A channel's bank-wide new customers
+in a year are the extract's count divided by the sampling fraction, with the sampling error
+of a simple random extract, so the two agree within it. Each channel has a concave
+response curve ``new(spend) = a * spend**b`` per month (b < 1: diminishing returns, so the
+marginal CAC exceeds the average), with log-normal noise; the monthly spend follows the
+seasonality of campaigns (开门红) and random pushes, and its level in each year is set so
+that the curve gives that year's new customers. Monthly churn hazards depend on the
+channel (coupon hunters from platforms leave first), the segment and the customer's
+products.
+
+Planted truths (``truth/acquisition.json``): the response curves (a, b), each channel's true
+margin, retention, CAC and LTV (course convention), the budget allocation that equalises
+marginal LTV per yuan and its gain.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-SCHEMAS: list = []
+from finmkt.data import spec
+from finmkt.data.schema import Dataset, cols
+
+CHANNELS = ["branch", "rm", "telemarketing", "sms", "app", "platform", "social"]
+CHANNEL_ZH = {
+    "branch": "网点", "rm": "客户经理", "telemarketing": "电话营销", "sms": "短信营销",
+    "app": "手机银行App", "platform": "第三方平台", "social": "社交媒体/KOL",
+}
+CHANNEL_EN = {
+    "branch": "Branch", "rm": "Relationship managers", "telemarketing": "Telemarketing", "sms": "SMS",
+    "app": "Mobile app", "platform": "Third-party platforms", "social": "Social media / KOL",
+}
+SEGMENTS = ["young_professional", "mass_family", "entrepreneur", "retiree", "starter"]
+_PREF = ["app", "branch", "rm", "phone"]
+#: Channel mix of a segment's new customers (columns: CHANNELS).
+_SEG_MIX = np.array([
+    [0.08, 0.04, 0.06, 0.07, 0.35, 0.22, 0.18],  # young professionals
+    [0.25, 0.06, 0.14, 0.10, 0.22, 0.12, 0.11],  # mass-market families
+    [0.18, 0.50, 0.08, 0.04, 0.10, 0.06, 0.04],  # entrepreneurs
+    [0.45, 0.08, 0.25, 0.10, 0.05, 0.02, 0.05],  # retirees
+    [0.03, 0.00, 0.02, 0.05, 0.42, 0.23, 0.25],  # students and first-jobbers
+])
+#: Multiplier of the mix by the customer's preferred channel (rows: app, branch, rm, phone).
+_PREF_TILT = np.array([
+    [0.6, 0.6, 0.8, 1.0, 1.5, 1.3, 1.3],
+    [2.0, 1.0, 1.0, 1.0, 0.6, 0.6, 0.6],
+    [1.0, 2.5, 1.0, 0.8, 0.6, 0.6, 0.6],
+    [1.0, 1.0, 2.5, 1.2, 0.7, 0.7, 0.7],
+])
+#: Planted response curves per month: new customers = A * spend**B (spend in RMB, incentives included).
+B = dict(zip(CHANNELS, [0.55, 0.45, 0.70, 0.50, 0.62, 0.65, 0.60], strict=True))
+#: CAC (RMB) the curve gives at the reference monthly volume N_REF (2025, default world).
+_CAC_REF = dict(zip(CHANNELS, [1100.0, 2400.0, 650.0, 250.0, 190.0, 230.0, 260.0], strict=True))
+_N_REF = dict(zip(CHANNELS, [500.0, 190.0, 300.0, 260.0, 1150.0, 780.0, 800.0], strict=True))
+A = {c: float(_N_REF[c] ** (1 - B[c]) / _CAC_REF[c] ** B[c]) for c in CHANNELS}
+#: Share of a channel's spend paid as incentives and coupons (sign-up bonuses, gifts).
+INCENTIVE_SHARE = dict(zip(CHANNELS, [0.15, 0.08, 0.10, 0.05, 0.30, 0.45, 0.40], strict=True))
+#: Lead-to-customer conversion per channel (branch: the deck's 25% offline conversion).
+CONVERSION = dict(zip(CHANNELS, [0.25, 0.32, 0.045, 0.008, 0.065, 0.05, 0.03], strict=True))
+#: Monthly churn hazard of a channel's new customers (before the segment and product factors).
+CHURN = dict(zip(CHANNELS, [0.013, 0.009, 0.030, 0.034, 0.020, 0.050, 0.058], strict=True))
+_SEG_CHURN = np.array([1.0, 0.9, 0.8, 0.7, 1.35])
+_MULTI_PRODUCT_CHURN = 0.8  # customers with a card, loan or investment besides the deposit
+#: Noise of the monthly response (log-normal sd) and of the spend pushes between months.
+RESPONSE_SD = 0.05
+SPEND_SD = 0.35
+YEARS = [2024, 2025]
+#: Margin model (RMB per month while active): fees and payments, the spread on AUM, products.
+_BASE_MARGIN = 2.0
+_AUM_SPREAD = 0.015  # per year
+_PRODUCT_MARGIN = {"has_credit_card": 28.0, "has_consumer_loan": 60.0, "has_mortgage": 110.0}
+_MARGIN_SD = 0.2
+
+DISCOUNT_RATE_MONTHLY = 0.008  # about 10% a year, the bank's cost of equity
+PARAMS = [
+    ("discount_rate_monthly", DISCOUNT_RATE_MONTHLY, "per month",
+     "Minghu Bank finance, 2025: cost of equity of about 10% a year, (1.10)^(1/12) - 1 rounded",
+     "i: the monthly discount rate of the lifetime value"),
+    ("ltv_cac_threshold", 3.0, "ratio", "Industry rule of thumb (the course deck)",
+     "A channel is healthy when LTV / CAC is above this"),
+]
+
+CHANNEL_SPEND = Dataset(
+    "channel_spend",
+    "Acquisition spend, leads and new customers by channel and month",
+    "Minghu Bank's retail acquisition by channel and month, 2024-01 to 2025-12, bank-wide. "
+    "Spend is split into media and staff cost (campaigns, placements, commissions, the "
+    "share of staff time spent on acquisition) and the incentives and coupons paid to the "
+    "new customers (sign-up bonuses, gifts, red packets); a channel's acquisition spend is "
+    "the sum of the two. Leads are the prospects the channel produced (visits, calls "
+    "answered, clicks that reached the application); new customers are those who opened "
+    "their first account through the channel in the month. The new customers of a year are "
+    "the extract's (channel_customers) grossed up by the sampling fraction, within sampling "
+    "error.",
+    cols(
+        ("month", "date", "", "First day of the month"),
+        ("channel", "str", "", "branch, rm, telemarketing, sms, app, platform, social"),
+        ("channel_zh", "str", "", "Channel name in Chinese"),
+        ("media_spend", "float", "RMB", "Media, placement, commission and staff cost of acquisition in the month"),
+        ("incentive_spend", "float", "RMB", "Incentives and coupons paid to the month's new customers"),
+        ("leads", "int", "prospects", "Leads the channel produced in the month"),
+        ("new_customers", "int", "customers", "Customers whose first account the channel opened in the month"),
+    ),
+)
+
+CHANNEL_CUSTOMERS = Dataset(
+    "channel_customers",
+    "New customers of 2024-2025 in the extract and their acquisition channel",
+    "Every customer of the extract (customers.csv, same ids) whose first account was opened "
+    "in 2024 or 2025, with the channel that acquired the customer, the date, the monthly "
+    "margin the customer brings while active (net interest on the balances, card and loan "
+    "income, fees; from the customer's products) and the churn status at 2025-12-31 by the "
+    "bank's rule (90 days without any activity, 不活跃; the customer keeps the account, so "
+    "stays in the extract). At every month-end after the acquisition the bank checks whether "
+    "the customer is still active: months_active counts the checks passed; a churned "
+    "customer failed the next one.",
+    cols(
+        ("customer_id", "str", "", "Customer identifier (as in customers)"),
+        ("channel", "str", "", "Acquisition channel"),
+        ("acquired_on", "date", "", "Date the first account was opened"),
+        ("monthly_margin", "float", "RMB per month", "Contribution margin per month while the customer is active"),
+        ("months_observed", "int", "months", "Month-ends from the acquisition to 2025-12-31"),
+        ("months_active", "int", "months", "Month-end checks passed active (= months_observed unless churned)"),
+        ("churned", "int", "0/1", "1 if the customer churned (became inactive) before 2025-12-31"),
+    ),
+    scales=True,
+)
+
+ACQUISITION_PARAMS = Dataset(
+    "acquisition_params",
+    "Parameters of the channel economics",
+    "The inputs of the lifetime value and of the budget plan, with their sources.",
+    cols(
+        ("key", "str", "", "Parameter name"),
+        ("value", "float", "", "Value"),
+        ("unit", "str", "", "Unit of the value"),
+        ("source", "str", "", "Where the value comes from"),
+        ("meaning", "str", "", "What the parameter means"),
+    ),
+)
+
+SCHEMAS = [CHANNEL_SPEND, CHANNEL_CUSTOMERS, ACQUISITION_PARAMS]
+
+
+def _codes(values, categories) -> np.ndarray:
+    return pd.Categorical(np.asarray(pd.Series(values).astype(str)), categories=categories).codes.astype(np.int64)
+
+
+def _first_open(frames: dict, n: int) -> np.ndarray:
+    """Date (datetime64[D]) of each extract customer's oldest holding (NaT if none)."""
+    h = frames["holdings"]
+    ids = frames["customers"]["customer_id"]
+    row = pd.Index(np.asarray(ids.astype(str))).get_indexer(np.asarray(h["customer_id"].astype(str)))
+    opened = pd.to_datetime(np.asarray(h["opened_on"].astype(str))).to_numpy().astype("datetime64[D]")
+    out = np.full(n, np.datetime64("2100-01-01"), dtype="datetime64[D]")
+    np.minimum.at(out, row, opened)
+    return out
+
+
+def _hazard(chan: np.ndarray, seg: np.ndarray, multi: np.ndarray) -> np.ndarray:
+    base = np.array([CHURN[c] for c in CHANNELS])[chan]
+    return base * _SEG_CHURN[seg] * np.where(multi, _MULTI_PRODUCT_CHURN, 1.0)
+
+
+def margin_model(cust: pd.DataFrame) -> np.ndarray:
+    """Expected monthly margin (RMB) of customers from their balances and products."""
+    m = _BASE_MARGIN + cust["assets"].to_numpy(float) * _AUM_SPREAD / 12
+    for col, v in _PRODUCT_MARGIN.items():
+        m = m + v * cust[col].to_numpy(float)
+    return m
+
+
+def _linked(frames: dict) -> pd.DataFrame:
+    """The new customers of 2024-2025 in the extract with their segment (plain columns)."""
+    c = frames["customers"]
+    seg = _codes(frames["_truth_segments"]["segment"], SEGMENTS)
+    keep = c["tenure_years"].to_numpy(float) < 1.95
+    out = c.loc[keep, ["customer_id", "tenure_years", "assets", "preferred_channel", "n_products",
+                       *_PRODUCT_MARGIN]].copy()
+    out["customer_id"] = np.asarray(out["customer_id"].astype(str))
+    out["seg"] = seg[keep]
+    out["row"] = np.flatnonzero(keep)
+    return out.reset_index(drop=True)
 
 
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
-    """No tables yet."""
-    return {}
+    frac = spec.sampling_fraction(scale)
+    new = _linked(frames)
+    n = len(new)
+    pref = _codes(new["preferred_channel"], _PREF)
+    w = _SEG_MIX[new["seg"].to_numpy()] * _PREF_TILT[pref]
+    w = w / w.sum(axis=1, keepdims=True)
+    chan = (rng.random(n)[:, None] > np.cumsum(w, axis=1)).sum(axis=1).clip(0, len(CHANNELS) - 1)
+
+    # acquisition date: within the tenure's rounding window (tenure is rounded to 0.1 year),
+    # never after the oldest holding, inside the cohort year
+    as_of = np.datetime64(spec.AS_OF.date())
+    tenure = new["tenure_years"].to_numpy(float)
+    days = np.round((tenure + rng.uniform(-0.05, 0.05, n)) * 365.25).astype(np.int64)
+    year = np.where(tenure < 0.95, 2025, 2024)
+    lo = np.where(year == 2025, 0, 365)  # days before 2025-12-31
+    hi = np.where(year == 2025, 364, 730)
+    date = as_of - np.clip(days, lo, hi).astype("timedelta64[D]")
+    first = _first_open(frames, len(frames["customers"]))[new["row"].to_numpy()]
+    date = np.minimum(date, first)
+    date = np.maximum(date, as_of - hi.astype("timedelta64[D]"))
+    dt = pd.to_datetime(date)
+    year = dt.year.to_numpy()
+    month_idx = (year - YEARS[0]) * 12 + dt.month.to_numpy() - 1  # 0..23
+    observed = 23 - month_idx  # month-ends after the acquisition month up to 2025-12
+
+    # margins from the products, churn from the channel, segment and products
+    margin = np.round(margin_model(new) * np.exp(rng.normal(0, _MARGIN_SD, n) - _MARGIN_SD**2 / 2), 1)
+    multi = new["n_products"].to_numpy() >= 2
+    survive = rng.geometric(_hazard(chan, new["seg"].to_numpy(), multi)) - 1  # month-end checks passed
+    churned = (survive < observed).astype(np.int64)
+    active = np.minimum(survive, observed)
+
+    order = np.lexsort((new["customer_id"].to_numpy(), date))
+    linked = pd.DataFrame({
+        "customer_id": new["customer_id"].to_numpy()[order],
+        "channel": pd.Categorical.from_codes(chan[order], categories=CHANNELS),
+        "acquired_on": pd.Categorical(pd.to_datetime(date[order]).strftime("%Y-%m-%d")),
+        "monthly_margin": margin[order],
+        "months_observed": observed[order].astype(np.int64),
+        "months_active": active[order].astype(np.int64),
+        "churned": churned[order],
+    })
+
+    # bank-wide monthly table: the year's new customers from the extract (sampling error
+    # of a simple random extract), spread over the months by the response curve
+    season = np.array(spec.SEASONALITY)
+    rows = []
+    for ci, c in enumerate(CHANNELS):
+        for y in YEARS:
+            n_ext = int(((chan == ci) & (year == y)).sum())
+            sd = np.sqrt(n_ext * (1 - frac)) / frac
+            total = max(1, int(round(n_ext / frac + sd * float(np.clip(rng.normal(), -2, 2)))))
+            shape = season * np.exp(rng.normal(0, SPEND_SD, 12))
+            eps = rng.normal(0, RESPONSE_SD, 12)
+            mu = shape ** B[c] * np.exp(eps)
+            # spend level k such that the curve gives the year's total: A (k shape)^B e^eps
+            k = (total / (A[c] * mu.sum())) ** (1 / B[c])
+            spend = k * shape
+            news = rng.multinomial(total, mu / mu.sum())
+            share = np.clip(INCENTIVE_SHARE[c] * np.exp(rng.normal(0, 0.08, 12)), 0, 0.9)
+            conv = CONVERSION[c] * np.exp(rng.normal(0, 0.08, 12))
+            leads = np.maximum(news, np.round(news / conv)).astype(np.int64)
+            months = pd.date_range(f"{y}-01-01", periods=12, freq="MS").strftime("%Y-%m-%d")
+            rows.append(pd.DataFrame({
+                "month": months, "channel": c, "channel_zh": CHANNEL_ZH[c],
+                "media_spend": np.round(spend * (1 - share), -1), "incentive_spend": np.round(spend * share, -1),
+                "leads": leads, "new_customers": news.astype(np.int64),
+            }))
+    spend = pd.concat(rows, ignore_index=True)
+    order = np.lexsort((_codes(spend["channel"], CHANNELS), spend["month"].to_numpy()))
+    spend = spend.iloc[order].reset_index(drop=True)
+    params = pd.DataFrame(PARAMS, columns=ACQUISITION_PARAMS.column_names)
+    return {"channel_spend": spend, "channel_customers": linked, "acquisition_params": params}
+
+
+def ltv(m, r, i):
+    """Course convention: m r / (1 + i - r)."""
+    return m * r / (1 + i - r)
+
+
+def optimal_allocation(a: dict, b: dict, value: dict, budget: float) -> dict:
+    """Monthly budget split that equalises value * a * b * s**(b - 1) (marginal value per yuan)."""
+    from scipy.optimize import brentq
+
+    ch = list(a)
+
+    def spend(lam):
+        return {c: (value[c] * a[c] * b[c] / lam) ** (1 / (1 - b[c])) for c in ch}
+
+    def gap(loglam):
+        return sum(spend(np.exp(loglam)).values()) - budget
+
+    lam = np.exp(brentq(gap, -40, 40, xtol=1e-13))
+    return spend(lam)
+
+
+def truth(frames: dict) -> dict:
+    """The planted answers: curves, true margins, retention, CAC and LTV, and the optimal plan."""
+    linked = frames["channel_customers"]
+    new = _linked(frames).set_index("customer_id")
+    ids = np.asarray(linked["customer_id"].astype(str))
+    chan = _codes(linked["channel"], CHANNELS)
+    seg = new.loc[ids, "seg"].to_numpy()
+    multi = new.loc[ids, "n_products"].to_numpy() >= 2
+    hz = _hazard(chan, seg, multi)
+    m_true = margin_model(new.loc[ids])
+    sp = frames["channel_spend"].copy()
+    sp["month"] = np.asarray(sp["month"].astype(str))
+    sp["channel"] = np.asarray(sp["channel"].astype(str))
+    y25 = sp[sp["month"] >= "2025-01-01"].groupby("channel")[["media_spend", "incentive_spend", "new_customers"]].sum()
+    out = {"channels": {}, "discount_rate_monthly": DISCOUNT_RATE_MONTHLY}
+    values, now = {}, {}
+    for ci, c in enumerate(CHANNELS):
+        sel = chan == ci
+        r = float(1 - hz[sel].mean())
+        m = float(m_true[sel].mean())
+        v = float(ltv(m, r, DISCOUNT_RATE_MONTHLY))
+        total = float(y25.loc[c, "media_spend"] + y25.loc[c, "incentive_spend"])
+        s_now = total / 12
+        values[c], now[c] = v, s_now
+        out["channels"][c] = {
+            "a": A[c], "b": B[c], "margin": m, "retention": r, "ltv": v,
+            "cac_2025": total / float(y25.loc[c, "new_customers"]),
+            "cac_media_only_2025": float(y25.loc[c, "media_spend"]) / float(y25.loc[c, "new_customers"]),
+            "monthly_spend_2025": s_now,
+            "average_cac_on_curve": s_now / (A[c] * s_now ** B[c]),
+            "marginal_cac_on_curve": 1 / (A[c] * B[c] * s_now ** (B[c] - 1)),
+            "extract_new_2025": int(((chan == ci) & (np.asarray(linked["acquired_on"].astype(str)) >= "2025")).sum()),
+        }
+    budget = sum(now.values())
+    best = optimal_allocation(A, B, values, budget)
+    new_now = {c: A[c] * now[c] ** B[c] for c in CHANNELS}
+    new_best = {c: A[c] * best[c] ** B[c] for c in CHANNELS}
+    for c in CHANNELS:
+        out["channels"][c]["optimal_monthly_spend"] = best[c]
+        out["channels"][c]["ltv_cac"] = values[c] / out["channels"][c]["cac_2025"]
+    v_now = sum(values[c] * new_now[c] for c in CHANNELS)
+    v_best = sum(values[c] * new_best[c] for c in CHANNELS)
+    out["reallocation"] = {
+        "monthly_budget": budget, "value_now": v_now, "value_optimal": v_best, "gain_per_month": v_best - v_now,
+        "gain_per_year": 12 * (v_best - v_now), "new_customers_now": sum(new_now.values()),
+        "new_customers_optimal": sum(new_best.values()),
+        "cut": [c for c in CHANNELS if best[c] < now[c]], "grow": [c for c in CHANNELS if best[c] > now[c]],
+    }
+    return out
