@@ -1,16 +1,448 @@
-"""Monthly cohorts of new customers with activity, churn and censoring (module 03, lesson 4: retention).
+"""Monthly cohorts of new customers with activity, churn and censoring (module 03, lesson 4:
+retention).
 
-(Module 03 family: filled in by its lesson; its own derived RNG keeps the other files
-byte-identical.)
+Four tables:
+
+* ``retention_customers``: every customer Minghu Bank acquired from 2023-01 to 2025-12 who
+  is in the extract's frame, one row each: acquisition date and channel, whether a
+  new-customer coupon (新客礼券) came with it, the segment, the last day with any activity
+  and the account-closure date. Customers still with the bank at the data cut-off
+  (2025-12-31) ARE extract customers (``customers.csv``): those with a tenure under three
+  years (and those of 3.0 years opened in January 2023), with their planted segments and an
+  acquisition date that agrees with ``tenure_years`` (rounded to 0.1 year) and precedes
+  their first holding. Ex-customers (churned before the cut-off) are not in the snapshot:
+  they carry ids of their own namespace, ``X0000001``, ``X0000002``, ..., and are drawn at
+  the extract's sampling fraction, so the whole table is a 4% sample of the bank's new
+  customers (grossed up by the same 25 as the extract).
+* ``retention_activity``: one row per customer and calendar month with any transaction
+  (the acquisition month and the month of the last active day always).
+* ``retention_margins``: the monthly margin of a customer by segment, derived from the
+  world (the new customers' average assets at the bank's net spread, plus card and loan
+  income, minus the cost to serve).
+* ``retention_params``: the churn rule, the monthly discount rate, the LTV horizon and
+  the retention offer's cost and save rate.
+
+Planted process: a customer's lifetime (months from the acquisition day to the last active
+day) has a piecewise-constant monthly hazard by acquisition channel and segment, higher in
+the first three months (onboarding) and for coupon-driven customers (who leave once the
+coupon is spent). Third-party platforms and social media/KOL churn fastest, relationship
+managers and branches slowest. Churners either close the account or go dormant; every
+churner whose last active day is within 90 days of the cut-off has closed it, so the
+course's churn rule (closed, or 90 days inactive) identifies the planted churners exactly
+and everyone else is censored at the cut-off.
+
+Planted truths (``truth/retention.json``): the hazards by channel, segment and coupon, the
+survival curve, median lifetime, 24-month LTV and value of a five-point retention gain by
+channel (from the planted hazards and the channels' acquired mix), and the retention offer's
+target cells.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-SCHEMAS: list = []
+from finmkt.data import spec
+from finmkt.data.schema import Dataset, cols
+
+CUTOFF = spec.AS_OF
+FIRST_COHORT = pd.Timestamp("2023-01-01")
+N_COHORTS = 36
+#: Days in an average month: durations in months are days / this.
+MONTH_DAYS = 365.25 / 12
+CHURN_RULE_DAYS = 90
+
+CHANNELS = ["branch", "rm", "telemarketing", "sms", "app", "third_party", "social_kol"]
+CHANNEL_LABELS = {
+    "branch": "branch (网点)", "rm": "relationship manager (客户经理)", "telemarketing": "telemarketing (电话营销)",
+    "sms": "SMS (短信)", "app": "mobile app (手机银行)", "third_party": "third-party platform (第三方平台)",
+    "social_kol": "social media / KOL (社交媒体)",
+}
+SEGMENTS = ["young_professional", "mass_family", "entrepreneur", "retiree", "starter"]
+SEGMENT_ZH = {"young_professional": "年轻白领", "mass_family": "大众家庭", "entrepreneur": "企业主",
+              "retiree": "退休人士", "starter": "学生与职场新人"}
+
+#: Acquisition channel mix of each segment's new customers (rows: SEGMENTS, columns: CHANNELS).
+MIX = np.array([
+    [0.10, 0.03, 0.05, 0.07, 0.35, 0.22, 0.18],
+    [0.30, 0.05, 0.12, 0.10, 0.20, 0.13, 0.10],
+    [0.20, 0.45, 0.05, 0.03, 0.12, 0.08, 0.07],
+    [0.55, 0.10, 0.15, 0.08, 0.05, 0.02, 0.05],
+    [0.05, 0.00, 0.02, 0.05, 0.38, 0.25, 0.25],
+])
+#: Share of a channel's new customers who came with a new-customer coupon.
+COUPON_SHARE = dict(zip(CHANNELS, [0.10, 0.05, 0.15, 0.20, 0.30, 0.60, 0.50], strict=True))
+#: Planted monthly churn hazard after the first three months, by channel (a customer of the
+#: reference segment, no coupon), and the segment multipliers.
+BASE_HAZARD = dict(zip(CHANNELS, [0.008, 0.005, 0.016, 0.018, 0.012, 0.032, 0.028], strict=True))
+SEGMENT_FACTOR = dict(zip(SEGMENTS, [1.0, 0.8, 0.9, 0.6, 1.5], strict=True))
+#: Multipliers of the hazard in months 1-3 (onboarding) and later, without / with a coupon.
+EARLY_MONTHS = 3
+EARLY_FACTOR = {0: 1.5, 1: 4.0}
+LATE_FACTOR = {0: 1.0, 1: 1.3}
+MAX_HAZARD = 0.6
+#: Share of churners who close the account (the others go dormant), and of the months
+#: between acquisition and the last active day in which a customer transacts.
+CLOSE_SHARE = 0.45
+ACTIVE_SHARE = 0.85
+
+#: Margin derivation: net spread on assets (per year), card and loan income per holder per
+#: month, cost to serve per customer per month (RMB).
+NET_SPREAD = 0.012
+CARD_INCOME = 15.0
+LOAN_INCOME = 35.0
+COST_TO_SERVE = 5.0
+
+PARAMS = [
+    ("churn_inactive_days", float(CHURN_RULE_DAYS), "days",
+     "Minghu Bank customer-operations rule (2025)",
+     "A customer is lost when the account is closed or has had no activity for this many days; the churn is "
+     "dated at the last active day"),
+    ("discount_rate_monthly", 0.008, "per month",
+     "Minghu Bank finance, 2025 (about 10% a year: the cost of equity of retail banking)",
+     "i: the monthly rate at which future margins are discounted"),
+    ("ltv_horizon_months", 24.0, "months", "Minghu Bank marketing planning convention",
+     "T: months of margin counted in a new customer's LTV (the observed survival reaches about three years)"),
+    ("offer_cost", 60.0, "RMB per customer offered",
+     "Minghu Bank retention pilot, 2025 (fee waiver, gift and the RM's call)",
+     "What a retention offer costs for each customer who receives it"),
+    ("offer_save_rate", 0.25, "share of would-be leavers",
+     "Minghu Bank retention pilot, 2025 (randomised: offered vs not offered)",
+     "u: share of the customers who would have left within 12 months whom the offer keeps"),
+]
+
+RETENTION_CUSTOMERS = Dataset(
+    "retention_customers",
+    "New customers acquired 2023-01 to 2025-12: channel, activity and churn",
+    "One row per customer Minghu Bank acquired from January 2023 to December 2025, in the same "
+    "sample as the customer extract (a 4% sample: x 25 for the bank-wide figure). Customers still "
+    "with the bank at the data cut-off 2025-12-31 are extract customers (same customer_id and "
+    "segment as customers.csv; acquired_on agrees with tenure_years). Ex-customers, not in the "
+    "snapshot, have ids of their own namespace X0000001, X0000002, ... The bank counts a customer "
+    "as lost (流失) when the account is closed or has had no activity for 90 days (睡眠户 are not "
+    "counted as customers).",
+    cols(
+        ("customer_id", "str", "", "Customer identifier: C... = in customers.csv, X... = ex-customer"),
+        ("acquired_on", "date", "", "Day the customer opened the first account"),
+        ("cohort", "date", "", "Acquisition month (first day of the month of acquired_on)"),
+        ("channel", "str", "", "Acquisition channel: " + ", ".join(CHANNELS)),
+        ("coupon", "int", "0/1", "1 if the customer was acquired with a new-customer coupon (新客礼券)"),
+        ("segment", "str", "", "Customer segment (as in the segmentation lesson): " + ", ".join(SEGMENTS)),
+        ("last_active_on", "date", "", "Last day with any transaction up to 2025-12-31"),
+        ("closed_on", "date", "", "Day the account was closed (empty if still open)"),
+    ),
+    scales=True,
+)
+
+RETENTION_ACTIVITY = Dataset(
+    "retention_activity",
+    "Monthly activity of the new customers",
+    "One row per new customer (see retention_customers) and calendar month in which the customer "
+    "made at least one transaction, up to 2025-12. A month without a row is a month without "
+    "activity; months after 2025-12 are not yet observed.",
+    cols(
+        ("customer_id", "str", "", "Customer identifier (see retention_customers)"),
+        ("month", "date", "", "First day of the calendar month"),
+        ("transactions", "int", "transactions", "Transactions in the month (at least 1)"),
+    ),
+    scales=True,
+    compressed=True,
+)
+
+RETENTION_MARGINS = Dataset(
+    "retention_margins",
+    "Monthly margin of a new customer by segment",
+    "What a new customer of each segment earns the bank per month while a customer (RMB, 2025): the "
+    "new customers' average assets at the bank's net spread of 1.2% a year, plus card and "
+    "consumer-loan income per holder, minus the cost to serve (5 RMB a month).",
+    cols(
+        ("segment", "str", "", "Customer segment"),
+        ("segment_zh", "str", "", "Segment name in Chinese"),
+        ("monthly_margin", "float", "RMB per customer per month", "Margin of a customer while a customer"),
+        ("avg_assets", "float", "RMB", "Average assets of the segment's new customers in the extract"),
+    ),
+)
+
+RETENTION_PARAMS = Dataset(
+    "retention_params",
+    "Retention-analysis parameters",
+    "The churn rule, discounting, LTV horizon and the retention offer of Minghu Bank (2025), with "
+    "where each comes from.",
+    cols(
+        ("key", "str", "", "Parameter name"),
+        ("value", "float", "", "Value"),
+        ("unit", "str", "", "Unit of the value"),
+        ("source", "str", "", "Where the value comes from"),
+        ("meaning", "str", "", "What the parameter means"),
+    ),
+)
+
+SCHEMAS = [RETENTION_CUSTOMERS, RETENTION_ACTIVITY, RETENTION_MARGINS, RETENTION_PARAMS]
+
+
+# --- the planted hazards --------------------------------------------------------------------
+
+def hazards(channel: str, segment: str, coupon: int) -> tuple[float, float]:
+    """(monthly hazard in months 1-3, monthly hazard afterwards) of a customer."""
+    late = BASE_HAZARD[channel] * SEGMENT_FACTOR[segment]
+    return min(MAX_HAZARD, late * EARLY_FACTOR[coupon]), min(MAX_HAZARD, late * LATE_FACTOR[coupon])
+
+
+def _combos():
+    """Every (channel index, coupon) pair with its continuous early and late rates per segment."""
+    out = []
+    for c, ch in enumerate(CHANNELS):
+        for cp in (0, 1):
+            rates = [tuple(-np.log1p(-h) for h in hazards(ch, seg, cp)) for seg in SEGMENTS]
+            out.append((c, cp, np.array(rates)))
+    return out
+
+
+def cum_hazard(t, early_rate, late_rate):
+    """Cumulative hazard at t months (continuous rates per month)."""
+    t = np.asarray(t, dtype=float)
+    return early_rate * np.minimum(t, EARLY_MONTHS) + late_rate * np.maximum(t - EARLY_MONTHS, 0.0)
+
+
+def inv_cum_hazard(e, early_rate, late_rate):
+    """The time t at which the cumulative hazard reaches e."""
+    e = np.asarray(e, dtype=float)
+    h3 = early_rate * EARLY_MONTHS
+    return np.where(e <= h3, e / early_rate, EARLY_MONTHS + (e - h3) / late_rate)
+
+
+def survival(t, channel: str, segment: str, coupon: int):
+    """Planted survival S(t) = P(lifetime > t months)."""
+    h_e, h_l = hazards(channel, segment, coupon)
+    return np.exp(-cum_hazard(t, -np.log1p(-h_e), -np.log1p(-h_l)))
+
+
+# --- generation ----------------------------------------------------------------------------
+
+def _days(ts: pd.Timestamp) -> int:
+    return int((ts - pd.Timestamp("1970-01-01")).days)
+
+
+def _dates(days: np.ndarray) -> pd.Categorical:
+    """Days since 1970 as a categorical of ISO dates; negative = missing."""
+    days = np.asarray(days, dtype=np.int64)
+    ok = days >= 0
+    uniques, codes = np.unique(days[ok], return_inverse=True)
+    full = np.full(len(days), -1, dtype=np.int64)
+    full[ok] = codes.reshape(-1)
+    return pd.Categorical.from_codes(full, categories=uniques.astype("datetime64[D]").astype(str))
+
+
+def _month_index(days: np.ndarray) -> np.ndarray:
+    """Calendar month index (0 = 2023-01) of days since 1970."""
+    d = np.asarray(days).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    return d - np.datetime64("2023-01", "M").astype(np.int64)
+
+
+def _margins(frames: dict) -> pd.DataFrame:
+    c = frames["customers"]
+    seg = frames["_truth_segments"].set_index("customer_id")["segment"].astype(str)
+    new = c[c["tenure_years"] <= 3.0]
+    g = pd.DataFrame({"segment": seg.reindex(new["customer_id"].astype(str)).to_numpy(),
+                      "assets": new["assets"].to_numpy(float), "card": new["has_credit_card"].to_numpy(float),
+                      "loan": new["has_consumer_loan"].to_numpy(float)}).groupby("segment").mean()
+    g = g.reindex(SEGMENTS)
+    margin = g["assets"] * NET_SPREAD / 12 + CARD_INCOME * g["card"] + LOAN_INCOME * g["loan"] - COST_TO_SERVE
+    return pd.DataFrame({"segment": SEGMENTS, "segment_zh": [SEGMENT_ZH[s] for s in SEGMENTS],
+                         "monthly_margin": np.round(np.maximum(margin.to_numpy(), 1.0), 1),
+                         "avg_assets": np.round(g["assets"].to_numpy(), -2)})
+
+
+def _pick(rng, weights: np.ndarray) -> np.ndarray:
+    """One column index per row of ``weights`` (rows need not be normalised)."""
+    cum = np.cumsum(weights, axis=1)
+    u = rng.random(len(weights)) * cum[:, -1]
+    return np.minimum((u[:, None] > cum).sum(axis=1), weights.shape[1] - 1)
 
 
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
-    """No tables yet."""
-    return {}
+    cutoff = _days(CUTOFF)
+    first = _days(FIRST_COHORT)
+    combos = _combos()
+    # weights of each (channel, coupon) combo per segment: mix x coupon share
+    w = np.array([[MIX[s, c] * (COUPON_SHARE[CHANNELS[c]] if cp else 1 - COUPON_SHARE[CHANNELS[c]])
+                   for (c, cp, _) in combos] for s in range(len(SEGMENTS))])
+    early = np.array([[r[s, 0] for (_, _, r) in combos] for s in range(len(SEGMENTS))])
+    late = np.array([[r[s, 1] for (_, _, r) in combos] for s in range(len(SEGMENTS))])
+
+    # --- survivors: extract customers acquired since 2023-01 --------------------------------
+    cust = frames["customers"]
+    seg_all = frames["_truth_segments"].set_index("customer_id")["segment"].astype(str)
+    cand = cust[cust["tenure_years"] <= 3.0]
+    ids = cand["customer_id"].astype(str).to_numpy()
+    tenure = cand["tenure_years"].to_numpy(float)
+    lo = np.ceil((tenure - 0.05) * 365.25 + 0.01)
+    hi = np.floor((tenure + 0.05) * 365.25 - 0.01)
+    lo = np.maximum(lo, 0)
+    days_ago = (lo + np.floor(rng.random(len(ids)) * (hi - lo + 1))).astype(np.int64)
+    acq = cutoff - days_ago
+    # before the first holding
+    h = frames["holdings"]
+    first_open = pd.to_datetime(h["opened_on"].astype(str)).groupby(h["customer_id"].astype(str)).min()
+    fo = first_open.reindex(ids)
+    fo_days = np.where(fo.isna(), cutoff, (fo.fillna(CUTOFF) - pd.Timestamp("1970-01-01")).dt.days.to_numpy())
+    acq = np.minimum(acq, fo_days).astype(np.int64)
+    keep = acq >= first
+    ids, acq = ids[keep], acq[keep]
+    seg_s = pd.Index(SEGMENTS).get_indexer(seg_all.reindex(ids).to_numpy())
+    age_s = (cutoff - acq) / MONTH_DAYS
+    surv_w = w[seg_s] * np.exp(-cum_hazard(age_s[:, None], early[seg_s], late[seg_s]))
+    combo_s = _pick(rng, surv_w)
+    # last active day: within the last weeks (an active customer), never before acquisition
+    last_s = np.maximum(acq, cutoff - np.floor(rng.exponential(9.0, len(ids))).clip(0, 60).astype(np.int64))
+    closed_s = np.full(len(ids), -1, dtype=np.int64)
+
+    # --- churners: ex-customers of the same cohorts, at the same sampling fraction ----------
+    month_s = _month_index(acq)
+    n_s = np.zeros((len(SEGMENTS), N_COHORTS), dtype=np.int64)
+    np.add.at(n_s, (seg_s, month_s), 1)
+    month_start = np.array([_days(FIRST_COHORT + pd.DateOffset(months=m)) for m in range(N_COHORTS + 1)])
+    mid_age = (cutoff - (month_start[:-1] + month_start[1:]) / 2) / MONTH_DAYS
+    churn_seg, churn_month = [], []
+    for s in range(len(SEGMENTS)):
+        sbar = (w[s][None, :] * np.exp(-cum_hazard(mid_age[:, None], early[s][None, :], late[s][None, :]))).sum(1)
+        sbar = sbar / w[s].sum()
+        k = np.where(n_s[s] > 0, rng.negative_binomial(np.maximum(n_s[s], 1), sbar), 0)
+        churn_seg.append(np.full(k.sum(), s))
+        churn_month.append(np.repeat(np.arange(N_COHORTS), k))
+    seg_x = np.concatenate(churn_seg)
+    mon_x = np.concatenate(churn_month)
+    span = month_start[mon_x + 1] - month_start[mon_x]
+    acq_x = (month_start[mon_x] + np.floor(rng.random(len(seg_x)) * span)).astype(np.int64)
+    acq_x = np.minimum(acq_x, cutoff)
+    age_x = (cutoff - acq_x) / MONTH_DAYS
+    e_r, l_r = early[seg_x], late[seg_x]
+    dead_w = w[seg_x] * -np.expm1(-cum_hazard(age_x[:, None], e_r, l_r))
+    combo_x = _pick(rng, dead_w)
+    er, lr = e_r[np.arange(len(seg_x)), combo_x], l_r[np.arange(len(seg_x)), combo_x]
+    # lifetime given death before the cut-off: inverse transform of the truncated distribution
+    p_dead = -np.expm1(-cum_hazard(age_x, er, lr))
+    e = -np.log1p(-rng.random(len(seg_x)) * p_dead)
+    life = inv_cum_hazard(e, er, lr)
+    last_x = np.minimum(acq_x + np.floor(life * MONTH_DAYS).astype(np.int64), cutoff)
+    recent = last_x > cutoff - CHURN_RULE_DAYS
+    closes = recent | (rng.random(len(seg_x)) < CLOSE_SHARE)
+    gap = np.floor(rng.random(len(seg_x)) * np.minimum(60, cutoff - last_x + 1)).astype(np.int64)
+    closed_x = np.where(closes, last_x + gap, -1)
+    order = np.lexsort((seg_x, acq_x))
+    seg_x, acq_x, combo_x, last_x, closed_x = (a[order] for a in (seg_x, acq_x, combo_x, last_x, closed_x))
+    x_ids = np.char.add("X", np.char.zfill(np.arange(1, len(seg_x) + 1).astype(str), 7))
+
+    # --- the table -------------------------------------------------------------------------
+    all_ids = np.concatenate([ids, x_ids])
+    acq_all = np.concatenate([acq, acq_x])
+    seg_all_i = np.concatenate([seg_s, seg_x])
+    combo_all = np.concatenate([combo_s, combo_x])
+    last_all = np.concatenate([last_s, last_x])
+    closed_all = np.concatenate([closed_s, closed_x])
+    chan = np.array([combos[k][0] for k in combo_all])
+    coupon = np.array([combos[k][1] for k in combo_all])
+    o = np.lexsort((all_ids, acq_all))
+    all_ids, acq_all, seg_all_i, chan, coupon, last_all, closed_all = (
+        a[o] for a in (all_ids, acq_all, seg_all_i, chan, coupon, last_all, closed_all))
+    m_acq = _month_index(acq_all)
+    cohort_days = month_start[m_acq]
+    table = pd.DataFrame({
+        "customer_id": all_ids,
+        "acquired_on": _dates(acq_all),
+        "cohort": _dates(cohort_days),
+        "channel": pd.Categorical.from_codes(chan, categories=CHANNELS),
+        "coupon": coupon.astype(np.int64),
+        "segment": pd.Categorical.from_codes(seg_all_i, categories=SEGMENTS),
+        "last_active_on": _dates(last_all),
+        "closed_on": _dates(closed_all),
+    })
+
+    # --- activity: acquisition month and last active month always, months between at random
+    m_last = _month_index(last_all)
+    n_months = m_last - m_acq + 1
+    row = np.repeat(np.arange(len(all_ids)), n_months)
+    k = np.arange(n_months.sum()) - np.repeat(np.cumsum(n_months) - n_months, n_months)
+    month = m_acq[row] + k
+    active = (k == 0) | (month == m_last[row]) | (rng.random(len(row)) < ACTIVE_SHARE)
+    row, month = row[active], month[active]
+    tx = 1 + rng.poisson(np.array([6, 4, 5, 3, 9])[seg_all_i[row]])
+    activity = pd.DataFrame({
+        "customer_id": pd.Categorical.from_codes(row, categories=pd.Index(all_ids)),
+        "month": _dates(month_start[month]),
+        "transactions": tx.astype(np.int64),
+    })
+    params = pd.DataFrame(PARAMS, columns=RETENTION_PARAMS.column_names)
+    return {"retention_customers": table, "retention_activity": activity, "retention_margins": _margins(frames),
+            "retention_params": params}
+
+
+# --- planted truth -------------------------------------------------------------------------
+
+def channel_survival(t, channel: str, composition: dict) -> np.ndarray:
+    """Planted survival of a channel's new customers: the mixture over its (segment, coupon)
+    composition ``{(segment, coupon): share}``."""
+    t = np.asarray(t, dtype=float)
+    return sum(share * survival(t, channel, seg, cp) for (seg, cp), share in composition.items())
+
+
+def ltv_from_survival(surv_1_to_t: np.ndarray, margin: float, i: float) -> float:
+    """Course convention: sum over t = 1..T of margin x S(t) / (1 + i)^t."""
+    t = np.arange(1, len(surv_1_to_t) + 1)
+    return float((margin * np.asarray(surv_1_to_t) / (1 + i) ** t).sum())
+
+
+def ltv_constant(margin: float, r: float, i: float) -> float:
+    """LTV = m r / (1 + i - r) (constant monthly retention r, infinite horizon)."""
+    return margin * r / (1 + i - r)
+
+
+def five_point_gain(annual_retention: float, margin: float, i: float, points: float = 0.05) -> dict:
+    """Course convention: monthly retention r = R^(1/12) from the annual retention R = S(12);
+    the gain lifts R by ``points`` (percentage points); LTV by m r / (1 + i - r)."""
+    r = annual_retention ** (1 / 12)
+    r2 = min(annual_retention + points, 0.999) ** (1 / 12)
+    base, new = ltv_constant(margin, r, i), ltv_constant(margin, r2, i)
+    return {"annual_retention": annual_retention, "ltv": base, "ltv_plus": new, "gain": new - base,
+            "gain_pct": new / base - 1}
+
+
+def truth(frames: dict) -> dict:
+    """The planted answers of the lesson (from the planted hazards and the channels' mix)."""
+    t = frames["retention_customers"]
+    p = {r[0]: r[1] for r in PARAMS}
+    i, horizon = p["discount_rate_monthly"], int(p["ltv_horizon_months"])
+    margins = _margins(frames).set_index("segment")["monthly_margin"]
+    comp_counts = t.groupby([t["channel"].astype(str), t["segment"].astype(str), t["coupon"]],
+                            observed=True).size()
+    months = np.arange(0, horizon + 1)
+    grid = np.linspace(0, 120, 120 * 3000 + 1)
+    out_ch = {}
+    for ch in CHANNELS:
+        cc = comp_counts.loc[ch]
+        comp = {(s, int(cp)): n / cc.sum() for (s, cp), n in cc.items()}
+        seg_share = pd.Series({s: sum(v for (s2, _), v in comp.items() if s2 == s) for s in SEGMENTS})
+        m_bar = float((seg_share * margins).sum())
+        s_t = channel_survival(months, ch, comp)
+        s_grid = channel_survival(grid, ch, comp)
+        median = float(grid[np.argmax(s_grid <= 0.5)]) if (s_grid <= 0.5).any() else None
+        s12 = float(channel_survival(12, ch, comp))
+        ltv = ltv_from_survival(s_t[1:], m_bar, i)
+        disc_months = ltv_from_survival(s_t[1:], 1.0, i)
+        out_ch[ch] = {
+            "customers": int(cc.sum()), "mean_margin": m_bar, "survival": dict(zip(map(str, months), s_t.tolist(),
+                                                                                     strict=True)),
+            "annual_retention": s12, "median_months": median, "ltv": ltv,
+            "discounted_months": disc_months,
+            "five_point": five_point_gain(s12, m_bar, i),
+            "offer_value_by_segment": {s: p["offer_save_rate"] * (1 - s12) * float(margins[s]) * disc_months
+                                       for s in SEGMENTS},
+        }
+    offer_cells = sorted(f"{ch}|{s}" for ch, v in out_ch.items() for s, val in v["offer_value_by_segment"].items()
+                         if val > p["offer_cost"] and (ch, s) in {(a, b) for a, b, _ in comp_counts.index})
+    haz = {f"{ch}|{s}|{cp}": dict(zip(["early", "late"], hazards(ch, s, cp), strict=True))
+           for ch in CHANNELS for s in SEGMENTS for cp in (0, 1)}
+    gains = [v["five_point"]["gain_pct"] for v in out_ch.values()]
+    return {"params": p, "margins": margins.to_dict(), "hazards": haz, "channels": out_ch,
+            "offer_cells": offer_cells, "five_point_gain_pct_range": [min(gains), max(gains)],
+            "seeds_claim_pct": [0.25, 0.95]}
