@@ -169,6 +169,11 @@ def _journeys(rng: np.random.Generator, seg: np.ndarray, pref: np.ndarray, wave:
     minute = np.floor((day * 24 + hour) * 60).astype(np.int64)
     order = np.lexsort((ch, minute, row))
     row, ch, minute = row[order], ch[order], minute[order]
+    while True:  # no two touches of a journey in the same minute (a later one moves on a minute)
+        tie = np.flatnonzero((row[1:] == row[:-1]) & (minute[1:] <= minute[:-1])) + 1
+        if not len(tie):
+            break
+        minute[tie] = minute[tie - 1] + 1
     first = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first, row, minute)
     last = np.zeros(n, dtype=np.int64)
