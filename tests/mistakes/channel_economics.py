@@ -1,0 +1,19 @@
+"""Typical mistakes of lesson 03_channels/01_channel_economics (see the exercise registry)."""
+
+LESSON = "03_channels/01_channel_economics"
+
+MISTAKES = {
+    # the coupons left out of the CAC
+    "channel_cac": [('out["spend"] = out["media_spend"] + out["incentive_spend"]', 'out["spend"] = out["media_spend"]')],
+    # the series started at t = 0
+    "channel_ltv": [("ltv = m * r / (1 + i - r)", "ltv = m / (1 + i - r)")],
+    # payback with the LTV instead of the monthly margin
+    "unit_economics": [('out["payback_months"] = out["cac"] / ltv_table["margin"]',
+                        'out["payback_months"] = out["cac"] / out["ltv"]')],
+    # the curve fitted on the media spend alone
+    "response_curve": [('s = g["media_spend"] + g["incentive_spend"]', 's = g["media_spend"]')],
+    # marginal = average CAC
+    "marginal_cac": [('out["marginal_cac"] = 1 / (a * b * s ** (b - 1))', 'out["marginal_cac"] = s / new')],
+    # equal average instead of marginal value per yuan
+    "reallocate": [("weight = v * a * b", "weight = v * a")],
+}
