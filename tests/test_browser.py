@@ -119,8 +119,9 @@ def _run_all(page) -> dict:
     pytest.fail(f"Run All did not finish within {RUN_TIMEOUT} s: {page.evaluate(_STATE_JS)}")
 
 
-def _open_in_lab(page, lab, name: str) -> None:
-    page.goto(lab.url(f"lab/tree/{name}"))
+def _open_in_lab(page, lab, name: str, workspace: str | None = None) -> None:
+    """Open ``name``; with ``workspace``, in a fresh named workspace (no other tab open)."""
+    page.goto(lab.url(f"lab/workspaces/{workspace}/tree/{name}?reset" if workspace else f"lab/tree/{name}"))
     page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
     # a notebook without a known kernel asks for one: take the proposed default
     dialog = page.locator(".jp-Dialog")
@@ -388,39 +389,65 @@ def test_release_lesson_reads_whole_before_the_exercises(page, jupyter_lab, note
     assert widget_cells, "the lesson has a widget"
     for c in widget_cells:
         assert c["widget"] or "needs exercise" in c["stdout"], f"widget cell shows neither: {c['source'][:80]}"
-    moved = _move_first_slider(page) if any(c["widget"] for c in widget_cells) else "no slider before the exercises"
+    if any(c["widget"] for c in widget_cells):
+        moved = _move_first_slider(page)
+    else:  # the widget waits for an exercise: try it where every exercise is answered
+        solution = SOLUTIONS / notebook.parent.name / notebook.name
+        shutil.copy(solution, jupyter_lab.root / f"solution_{notebook.name}")
+        _open_in_lab(page, jupyter_lab, f"solution_{notebook.name}", workspace="solution")
+        solved = _wait_all_run(page)
+        assert not [c for c in solved if _EXCEPTION.search(c["error"])], "the solution raised"
+        moved = "in the solution: " + _move_first_slider(page)
     n_answer = sum(bool(_NOT_ANSWERED.search(c["error"])) for c in failed)
     print(f"{notebook.stem}: {len(cells)} code cells run, {len(failed)} failed "
           f"({n_answer} 'not answered yet', {len(failed) - n_answer} stubs), {len(waits)} one-line waits: "
           + " | ".join(sorted(set(waits))) + f"; widget: {moved}")
 
 
-# The output area (text and images) of the cell holding the first slider.
-_SLIDER_OUTPUT_JS = """() => {
-  const s = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider');
+# The output area (text and images) of the first cell that holds a widget control.
+_CONTROLS = ".widget-slider, .widget-checkbox, .widget-toggle-button, .widget-dropdown, .widget-radio"
+_WIDGET_OUTPUT_JS = """(sel) => {
+  const s = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) ' + sel.split(', ').join(
+      ', .jp-NotebookPanel:not(.lm-mod-hidden) '));
   const cell = s && s.closest('.jp-CodeCell');
   if (!cell) return null;
   const area = cell.querySelector('.jp-OutputArea');
   const copy = area.cloneNode(true);
-  copy.querySelectorAll('.widget-slider').forEach(x => x.remove());
+  copy.querySelectorAll('.widget-slider, .widget-readout').forEach(x => x.remove());
   return copy.innerText + [...area.querySelectorAll('img')].map(i => i.src.length + i.src.slice(-64)).join();
 }"""
 
 
 def _move_first_slider(page) -> str:
-    """Move the lesson's first slider five steps right; the widget's output must change."""
-    slider = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-widgets.widget-slider").first
-    slider.scroll_into_view_if_needed()
-    before = page.evaluate(_SLIDER_OUTPUT_JS)
-    handle = slider.locator(".noUi-handle").first
-    handle.focus()
-    for _ in range(5):
-        handle.press("ArrowRight")
+    """Use the lesson's first widget control (a slider moved five steps right, else a
+    checkbox or toggle clicked, else a dropdown set to another option): its output must change."""
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    before = page.evaluate(_WIDGET_OUTPUT_JS, _CONTROLS)
+    slider = panel.locator(".jupyter-widgets.widget-slider")
+    if slider.count():
+        slider.first.scroll_into_view_if_needed()
+        handle = slider.first.locator(".noUi-handle").first
+        handle.focus()
+        for _ in range(5):
+            handle.press("ArrowRight")
+        what = f"slider moved to {slider.first.locator('.widget-readout').inner_text()}"
+    elif panel.locator(".widget-checkbox input").count():
+        panel.locator(".widget-checkbox input").first.click()
+        what = "checkbox clicked"
+    elif panel.locator(".widget-toggle-button").count():
+        panel.locator(".widget-toggle-button").first.click()
+        what = "toggle clicked"
+    else:
+        select = panel.locator(".widget-dropdown select").first
+        options = select.locator("option").all_inner_texts()
+        current = select.input_value()
+        other = next(o for o in options if o != current)
+        select.select_option(label=other)
+        what = f"dropdown set to {other}"
     deadline = time.monotonic() + 30
     after = before
     while after == before and time.monotonic() < deadline:
         time.sleep(0.3)
-        after = page.evaluate(_SLIDER_OUTPUT_JS)
-    value = slider.locator(".widget-readout").inner_text()
-    assert after != before, f"the widget did not react to its slider (moved to {value})"
-    return f"slider moved to {value}, output changed"
+        after = page.evaluate(_WIDGET_OUTPUT_JS, _CONTROLS)
+    assert after != before, f"the widget did not react ({what})"
+    return f"{what}, output changed"
