@@ -83,8 +83,9 @@ exercise(
     hints=[
         "A journey's channel set is the set of DISTINCT channels that touched it: app, app, SMS is the set "
         "{app, SMS}, the same set as SMS, app.",
-        "Build a key per journey: the distinct channels sorted and joined by \"|\" (e.g. \"app_push|sms\"); "
-        "`groupby(\"journey_id\")[\"channel\"].agg(...)` with a small function does it.",
+        "Build a key per journey: its distinct channels sorted and joined by \"|\" (e.g. \"app_push|sms\"). "
+        "Drop the repeated (journey, channel) rows first, sort by channel, then `groupby(\"journey_id\")` and "
+        "join the channels with `agg`.",
         "Then group the journeys by key: the number of journeys, the conversions and their ratio, the "
         "conversion rate; index by the key, named channel_set.",
     ],

@@ -15,7 +15,8 @@ MISTAKES = {
     # removal effects not renormalised
     "markov_credit": [("total * re / re.sum()", "total * re")],
     # repeated touches counted in the set key
-    "set_values": [("\"|\".join(sorted(set(s)))", "\"|\".join(sorted(s))")],
+    "set_values": [("paths.drop_duplicates([\"journey_id\", \"channel\"]).sort_values(\"channel\")",
+                    "paths.sort_values(\"channel\")")],
     # the subset game presented as the exact-set value
     "shapley_values": [(
         "v_exact = {frozenset(k.split(\"|\")): float(r) for k, r in set_table[\"rate\"].items()}",
