@@ -1,0 +1,174 @@
+"""Lesson 03_channels/04_retention: the reference method recovers the planted truth, and the
+family's data agree with the world.
+
+Tolerances (lifetimes are random draws from the planted hazards; the channels have 430 to
+3,000 customers):
+
+* Kaplan-Meier survival by channel (statsmodels ``SurvfuncRight``, the course's churn rule,
+  censored at the cut-off) within three Greenwood standard errors + 0.005 of the planted
+  survival at every month 1..24;
+* the median lifetime within 1.5 months of the planted median where that is under 30 months,
+  and "not reached" (NaN) where the planted median is beyond the 36 months of data;
+* the monthly churn rate puts third-party platforms and social media/KOL highest and
+  relationship managers and branches lowest, as planted;
+* the 24-month LTV per channel within 6% of the planted LTV, the value of five more points of
+  annual retention within 0.03 (gain in percent) of the planted gain, and the channels'
+  range of gains starting below the seeds' 25%;
+* the retention-offer cells equal to the planted ones, except cells whose planted value saved is
+  within 15% of the offer's cost.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+
+from finmkt.data import load, retention
+from finmkt.paths import data_dir
+
+CUTOFF = pd.Timestamp("2025-12-31")
+MONTH = 365.25 / 12
+
+
+@pytest.fixture(scope="module")
+def world():
+    truth = json.loads((data_dir() / "truth" / "retention.json").read_text())
+    c = load("retention_customers")
+    churned = c["closed_on"].notna() | ((CUTOFF - c["last_active_on"]).dt.days >= truth["params"]["churn_inactive_days"])
+    end = c["last_active_on"].where(churned, CUTOFF)
+    c["churned"] = churned
+    c["duration"] = (end - c["acquired_on"]).dt.days / MONTH
+    return {"customers": c, "activity": load("retention_activity"), "margins": load("retention_margins"),
+            "params": load("retention_params").set_index("key")["value"], "truth": truth}
+
+
+def _km(g: pd.DataFrame):
+    return sm.SurvfuncRight(g["duration"].to_numpy(float), g["churned"].to_numpy(int))
+
+
+def _at(sf, months):
+    k = np.searchsorted(sf.surv_times, np.asarray(months, dtype=float), side="right") - 1
+    s = np.where(k >= 0, sf.surv_prob[np.maximum(k, 0)], 1.0)
+    se = np.where(k >= 0, sf.surv_prob_se[np.maximum(k, 0)], 0.0)
+    return s, se
+
+
+def _reference(w):
+    c, truth = w["customers"], w["truth"]
+    i, horizon = truth["params"]["discount_rate_monthly"], int(truth["params"]["ltv_horizon_months"])
+    margin = c["segment"].map(w["margins"].set_index("segment")["monthly_margin"]).groupby(c["channel"]).mean()
+    out = {}
+    for ch, g in c.groupby("channel"):
+        sf = _km(g)
+        s, se = _at(sf, np.arange(horizon + 1))
+        below = sf.surv_prob <= 0.5
+        out[ch] = {"s": s, "se": se, "median": float(sf.surv_times[below][0]) if below.any() else np.nan,
+                   "ltv": retention.ltv_from_survival(s[1:], float(margin[ch]), i),
+                   "disc": retention.ltv_from_survival(s[1:], 1.0, i),
+                   "gain": retention.five_point_gain(float(s[12]), float(margin[ch]), i),
+                   "rate": g["churned"].sum() / g["duration"].sum()}
+    return out
+
+
+def test_the_churn_rule_finds_the_planted_churners(world):
+    c = world["customers"]
+    assert (c["churned"] == c["customer_id"].str.startswith("X")).all()
+
+
+def test_survival_and_median_are_recovered(world):
+    ref, planted = _reference(world), world["truth"]["channels"]
+    for ch, r in ref.items():
+        true = np.array([planted[ch]["survival"][str(t)] for t in range(len(r["s"]))])
+        assert (np.abs(r["s"] - true)[1:] <= 3 * r["se"][1:] + 0.005).all(), ch
+        m = planted[ch]["median_months"]
+        if m is not None and m < 30:
+            assert abs(r["median"] - m) < 1.5, f"{ch}: median {r['median']:.1f} vs planted {m:.1f}"
+        if m is None or m > 36:
+            assert np.isnan(r["median"]), ch
+
+
+def test_churn_rates_rank_the_channels_as_planted(world):
+    rates = pd.Series({ch: r["rate"] for ch, r in _reference(world).items()}).sort_values()
+    assert set(rates.index[-2:]) == {"third_party", "social_kol"}
+    assert set(rates.index[:2]) == {"rm", "branch"}
+
+
+def test_ltv_and_the_five_point_gain_are_recovered(world):
+    ref, truth = _reference(world), world["truth"]
+    for ch, r in ref.items():
+        t = truth["channels"][ch]
+        assert abs(r["ltv"] / t["ltv"] - 1) < 0.06, f"{ch}: LTV {r['ltv']:.0f} vs planted {t['ltv']:.0f}"
+        assert abs(r["gain"]["gain_pct"] - t["five_point"]["gain_pct"]) < 0.03, ch
+    lo, hi = truth["five_point_gain_pct_range"]
+    assert lo < 0.25 < hi < 0.95, "the bank's range starts below the seeds' 25% and stays under 95%"
+
+
+def test_offer_cells_are_recovered(world):
+    ref, truth = _reference(world), world["truth"]
+    p = truth["params"]
+    margins = world["margins"].set_index("segment")["monthly_margin"]
+    present = set(world["customers"].groupby(["channel", "segment"]).size().index)
+    for ch, r in ref.items():
+        for s in margins.index:
+            if (ch, s) not in present:
+                continue
+            planted = truth["channels"][ch]["offer_value_by_segment"][s]
+            if abs(planted / p["offer_cost"] - 1) < 0.15:
+                continue
+            got = p["offer_save_rate"] * (1 - r["s"][12]) * float(margins[s]) * r["disc"]
+            assert (got > p["offer_cost"]) == (f"{ch}|{s}" in truth["offer_cells"]), f"{ch}|{s}"
+
+
+# --- data tests ------------------------------------------------------------------------------
+
+def test_schema_and_values(world):
+    c = world["customers"]
+    assert list(c.columns[:8]) == retention.RETENTION_CUSTOMERS.column_names
+    assert c["customer_id"].is_unique
+    assert set(c["channel"]) == set(retention.CHANNELS) and set(c["segment"]) == set(retention.SEGMENTS)
+    assert c["coupon"].isin([0, 1]).all()
+    assert (c["acquired_on"] >= "2023-01-01").all() and (c["acquired_on"] <= CUTOFF).all()
+    assert (c["cohort"] == c["acquired_on"].dt.to_period("M").dt.to_timestamp()).all()
+    assert (c["last_active_on"] >= c["acquired_on"]).all() and (c["last_active_on"] <= CUTOFF).all()
+    closed = c["closed_on"].notna()
+    assert (c.loc[closed, "closed_on"] >= c.loc[closed, "last_active_on"]).all() and (c["closed_on"].dropna() <= CUTOFF).all()
+    assert (c.loc[c["churned"], "duration"] > 0).all(), "an ex-customer was a customer for at least a day"
+    m = world["margins"]
+    assert (m["monthly_margin"] > 0).all() and m.set_index("segment").loc["entrepreneur", "monthly_margin"] == m["monthly_margin"].max()
+
+
+def test_activity_agrees_with_the_customers(world):
+    c, a = world["customers"].set_index("customer_id"), world["activity"]
+    assert set(a["customer_id"]) == set(c.index)
+    assert not a.duplicated(["customer_id", "month"]).any() and (a["transactions"] >= 1).all()
+    first = c.loc[a["customer_id"], "cohort"].to_numpy()
+    last = c.loc[a["customer_id"], "last_active_on"].dt.to_period("M").dt.to_timestamp().to_numpy()
+    assert (a["month"].to_numpy() >= first).all() and (a["month"].to_numpy() <= last).all()
+    per = a.groupby("customer_id")["month"].agg(["min", "max"])
+    assert (per["min"] == c.loc[per.index, "cohort"]).all()
+    assert (per["max"] == c.loc[per.index, "last_active_on"].dt.to_period("M").dt.to_timestamp()).all()
+
+
+def test_survivors_are_the_extract_customers(world):
+    c = world["customers"]
+    ext = load("customers").set_index("customer_id")
+    seg = pd.read_csv(data_dir() / "truth" / "segments.csv").set_index("customer_id")["segment"]
+    alive = c[~c["churned"]]
+    assert alive["customer_id"].str.startswith("C").all() and alive["customer_id"].isin(ext.index).all()
+    assert not c.loc[c["churned"], "customer_id"].isin(ext.index).any()
+    assert (alive["segment"].to_numpy() == seg.reindex(alive["customer_id"]).to_numpy()).all()
+    tenure = ((CUTOFF - alive["acquired_on"]).dt.days / 365.25).round(1).to_numpy()
+    assert np.allclose(tenure, ext.loc[alive["customer_id"], "tenure_years"].to_numpy())
+    # every extract customer with a tenure under 3 years is a new customer of the table
+    assert set(ext.index[ext["tenure_years"] < 3]) <= set(alive["customer_id"])
+    # acquired before their first holding
+    h = load("holdings")
+    first = h.groupby("customer_id")["opened_on"].min()
+    both = alive.set_index("customer_id")["acquired_on"].reindex(first.index).dropna()
+    assert (both <= first.reindex(both.index)).all()
+    # still active: within the churn rule's 90 days, account open
+    assert ((CUTOFF - alive["last_active_on"]).dt.days < 90).all() and alive["closed_on"].isna().all()
