@@ -25,6 +25,8 @@ import math
 
 from scipy.stats import norm
 
+from finmkt.widgets._live import live_box
+
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-ab-power-readout"
 
@@ -151,9 +153,6 @@ def power_widget(p1: float = 0.05, mde: float = 0.01, alpha: float = 0.05, power
                                    description="Users available per arm", continuous_update=False, style=style,
                                    layout=layout),
     }
-    readout = w.HTML()
-    readout.add_class(READOUT_CLASS)
-    out = w.Output()
 
     def values() -> dict:
         return {name: s.value for name, s in sliders.items()}
@@ -162,22 +161,9 @@ def power_widget(p1: float = 0.05, mde: float = 0.01, alpha: float = 0.05, power
         v = values()
         return power_summary(v["p1"], v["mde"], v["alpha"], v["power"], v["n_available"])
 
-    def refresh(_change=None) -> None:
+    def draw(_s):
         v = values()
-        readout.value = readout_html(summary(), v["n_available"], v["power"])
-        if chart:
-            import matplotlib.pyplot as plt
-            from IPython.display import display
+        return power_chart(v["p1"], v["mde"], v["alpha"], v["power"], v["n_available"])[0]
 
-            with out:
-                out.clear_output(wait=True)
-                fig, _ = power_chart(v["p1"], v["mde"], v["alpha"], v["power"], v["n_available"])
-                display(fig)
-                plt.close(fig)
-
-    for s in sliders.values():
-        s.observe(refresh, names="value")
-    box = w.VBox([*sliders.values(), readout, out])
-    box.sliders, box.readout, box.chart, box.summary = sliders, readout, out, summary
-    refresh()
-    return box
+    return live_box(sliders, summary, lambda s: readout_html(s, values()["n_available"], values()["power"]),
+                    draw if chart else None, READOUT_CLASS)

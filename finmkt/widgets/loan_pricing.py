@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import brentq
 
+from finmkt.widgets._live import live_box
+
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-loan-pricing-readout"
 
@@ -131,31 +133,11 @@ def pricing_widget(ftp: float = DEFAULT_BANK["ftp"], opex: float = DEFAULT_BANK[
                                      description="Upfront fee (% of loan)", continuous_update=False, style=style,
                                      layout=layout),
     }
-    readout = w.HTML()
-    readout.add_class(READOUT_CLASS)
-    out = w.Output()
 
     def summary() -> dict[str, float]:
         v = {name: s.value for name, s in sliders.items()}
         return pricing_summary(v["pd"], v["lgd"], v["months"], v["monthly_fee"], v["upfront_fee"],
                                ftp=ftp, opex=opex, k=k, h=h)
 
-    def refresh(_change=None) -> None:
-        s = summary()
-        readout.value = readout_html(s, h)
-        if chart:
-            import matplotlib.pyplot as plt
-            from IPython.display import display
-
-            with out:
-                out.clear_output(wait=True)
-                fig, _ = pricing_chart(s, ftp, opex)
-                display(fig)
-                plt.close(fig)
-
-    for s in sliders.values():
-        s.observe(refresh, names="value")
-    box = w.VBox([*sliders.values(), readout, out])
-    box.sliders, box.readout, box.chart, box.summary = sliders, readout, out, summary
-    refresh()
-    return box
+    return live_box(sliders, summary, lambda s: readout_html(s, h),
+                    (lambda s: pricing_chart(s, ftp, opex)[0]) if chart else None, READOUT_CLASS)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from finmkt.widgets._live import live_box
+
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-retention-readout"
 
@@ -103,31 +105,12 @@ def retention_widget(margin: float = 60.0, annual_retention: float = 0.75, i: fl
                                     description="Offer cost (RMB)", continuous_update=False, style=style,
                                     layout=layout),
     }
-    readout = w.HTML()
-    readout.add_class(READOUT_CLASS)
-    out = w.Output()
 
     def summary() -> dict[str, float]:
         v = {name: s.value for name, s in sliders.items()}
         return retention_value(v["margin"], v["retention"], i, horizon=horizon, points=v["points"],
                                save_rate=v["save_rate"], offer_cost=v["offer_cost"])
 
-    def refresh(_change=None) -> None:
-        s = summary()
-        readout.value = readout_html(s, sliders["points"].value)
-        if chart:
-            import matplotlib.pyplot as plt
-            from IPython.display import display
-
-            with out:
-                out.clear_output(wait=True)
-                fig, _ = retention_chart(s, horizon, sliders["points"].value)
-                display(fig)
-                plt.close(fig)
-
-    for s in sliders.values():
-        s.observe(refresh, names="value")
-    box = w.VBox([*sliders.values(), readout, out])
-    box.sliders, box.readout, box.chart, box.summary = sliders, readout, out, summary
-    refresh()
-    return box
+    return live_box(sliders, summary, lambda s: readout_html(s, sliders["points"].value),
+                    (lambda s: retention_chart(s, horizon, sliders["points"].value)[0]) if chart else None,
+                    READOUT_CLASS)
