@@ -27,16 +27,20 @@ from finmkt.data import (
     acquisition,
     adoption,
     competitors,
+    contacts,
     customers,
     funnel,
     journeys,
     loan_pricing,
+    marketing_copy,
     perception,
     price_survey,
     products,
     rate_test,
+    referrals,
     retention,
     spec,
+    suitability,
     transactions,
     world,
 )
@@ -50,7 +54,8 @@ TRUTH_DIR = "truth"
 #: Family modules in build order (later families may use earlier frames).
 FAMILIES = [world, products, competitors, adoption, customers, transactions,
             perception, price_survey, rate_test, loan_pricing,
-            acquisition, funnel, journeys, retention]
+            acquisition, funnel, journeys, retention,
+            marketing_copy, suitability, contacts, referrals]
 #: Families whose planted answers go to ``truth/planted.json``; every later family with a
 #: ``truth(frames)`` function gets its own ``truth/<family>.json``.
 _PLANTED_JSON = (world, adoption)
