@@ -1,16 +1,556 @@
-"""Marketing calls and SMS with consent, refusal and opt-out records (module 04, lesson 3: contact and consent audit).
+"""Marketing calls and SMS with consent, refusal and opt-out records (module 04, lesson 3:
+contact and consent audit, 营销触达与个人信息保护).
 
-(Module 04 family: filled in by its lesson; its own derived RNG keeps the other files
-byte-identical.)
+Six tables:
+
+* ``contact_log``: every marketing call and marketing SMS Minghu Bank made to the extract's
+  customers in 2025 (same ``customer_id`` as ``customers.csv``), by its own remote-banking
+  centre (``MH``) or by one of four fictional outsourced telemarketing vendors
+  (外包电销服务商, ``V1``-``V4``): start time (Beijing time, minute resolution), end time of
+  calls, outcome (a refusal, ``refused``, starts a do-not-call period), the campaign and
+  the SMS text (Chinese, with or without an opt-out instruction such as 回复TD退订).
+* ``contact_consents``: the customers' consent records: marketing consent per channel (call,
+  sms) and the separate consent (单独同意) to personalised marketing that uses account data
+  (channel ``all``), each with the day granted and, if withdrawn, the day withdrawn.
+* ``contact_campaigns``: the 2025 marketing campaigns: product, channel, whether personalised
+  (uses account data to pick and word the offer) and whether it offers a non-personalised
+  option (PI-02).
+* ``contact_vendors``: the bank's own centre and the outsourced vendors.
+* ``contact_params``: the bank's calling window, the do-not-call months and the accepted
+  opt-out patterns (regular expressions, applied after NFKC normalisation, case-insensitive).
+
+Planted process. Customers are contacted in proportion to their channel habits (phone, branch
+and RM customers and retirees get more calls, app-first customers more SMS). Each contact is
+"compliant" or planted as a violation with the maker's own propensities; one vendor (V3)
+works part of its volume from a stale purchased list (rogue contacts: no consent, often
+outside the window, SMS without opt-out) and re-calls customers who refused. Vendors V1, V2,
+V4 and V3 keep a 180-day timer instead of six calendar months, so some re-calls land in the
+last days of the period. Consent histories: never granted, granted before 2025, granted in
+2025 (contacts before that day are violations) or withdrawn in 2025 (contacts from that day on
+are violations).
+
+The per-contact truth labels are those of the lesson's rules (:func:`label_contacts`); the
+planted propensities, the counts per rule, maker and channel, and the fix with the largest
+effect are in ``truth/contacts.json``.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import re
+import unicodedata
 
-SCHEMAS: list = []
+import numpy as np
+import pandas as pd
+
+from finmkt.data import spec
+from finmkt.data.schema import Dataset, cols
+
+YEAR_START = pd.Timestamp("2025-01-01")
+CUTOFF = spec.AS_OF
+RULES = ["window", "dnc", "consent", "optout", "pi02"]
+RULE_NAMES = {
+    "window": "call outside 09:00-21:00 (TEL-01)",
+    "dnc": "call within 6 months of a refusal (TEL-01)",
+    "consent": "no valid marketing consent for the channel (PI-01)",
+    "optout": "marketing SMS without an opt-out (PI-01)",
+    "pi02": "personalised campaign without a non-personalised option or separate consent (PI-02)",
+}
+
+MAKERS = ["MH", "V1", "V2", "V3", "V4"]
+VENDORS = [
+    ("MH", "明湖银行远程银行中心", "Minghu Bank remote-banking centre", "own", "2016-01-01",
+     "The bank's own call centre and SMS platform"),
+    ("V1", "湖滨信联客户服务有限公司", "Hubin Xinlian Customer Services Co.", "outsourced", "2021-07-01",
+     "Outsourced telemarketing vendor (外包电销服务商): credit cards and loans"),
+    ("V2", "明城启航电销服务有限公司", "Mingcheng Qihang Telesales Co.", "outsourced", "2022-03-01",
+     "Outsourced telemarketing vendor: wealth management and insurance"),
+    ("V3", "速达通营销外包有限公司", "Sudatong Marketing Outsourcing Co.", "outsourced", "2024-09-01",
+     "Outsourced telemarketing vendor: all lines, paid per successful lead"),
+    ("V4", "青禾呼叫中心服务有限公司", "Qinghe Call Centre Services Co.", "outsourced", "2023-05-01",
+     "Outsourced telemarketing vendor: insurance and car loans"),
+]
+#: Share of each channel's contacts made by each maker (MAKERS order).
+MAKER_SHARE = {"call": np.array([0.40, 0.18, 0.17, 0.15, 0.10]),
+               "sms": np.array([0.70, 0.09, 0.08, 0.08, 0.05])}
+#: Planted propensities by maker (MAKERS order).
+ROGUE = np.array([0.003, 0.010, 0.012, 0.22, 0.010])  # contacts from a stale purchased list
+NO_CONSENT = np.array([0.012, 0.030, 0.035, 0.040, 0.030])  # ordinary contacts without consent
+OUTSIDE = np.array([0.006, 0.015, 0.020, 0.040, 0.015])  # ordinary calls outside the window
+NO_OPTOUT = np.array([0.030, 0.040, 0.035, 0.060, 0.040])  # ordinary SMS without an opt-out
+RECALL = np.array([0.01, 0.05, 0.06, 0.40, 0.05])  # re-call within the period after a refusal
+TIMER_180 = np.array([0.00, 0.12, 0.10, 0.25, 0.12])  # re-call on day 180-181 (a 180-day timer)
+ON_END_DAY = 0.04  # re-call on the day the period ends (allowed)
+#: Share of ordinary calls in a do-not-call period that the maker's list lets through.
+LEAK = np.array([0.10, 0.35, 0.35, 0.90, 0.35])
+#: A rogue contact: no consent; a call outside the window with this probability; an SMS
+#: without an opt-out with that one.
+ROGUE_OUTSIDE, ROGUE_NO_OPTOUT = 0.55, 0.60
+#: Consent histories: never, before 2025, granted in 2025, withdrawn in 2025.
+CONSENT_TYPES = ["never", "before", "granted", "withdrawn"]
+MARKETING_CONSENT_P = np.array([0.10, 0.72, 0.10, 0.08])
+PERSONAL_CONSENT_P = np.array([0.03, 0.89, 0.04, 0.04])
+#: Expected contacts per customer in 2025 (before the preference and segment factors).
+BASE_CALLS, BASE_SMS = 0.55, 0.85
+PREF_CALL = {"app": 0.5, "branch": 1.4, "rm": 1.6, "phone": 2.2}
+PREF_SMS = {"app": 1.6, "branch": 0.8, "rm": 0.8, "phone": 0.9}
+SEG_CALL = {"young_professional": 0.8, "mass_family": 1.0, "entrepreneur": 1.1, "retiree": 1.6, "starter": 0.5}
+SEG_SMS = {"young_professional": 1.2, "mass_family": 1.0, "entrepreneur": 0.8, "retiree": 0.6, "starter": 1.3}
+#: Call outcomes of first calls: no answer, answered (not refused), refused.
+OUTCOME_P = np.array([0.33, 0.57, 0.10])
+#: Hours 9..20 of an in-window call start, relative weights (morning and after-work peaks).
+CALL_HOURS = np.array([6, 9, 8, 4, 3, 7, 8, 7, 5, 4, 6, 5], dtype=float)
+SMS_HOURS = np.array([2, 8, 10, 9, 6, 5, 6, 6, 5, 4, 4, 5, 3], dtype=float)  # 8..20
+
+CAMPAIGNS = [
+    # id, product, channel, personalised, non-personalised option, name_zh, name_en, weight
+    ("MC01", "W03", "call", 0, 1, "安享一年理财到期续作回访", "Secure 1-year WM maturity follow-up", 3.0),
+    ("MC02", "I03", "call", 0, 1, "养老年金保险电话推介", "Pension annuity telephone offer", 2.5),
+    ("MC03", "C01", "call", 1, 1, "信用卡账单分期专属邀约", "Card instalment offer from spending data", 2.0),
+    ("MC04", "W04", "call", 1, 1, "悦享混合资产配置建议", "Balanced mixed-asset allocation advice", 1.5),
+    ("MC05", "L02", "call", 0, 1, "汽车消费贷电话邀约", "Car-loan telephone offer", 1.5),
+    ("MS01", "W02", "sms", 0, 1, "稳健180天开放期提醒", "Steady 180-day open-period reminder", 3.0),
+    ("MS02", "C02", "sms", 0, 1, "青春卡新户礼", "Youth card new-customer gift", 2.5),
+    ("MS03", "L01", "sms", 1, 0, "e贷专属额度通知", "e-Loan personal credit-line message", 0.3),
+    ("MS04", "W01", "sms", 1, 1, "天天盈闲钱理财推荐", "Daily cash-management suggestion from balances", 1.5),
+    ("MS05", "I04", "sms", 0, 1, "百万医疗险限时投保", "Medical insurance limited-time offer", 1.8),
+]
+SMS_BODY = {
+    "MS01": "【明湖银行】明湖稳健180天理财本周开放申购，业绩比较基准2.4%-3.0%，理财非存款，产品有风险，投资须谨慎。",
+    "MS02": "【明湖银行】明湖青春卡新户首刷礼已上线，详情见手机银行。",
+    "MS03": "【明湖银行】根据您的账户情况，您获得明湖e贷专属额度，年化利率（单利）3.6%起。",
+    "MS04": "【明湖银行】您的活期余额较多，可了解明湖天天盈理财，理财非存款，产品有风险，投资须谨慎。",
+    "MS05": "【明湖银行】百万医疗险限时投保，保障详情以合同条款为准。",
+}
+#: Opt-out endings: accepted (some full-width or lower-case) and missing (an ending without an
+#: instruction to reply counts as none).
+OPTOUT_OK = ["回复TD退订", "拒收请回T", "退订回TD", "回复ＴＤ退订", "拒收请回复Ｒ", "回复td退订"]
+OPTOUT_OK_P = np.array([0.40, 0.20, 0.10, 0.16, 0.07, 0.07])
+OPTOUT_MISSING = ["", "详询客户经理。", "如需退订请联系您的客户经理。"]
+OPTOUT_PATTERNS = [r"回复?\s*(TD|T|N)\s*退订", r"退订请?回复?\s*(TD|T)", r"拒收请回复?\s*[TR]"]
+
+PARAMS = [
+    ("call_window_start", "09:00", "local time (Beijing)",
+     "TEL-01: 《人身保险电话销售业务管理办法》 (2013); for banks an internal policy",
+     "Earliest start of an outbound marketing call: allowed when start >= 09:00"),
+    ("call_window_end", "21:00", "local time (Beijing)",
+     "TEL-01 (same); Minghu Bank telemarketing policy (2025)",
+     "A call must START before this time: 21:00 itself is outside"),
+    ("do_not_call_months", "6", "calendar months",
+     "TEL-01 (at least 6 months after an explicit refusal)",
+     "After a refused call, no marketing call to the customer before refusal date + 6 calendar months; "
+     "a call on that day is allowed"),
+    ("optout_pattern_1", OPTOUT_PATTERNS[0], "regular expression",
+     "PI-01: MIIT Order No. 31 (2015, SMS); Minghu Bank SMS template rules",
+     "Accepted opt-out instruction (e.g. 回复TD退订); search after NFKC normalisation, case-insensitive"),
+    ("optout_pattern_2", OPTOUT_PATTERNS[1], "regular expression", "PI-01 (same)",
+     "Accepted opt-out instruction (e.g. 退订回TD)"),
+    ("optout_pattern_3", OPTOUT_PATTERNS[2], "regular expression", "PI-01 (same)",
+     "Accepted opt-out instruction (e.g. 拒收请回T)"),
+]
+
+CONTACT_LOG = Dataset(
+    "contact_log",
+    "Marketing calls and SMS of 2025 with outcome, maker and text",
+    "One row per outbound marketing contact (营销触达) Minghu Bank made to a customer of the extract "
+    "(same customer_id as customers.csv) in 2025: telephone calls and SMS, by the bank's own "
+    "remote-banking centre (MH) or an outsourced telemarketing vendor (外包电销服务商, V1-V4; see "
+    "contact_vendors). Times are Beijing local time at minute resolution. A call whose outcome is "
+    "refused (客户明确拒绝) starts a do-not-call period for that customer (see contact_params). "
+    "Stored gzip-compressed.",
+    cols(
+        ("contact_id", "str", "", "Contact identifier K000001, ... in order of start time"),
+        ("customer_id", "str", "", "Customer identifier (see customers)"),
+        ("channel", "str", "", "call or sms"),
+        ("made_by", "str", "", "Who made the contact: MH (own centre) or vendor V1-V4 (see contact_vendors)"),
+        ("campaign_id", "str", "", "Campaign (see contact_campaigns)"),
+        ("started_at", "date", "local time, minute", "Call start or SMS send time (Beijing time)"),
+        ("ended_at", "date", "local time, minute", "Call end (calls; = start when not answered); empty for SMS"),
+        ("outcome", "str", "", "Calls: no_answer, answered or refused (explicit refusal); SMS: sent"),
+        ("sms_text", "str", "", "SMS text as sent (Chinese); empty for calls"),
+    ),
+    scales=True,
+    compressed=True,
+)
+
+CONTACT_CONSENTS = Dataset(
+    "contact_consents",
+    "Customers' marketing and personalisation consents",
+    "One row per consent record of a customer of the extract: consent to marketing by telephone "
+    "(channel call) or SMS (channel sms), and the separate consent (单独同意) to personalised "
+    "marketing that uses the customer's account data (purpose personalised, channel all; PI-02). A "
+    "consent counts from the day it was granted; a withdrawal (撤回同意) takes effect on the day it "
+    "was made. A customer with no record for a channel never consented. Stored gzip-compressed.",
+    cols(
+        ("customer_id", "str", "", "Customer identifier (see customers)"),
+        ("channel", "str", "", "call, sms, or all (personalised consent)"),
+        ("purpose", "str", "", "marketing or personalised"),
+        ("granted_on", "date", "", "Day the consent was given"),
+        ("withdrawn_on", "date", "", "Day the consent was withdrawn; empty while in force"),
+    ),
+    scales=True,
+    compressed=True,
+)
+
+CONTACT_CAMPAIGNS = Dataset(
+    "contact_campaigns",
+    "Marketing campaigns of 2025 reached by call or SMS",
+    "The campaigns of the contact log: product (see products), channel, whether the campaign is "
+    "personalised (个性化推荐: the offer is chosen and worded from the customer's account data) and "
+    "whether it offers the customer a non-personalised option (不针对个人特征的选项) or an easy refusal "
+    "of personalisation (PI-02).",
+    cols(
+        ("campaign_id", "str", "", "Campaign identifier"),
+        ("name_zh", "str", "", "Campaign name"),
+        ("name_en", "str", "", "Campaign name in English"),
+        ("product_id", "str", "", "Product promoted (see products)"),
+        ("channel", "str", "", "call or sms"),
+        ("personalised", "int", "0/1", "1 if the offer uses the customer's account data"),
+        ("offers_non_personalised_option", "int", "0/1", "1 if the customer can choose a non-personalised offer"),
+    ),
+)
+
+CONTACT_VENDORS = Dataset(
+    "contact_vendors",
+    "Who makes the marketing contacts",
+    "Minghu Bank's own remote-banking centre and the outsourced telemarketing vendors (all fictional).",
+    cols(
+        ("vendor_id", "str", "", "MH (own) or V1-V4"),
+        ("name_zh", "str", "", "Name"),
+        ("name_en", "str", "", "Name in English"),
+        ("kind", "str", "", "own or outsourced"),
+        ("since", "date", "", "Start of the contract (own centre: opening)"),
+        ("note", "str", "", "What the vendor does for the bank"),
+    ),
+)
+
+CONTACT_PARAMS = Dataset(
+    "contact_params",
+    "Contact-compliance parameters",
+    "The bank's calling window, do-not-call period and accepted SMS opt-out patterns, with their sources.",
+    cols(
+        ("key", "str", "", "Parameter name"),
+        ("value", "str", "", "Value (a time, a number of months or a regular expression)"),
+        ("unit", "str", "", "Unit or kind of the value"),
+        ("source", "str", "", "Where the value comes from (REGULATIONS.md rule and source)"),
+        ("meaning", "str", "", "What the parameter means and how it is applied"),
+    ),
+)
+
+SCHEMAS = [CONTACT_LOG, CONTACT_CONSENTS, CONTACT_CAMPAIGNS, CONTACT_VENDORS, CONTACT_PARAMS]
+
+
+# --- generation -----------------------------------------------------------------------------
+
+def _day(ts) -> int:
+    return int((pd.Timestamp(ts) - pd.Timestamp("1970-01-01")).days)
+
+
+def _iso_days(days: np.ndarray) -> np.ndarray:
+    """Days since 1970 as ISO date strings; negative = missing (empty string)."""
+    days = np.asarray(days, dtype=np.int64)
+    out = np.where(days >= 0, days, 0).astype("datetime64[D]").astype(str).astype(object)
+    out[days < 0] = ""
+    return out
+
+
+def _iso_minutes(minutes: np.ndarray) -> np.ndarray:
+    """Minutes since 1970 as 'YYYY-MM-DD HH:MM'; negative = missing."""
+    minutes = np.asarray(minutes, dtype=np.int64)
+    s = np.char.replace(np.where(minutes >= 0, minutes, 0).astype("datetime64[m]").astype(str), "T", " ")
+    out = s.astype(object)
+    out[minutes < 0] = ""
+    return out
+
+
+def _consents(rng, ids, opened, probs, lo_day, hi_day):
+    """Consent type per customer and the granted / withdrawn days (-1 = none)."""
+    n = len(ids)
+    kind = rng.choice(4, size=n, p=probs)
+    d0 = _day(YEAR_START)
+    kind = np.where((kind == 1) & (opened >= d0 - 1), 2, kind)  # opened in 2025: granted in 2025
+    kind = np.where((kind == 3) & (opened >= d0 - 1), 2, kind)
+    before = opened + np.floor(rng.random(n) * np.maximum(d0 - 1 - opened, 1)).astype(np.int64)
+    in_year = rng.integers(lo_day, hi_day + 1, n)
+    in_year = np.maximum(in_year, opened + 1)
+    granted = np.select([kind == 1, kind == 2, kind == 3], [before, in_year, before], -1)
+    withdrawn = np.where(kind == 3, in_year, -1)
+    return kind, granted, withdrawn
 
 
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
-    """No tables yet."""
-    return {}
+    cust = frames["customers"]
+    ids = cust["customer_id"].astype(str).to_numpy()
+    seg = frames["_truth_segments"].set_index("customer_id")["segment"].astype(str).reindex(ids).to_numpy()
+    pref = cust["preferred_channel"].astype(str).to_numpy()
+    age = cust["age"].to_numpy(int)
+    cut = _day(CUTOFF)
+    d0 = _day(YEAR_START)
+    opened = (cut - np.round(cust["tenure_years"].to_numpy(float) * 365.25)).astype(np.int64)
+    lo_day, hi_day = _day("2025-02-01"), _day("2025-11-30")
+
+    # --- consents: marketing per channel, the separate personalised consent ------------------
+    kinds, rows = {}, []
+    for ch, probs in (("call", MARKETING_CONSENT_P), ("sms", MARKETING_CONSENT_P), ("all", PERSONAL_CONSENT_P)):
+        kind, granted, withdrawn = _consents(rng, ids, opened, probs, lo_day, hi_day)
+        kinds[ch] = (kind, granted, withdrawn)
+        has = kind > 0
+        rows.append(pd.DataFrame({"customer_id": ids[has], "channel": ch,
+                                  "purpose": "personalised" if ch == "all" else "marketing",
+                                  "granted_day": granted[has], "withdrawn_day": withdrawn[has]}))
+    consents = pd.concat(rows, ignore_index=True).sort_values(["customer_id", "channel"], kind="stable")
+
+    # --- contacts ------------------------------------------------------------------------------
+    camp = pd.DataFrame(CAMPAIGNS, columns=["campaign_id", "product_id", "channel", "personalised",
+                                            "offers_non_personalised_option", "name_zh", "name_en", "weight"])
+    parts = []
+    for ch, base, pref_f, seg_f in (("call", BASE_CALLS, PREF_CALL, SEG_CALL), ("sms", BASE_SMS, PREF_SMS, SEG_SMS)):
+        lam = base * pd.Series(pref).map(pref_f).to_numpy() * pd.Series(seg).map(seg_f).to_numpy()
+        if ch == "call":
+            lam = lam * np.where(age >= 65, 1.2, 1.0)
+        m = int(rng.poisson(lam.sum()))
+        maker = rng.choice(5, size=m, p=MAKER_SHARE[ch])
+        rogue = rng.random(m) < ROGUE[maker]
+        violate = rogue | (rng.random(m) < NO_CONSENT[maker])
+        kind, granted, withdrawn = kinds[ch]
+        # the customer: from the pool that makes the planted consent status possible
+        cust_i = np.empty(m, dtype=np.int64)
+        for v in (False, True):
+            pool = np.flatnonzero(np.isin(kind, [0, 2, 3] if v else [1, 2, 3]))
+            w = lam[pool] / lam[pool].sum()
+            sel = violate == v
+            cust_i[sel] = pool[rng.choice(len(pool), size=int(sel.sum()), p=w)]
+        k, g, wd = kind[cust_i], granted[cust_i], withdrawn[cust_i]
+        lo = np.full(m, d0)
+        hi = np.full(m, cut)
+        lo = np.where(~violate & (k == 2), g, lo)
+        hi = np.where(~violate & (k == 3), wd - 1, hi)
+        hi = np.where(violate & (k == 2), g - 1, hi)
+        lo = np.where(violate & (k == 3), wd, lo)
+        lo = np.maximum(lo, np.maximum(d0, opened[cust_i]))
+        hi = np.maximum(hi, lo)
+        day = lo + np.floor(rng.random(m) * (hi - lo + 1)).astype(np.int64)
+        cw = camp[camp["channel"] == ch]
+        c_pick = rng.choice(len(cw), size=m, p=(cw["weight"] / cw["weight"].sum()).to_numpy())
+        parts.append(pd.DataFrame({"cust": cust_i, "channel": ch, "maker": maker, "rogue": rogue, "day": day,
+                                   "campaign": cw["campaign_id"].to_numpy()[c_pick], "follow_up": 0}))
+    calls = parts[0]
+    # first calls' outcomes; ordinary calls that fall in a do-not-call period are mostly
+    # suppressed by the maker's list (LEAK: the share that gets through), then the re-calls
+    calls["outcome"] = rng.choice(3, size=len(calls), p=OUTCOME_P)
+    calls["start"] = calls["day"] * 1440 + rng.integers(0, 1440, len(calls))
+    probe = pd.DataFrame({"customer_id": calls["cust"].astype(str), "channel": "call",
+                          "started_at": pd.to_datetime(calls["start"].to_numpy() * 60, unit="s"),
+                          "outcome": np.where(calls["outcome"] == 2, "refused", "x")})
+    blocked = within_dnc(probe).to_numpy() & (rng.random(len(calls)) >= LEAK[calls["maker"].to_numpy()])
+    calls = calls[~blocked].drop(columns="start").reset_index(drop=True)
+    ref = calls[calls["outcome"] == 2]
+    ref_day = ref["day"].to_numpy()
+    end_day = np.array([_day(x) for x in (pd.to_datetime(ref_day, unit="D") + pd.DateOffset(months=6))]) \
+        if len(ref) else np.array([], dtype=np.int64)
+    mk = ref["maker"].to_numpy()
+    u = rng.random(len(ref))
+    within = u < RECALL[mk]
+    timer = (~within) & (u < RECALL[mk] + TIMER_180[mk])
+    on_end = (~within) & (~timer) & (u < RECALL[mk] + TIMER_180[mk] + ON_END_DAY)
+    re_day = np.select([within, timer, on_end],
+                       [ref_day + rng.integers(1, 170, len(ref)), ref_day + 180 + rng.integers(0, 2, len(ref)),
+                        end_day], -1)
+    keep = (re_day >= 0) & (re_day <= cut)
+    follow = pd.DataFrame({"cust": ref["cust"].to_numpy()[keep], "channel": "call", "maker": mk[keep],
+                           "rogue": False, "day": re_day[keep], "campaign": ref["campaign"].to_numpy()[keep],
+                           "follow_up": 1, "outcome": rng.choice(2, size=int(keep.sum()), p=[0.45, 0.55])})
+    calls = pd.concat([calls, follow], ignore_index=True)
+    sms = parts[1]
+    m_c, m_s = len(calls), len(sms)
+
+    # times of day
+    mkc = calls["maker"].to_numpy()
+    outside = np.where(calls["rogue"].to_numpy(), rng.random(m_c) < ROGUE_OUTSIDE, rng.random(m_c) < OUTSIDE[mkc])
+    hour = 9 + rng.choice(12, size=m_c, p=CALL_HOURS / CALL_HOURS.sum())
+    minute_of_day = hour * 60 + rng.integers(0, 60, m_c)
+    morning = rng.random(m_c) < 0.45
+    out_min = np.where(morning, rng.integers(7 * 60 + 30, 9 * 60, m_c), rng.integers(21 * 60, 22 * 60 + 30, m_c))
+    out_min = np.where(~morning & (rng.random(m_c) < 0.15), 21 * 60, out_min)  # exactly 21:00
+    minute_of_day = np.where(outside, out_min, minute_of_day)
+    start_c = calls["day"].to_numpy() * 1440 + minute_of_day
+    oc = calls["outcome"].to_numpy()
+    dur = np.select([oc == 1, oc == 2], [1 + rng.geometric(0.25, m_c), rng.integers(0, 2, m_c)], 0)
+    s_hour = 8 + rng.choice(13, size=m_s, p=SMS_HOURS / SMS_HOURS.sum())
+    start_s = sms["day"].to_numpy() * 1440 + s_hour * 60 + rng.integers(0, 60, m_s)
+
+    # SMS texts
+    mks = sms["maker"].to_numpy()
+    missing = np.where(sms["rogue"].to_numpy(), rng.random(m_s) < ROGUE_NO_OPTOUT, rng.random(m_s) < NO_OPTOUT[mks])
+    ok_end = np.array(OPTOUT_OK, dtype=object)[rng.choice(len(OPTOUT_OK), size=m_s, p=OPTOUT_OK_P)]
+    bad_end = np.array(OPTOUT_MISSING, dtype=object)[rng.choice(len(OPTOUT_MISSING), size=m_s, p=[0.6, 0.25, 0.15])]
+    body = sms["campaign"].map(SMS_BODY).to_numpy(object)
+    text = body + np.where(missing, bad_end, ok_end)
+
+    outcome_names = np.array(["no_answer", "answered", "refused"], dtype=object)
+    log = pd.DataFrame({
+        "cust": np.concatenate([calls["cust"].to_numpy(), sms["cust"].to_numpy()]),
+        "channel": np.array(["call"] * m_c + ["sms"] * m_s, dtype=object),
+        "maker": np.concatenate([mkc, mks]),
+        "campaign": np.concatenate([calls["campaign"].to_numpy(), sms["campaign"].to_numpy()]),
+        "start": np.concatenate([start_c, start_s]),
+        "end": np.concatenate([start_c + dur, np.full(m_s, -1)]),
+        "outcome": np.concatenate([outcome_names[oc], np.full(m_s, "sent", dtype=object)]),
+        "text": np.concatenate([np.full(m_c, "", dtype=object), text]),
+    })
+    log = log.sort_values(["start", "cust", "channel"], kind="stable").reset_index(drop=True)
+    contact_log = pd.DataFrame({
+        "contact_id": np.char.add("K", np.char.zfill(np.arange(1, len(log) + 1).astype(str), 6)),
+        "customer_id": pd.Categorical(ids[log["cust"].to_numpy()]),
+        "channel": pd.Categorical(log["channel"], categories=["call", "sms"]),
+        "made_by": pd.Categorical.from_codes(log["maker"].to_numpy(), categories=MAKERS),
+        "campaign_id": pd.Categorical(log["campaign"], categories=camp["campaign_id"].tolist()),
+        "started_at": _iso_minutes(log["start"].to_numpy()),
+        "ended_at": _iso_minutes(log["end"].to_numpy()),
+        "outcome": pd.Categorical(log["outcome"], categories=["no_answer", "answered", "refused", "sent"]),
+        "sms_text": log["text"].to_numpy(object),
+    })
+    consent_table = pd.DataFrame({
+        "customer_id": consents["customer_id"].to_numpy(),
+        "channel": pd.Categorical(consents["channel"], categories=["call", "sms", "all"]),
+        "purpose": pd.Categorical(consents["purpose"], categories=["marketing", "personalised"]),
+        "granted_on": _iso_days(consents["granted_day"].to_numpy()),
+        "withdrawn_on": _iso_days(consents["withdrawn_day"].to_numpy()),
+    })
+    campaigns = camp[CONTACT_CAMPAIGNS.column_names].reset_index(drop=True)
+    vendors = pd.DataFrame(VENDORS, columns=CONTACT_VENDORS.column_names)
+    params = pd.DataFrame(PARAMS, columns=CONTACT_PARAMS.column_names)
+    return {"contact_log": contact_log, "contact_consents": consent_table, "contact_campaigns": campaigns,
+            "contact_vendors": vendors, "contact_params": params}
+
+
+# --- the lesson's rules (reference) -----------------------------------------------------------
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    for c in df.columns:
+        if isinstance(df[c].dtype, pd.CategoricalDtype):
+            df[c] = df[c].astype(str)
+    return df
+
+
+def _as_time(s: pd.Series) -> pd.Series:
+    return s if pd.api.types.is_datetime64_any_dtype(s) else pd.to_datetime(s.replace("", None))
+
+
+def outside_window(log: pd.DataFrame, start: str = "09:00", end: str = "21:00") -> pd.Series:
+    """Calls whose START is not in [start, end) (local time); SMS are never flagged."""
+    t = _as_time(log["started_at"])
+    hhmm = t.dt.strftime("%H:%M")
+    return (log["channel"].astype(str) == "call") & ~((hhmm >= start) & (hhmm < end))
+
+
+def within_dnc(log: pd.DataFrame, months: int = 6) -> pd.Series:
+    """Calls after a refused call of the same customer and before refusal date + ``months``
+    calendar months (a call on that day is allowed; the refusal itself is not flagged)."""
+    df = pd.DataFrame({"customer_id": log["customer_id"].astype(str).to_numpy(),
+                       "t": _as_time(log["started_at"]).to_numpy(),
+                       "call": (log["channel"].astype(str) == "call").to_numpy(),
+                       "refused": (log["outcome"].astype(str) == "refused").to_numpy()}, index=log.index)
+    calls = df[df["call"]].sort_values("t")
+    refs = calls.loc[calls["refused"], ["customer_id", "t"]].rename(columns={"t": "refused_at"})
+    out = pd.Series(False, index=log.index)
+    if refs.empty or calls.empty:
+        return out
+    m = pd.merge_asof(calls.reset_index(), refs.sort_values("refused_at"), left_on="t", right_on="refused_at",
+                      by="customer_id", direction="backward", allow_exact_matches=False)
+    end = m["refused_at"].dt.normalize() + pd.DateOffset(months=months)
+    flag = m["refused_at"].notna() & (m["t"].dt.normalize() < end)
+    out.loc[m["index"].to_numpy()] = flag.to_numpy()
+    return out
+
+
+def consent_valid(log: pd.DataFrame, consents: pd.DataFrame, purpose: str = "marketing") -> pd.Series:
+    """True where a consent record of the customer for ``purpose`` (channel = the contact's or
+    'all') was granted on or before the contact's day and not withdrawn on or before it."""
+    c = consents[consents["purpose"].astype(str) == purpose]
+    left = pd.DataFrame({"row": np.arange(len(log)), "customer_id": log["customer_id"].astype(str).to_numpy(),
+                         "channel": log["channel"].astype(str).to_numpy(),
+                         "day": _as_time(log["started_at"]).dt.normalize().to_numpy()})
+    right = pd.DataFrame({"customer_id": c["customer_id"].astype(str).to_numpy(),
+                          "c_channel": c["channel"].astype(str).to_numpy(),
+                          "granted": _as_time(c["granted_on"]).to_numpy(),
+                          "withdrawn": _as_time(c["withdrawn_on"]).to_numpy()})
+    m = left.merge(right, on="customer_id")
+    ok = ((m["c_channel"] == m["channel"]) | (m["c_channel"] == "all")) & (m["granted"] <= m["day"]) \
+        & (m["withdrawn"].isna() | (m["day"] < m["withdrawn"]))
+    valid = np.zeros(len(log), dtype=bool)
+    valid[m.loc[ok, "row"].to_numpy()] = True
+    return pd.Series(valid, index=log.index)
+
+
+def missing_optout(log: pd.DataFrame, patterns: list[str]) -> pd.Series:
+    """SMS whose NFKC-normalised text matches none of ``patterns`` (case-insensitive)."""
+    text = log["sms_text"].fillna("").astype(str).map(lambda s: unicodedata.normalize("NFKC", s))
+    rx = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    has = text.map(lambda s: bool(rx.search(s)))
+    return (log["channel"].astype(str) == "sms") & ~has
+
+
+def pi02(log: pd.DataFrame, campaigns: pd.DataFrame, personal_consent: pd.Series) -> pd.Series:
+    """Contacts of a personalised campaign without a non-personalised option or without the
+    customer's separate personalised consent."""
+    c = campaigns.set_index(campaigns["campaign_id"].astype(str))
+    cid = log["campaign_id"].astype(str)
+    pers = cid.map(c["personalised"]).astype(int) == 1
+    option = cid.map(c["offers_non_personalised_option"]).astype(int) == 1
+    return pers & (~option | ~personal_consent.astype(bool))
+
+
+def label_contacts(log, consents, campaigns, params) -> pd.DataFrame:
+    """The per-contact violation flags of the five rules (columns RULES)."""
+    p = dict(zip(params["key"].astype(str), params["value"].astype(str), strict=True))
+    patterns = [p[k] for k in sorted(p) if k.startswith("optout_pattern_")]
+    log = _plain(log)
+    return pd.DataFrame({
+        "window": outside_window(log, p["call_window_start"], p["call_window_end"]),
+        "dnc": within_dnc(log, int(p["do_not_call_months"])),
+        "consent": ~consent_valid(log, consents, "marketing"),
+        "optout": missing_optout(log, patterns),
+        "pi02": pi02(log, campaigns, consent_valid(log, consents, "personalised")),
+    }, index=log.index)
+
+
+def truth(frames: dict) -> dict:
+    """Planted propensities and the labels' counts by rule, maker and channel."""
+    log = _plain(frames["contact_log"])
+    flags = label_contacts(log, _plain(frames["contact_consents"]), _plain(frames["contact_campaigns"]),
+                           _plain(frames["contact_params"]))
+    anyv = flags.any(axis=1)
+    only = flags & (flags.sum(axis=1) == 1).to_numpy()[:, None]
+
+    def table(by):
+        g = flags.groupby(by.to_numpy())
+        out = {}
+        for key, f in g:
+            a = anyv.loc[f.index]
+            out[str(key)] = {"contacts": len(f), "violating": int(a.sum()), "rate": float(a.mean()),
+                             **{r: int(f[r].sum()) for r in RULES}}
+        return out
+
+    freed = {r: int(only[r].sum()) for r in RULES}
+    raw = {r: int(flags[r].sum()) for r in RULES}
+    by_maker = table(log["made_by"])
+    worst = max((k for k in by_maker if k != "MH"), key=lambda k: by_maker[k]["rate"])
+    return {
+        "rules": RULE_NAMES,
+        "contacts": len(log), "calls": int((log["channel"] == "call").sum()),
+        "sms": int((log["channel"] == "sms").sum()),
+        "refusals": int((log["outcome"] == "refused").sum()),
+        "violating": int(anyv.sum()), "violation_rate": float(anyv.mean()),
+        "counts": raw, "freed_if_enforced_alone": freed,
+        "largest_effect_fix": max(freed, key=freed.get), "largest_raw_count": max(raw, key=raw.get),
+        "by_maker": by_maker, "by_channel": table(log["channel"]),
+        "remediation_vendor": worst,
+        "planted": {
+            "makers": MAKERS, "rogue_share": ROGUE.tolist(), "no_consent": NO_CONSENT.tolist(),
+            "outside_window": OUTSIDE.tolist(), "no_optout": NO_OPTOUT.tolist(), "recall_within": RECALL.tolist(),
+            "recall_timer_180": TIMER_180.tolist(), "recall_on_end_day": ON_END_DAY, "dnc_list_leak": LEAK.tolist(),
+            "rogue_outside": ROGUE_OUTSIDE, "rogue_no_optout": ROGUE_NO_OPTOUT,
+            "maker_share": {k: v.tolist() for k, v in MAKER_SHARE.items()},
+        },
+    }
