@@ -104,7 +104,7 @@ def test_margin_retention_ltv_and_cac_are_recovered(world):
         assert r["cac"] == pytest.approx(t[c]["cac_2025"], rel=1e-9)
     threshold = float(world["params"]["ltv_cac_threshold"])
     weak = {c for c in CHANNELS if ref.loc[c, "ltv"] / ref.loc[c, "cac"] <= threshold}
-    assert weak == {c for c in CHANNELS if t[c]["ltv_cac"] <= threshold} == {"platform", "social"}
+    assert weak == {c for c in CHANNELS if t[c]["ltv_cac"] <= threshold} == {"third_party", "social_kol"}
 
 
 def test_reallocation_is_recovered(world):
@@ -178,9 +178,9 @@ def test_channels_follow_segments_and_margins_follow_products(world):
     mix = pd.crosstab(new["segment"], new["channel"], normalize="index")
     assert mix["rm"].idxmax() == "entrepreneur" and mix.loc["entrepreneur", "rm"] > 0.3
     assert (mix["branch"] + mix["telemarketing"]).idxmax() == "retiree"
-    assert mix.loc["starter", ["app", "platform", "social"]].sum() > 0.8
+    assert mix.loc["starter", ["app", "third_party", "social_kol"]].sum() > 0.8
     app_first = new["preferred_channel"] == "app"
-    assert new.loc[app_first, "channel"].isin(["app", "platform", "social"]).mean() > 0.6
+    assert new.loc[app_first, "channel"].isin(["app", "third_party", "social_kol"]).mean() > 0.6
     # margins follow the balances and products: each product adds margin once the balances are held fixed
     flags = ["has_credit_card", "has_consumer_loan", "has_mortgage"]
     X = np.column_stack([np.ones(len(new)), new["assets"].to_numpy(float), new[flags].to_numpy(float)])

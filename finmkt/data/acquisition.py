@@ -23,13 +23,19 @@ of a simple random extract, so the two agree within it. Each channel has a conca
 response curve ``new(spend) = a * spend**b`` per month (b < 1: diminishing returns, so the
 marginal CAC exceeds the average), with log-normal noise; the monthly spend follows the
 seasonality of campaigns (开门红) and random pushes, and its level in each year is set so
-that the curve gives that year's new customers. Monthly churn hazards depend on the
-channel (coupon hunters from platforms leave first), the segment and the customer's
-products.
+that the curve gives that year's new customers. Churn follows the new-customer model
+shared with the retention family (``finmkt.data.newcustomers``): a piecewise-constant
+hazard by channel and segment, higher in the first three months and for customers acquired
+with a coupon (coupon hunters from platforms leave first). The last active day is
+``acquired_on`` plus the lifetime; a customer inactive for 90 days at the cut-off has
+churned (and keeps the account, so stays in the extract). The retention family takes these
+customers over with the same channel, coupon, dates and churn.
 
 Planted truths (``truth/acquisition.json``): the response curves (a, b), each channel's true
 margin, retention, CAC and LTV (course convention), the budget allocation that equalises
-marginal LTV per yuan and its gain.
+marginal LTV per yuan and its gain. A channel's true monthly retention is the expected
+share of month-end checks its customers pass (given their acquisition dates and the planted
+hazards), the quantity the lesson's estimator targets.
 """
 
 from __future__ import annotations
@@ -38,27 +44,27 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import spec
+from finmkt.data.newcustomers import (
+    CHANNELS,
+    COUPON_SHARE,
+    MONTH_DAYS,
+    SEG_MIX,
+    SEGMENTS,
+    cum_hazard,
+    extract_lifetime,
+    rates,
+)
 from finmkt.data.schema import Dataset, cols
 
-CHANNELS = ["branch", "rm", "telemarketing", "sms", "app", "platform", "social"]
 CHANNEL_ZH = {
     "branch": "网点", "rm": "客户经理", "telemarketing": "电话营销", "sms": "短信营销",
-    "app": "手机银行App", "platform": "第三方平台", "social": "社交媒体/KOL",
+    "app": "手机银行App", "third_party": "第三方平台", "social_kol": "社交媒体/KOL",
 }
 CHANNEL_EN = {
     "branch": "Branch", "rm": "Relationship managers", "telemarketing": "Telemarketing", "sms": "SMS",
-    "app": "Mobile app", "platform": "Third-party platforms", "social": "Social media / KOL",
+    "app": "Mobile app", "third_party": "Third-party platforms", "social_kol": "Social media / KOL",
 }
-SEGMENTS = ["young_professional", "mass_family", "entrepreneur", "retiree", "starter"]
 _PREF = ["app", "branch", "rm", "phone"]
-#: Channel mix of a segment's new customers (columns: CHANNELS).
-_SEG_MIX = np.array([
-    [0.08, 0.04, 0.06, 0.07, 0.35, 0.22, 0.18],  # young professionals
-    [0.25, 0.06, 0.14, 0.10, 0.22, 0.12, 0.11],  # mass-market families
-    [0.18, 0.50, 0.08, 0.04, 0.10, 0.06, 0.04],  # entrepreneurs
-    [0.45, 0.08, 0.25, 0.10, 0.05, 0.02, 0.05],  # retirees
-    [0.03, 0.00, 0.02, 0.05, 0.42, 0.23, 0.25],  # students and first-jobbers
-])
 #: Multiplier of the mix by the customer's preferred channel (rows: app, branch, rm, phone).
 _PREF_TILT = np.array([
     [0.6, 0.6, 0.8, 1.0, 1.5, 1.3, 1.3],
@@ -76,14 +82,12 @@ A = {c: float(_N_REF[c] ** (1 - B[c]) / _CAC_REF[c] ** B[c]) for c in CHANNELS}
 INCENTIVE_SHARE = dict(zip(CHANNELS, [0.15, 0.08, 0.10, 0.05, 0.30, 0.45, 0.40], strict=True))
 #: Lead-to-customer conversion per channel (branch: the deck's 25% offline conversion).
 CONVERSION = dict(zip(CHANNELS, [0.25, 0.32, 0.045, 0.008, 0.065, 0.05, 0.03], strict=True))
-#: Monthly churn hazard of a channel's new customers (before the segment and product factors).
-CHURN = dict(zip(CHANNELS, [0.013, 0.009, 0.030, 0.034, 0.020, 0.050, 0.058], strict=True))
-_SEG_CHURN = np.array([1.0, 0.9, 0.8, 0.7, 1.35])
-_MULTI_PRODUCT_CHURN = 0.8  # customers with a card, loan or investment besides the deposit
 #: Noise of the monthly response (log-normal sd) and of the spend pushes between months.
 RESPONSE_SD = 0.05
 SPEND_SD = 0.35
 YEARS = [2024, 2025]
+#: The bank's churn rule: no activity for this many days (the customer is then lost).
+CHURN_RULE_DAYS = 90
 #: Margin model (RMB per month while active): fees and payments, the spread on AUM, products.
 _BASE_MARGIN = 2.0
 _AUM_SPREAD = 0.015  # per year
@@ -113,7 +117,7 @@ CHANNEL_SPEND = Dataset(
     "error.",
     cols(
         ("month", "date", "", "First day of the month"),
-        ("channel", "str", "", "branch, rm, telemarketing, sms, app, platform, social"),
+        ("channel", "str", "", "branch, rm, telemarketing, sms, app, third_party, social_kol"),
         ("channel_zh", "str", "", "Channel name in Chinese"),
         ("media_spend", "float", "RMB", "Media, placement, commission and staff cost of acquisition in the month"),
         ("incentive_spend", "float", "RMB", "Incentives and coupons paid to the month's new customers"),
@@ -132,7 +136,8 @@ CHANNEL_CUSTOMERS = Dataset(
     "bank's rule (90 days without any activity, 不活跃; the customer keeps the account, so "
     "stays in the extract). At every month-end after the acquisition the bank checks whether "
     "the customer is still active: months_active counts the checks passed; a churned "
-    "customer failed the next one.",
+    "customer failed the next one (churn is dated at the last active day). The retention "
+    "lesson's table has the same customers with the same channel, dates and churn.",
     cols(
         ("customer_id", "str", "", "Customer identifier (as in customers)"),
         ("channel", "str", "", "Acquisition channel"),
@@ -141,6 +146,8 @@ CHANNEL_CUSTOMERS = Dataset(
         ("months_observed", "int", "months", "Month-ends from the acquisition to 2025-12-31"),
         ("months_active", "int", "months", "Month-end checks passed active (= months_observed unless churned)"),
         ("churned", "int", "0/1", "1 if the customer churned (became inactive) before 2025-12-31"),
+        ("coupon", "int", "0/1", "1 if the customer was acquired with a new-customer coupon (新客礼券)"),
+        ("last_active_on", "date", "", "Last day with any activity (a recent day if still active)"),
     ),
     scales=True,
 )
@@ -176,9 +183,35 @@ def _first_open(frames: dict, n: int) -> np.ndarray:
     return out
 
 
-def _hazard(chan: np.ndarray, seg: np.ndarray, multi: np.ndarray) -> np.ndarray:
-    base = np.array([CHURN[c] for c in CHANNELS])[chan]
-    return base * _SEG_CHURN[seg] * np.where(multi, _MULTI_PRODUCT_CHURN, 1.0)
+def _month_ends() -> np.ndarray:
+    """Days since 1970 of the month-ends of 2024-01 .. 2025-12 (index 0..23)."""
+    months = np.arange(np.datetime64("2024-02"), np.datetime64("2026-02"), dtype="datetime64[M]")
+    return (months.astype("datetime64[D]") - np.timedelta64(1, "D") - np.datetime64("1970-01-01")).astype(np.int64)
+
+
+def expected_retention(acquired_on, chan, seg, coupon) -> float:
+    """Expected share of month-end checks passed by these customers under the planted churn
+    model: the true monthly retention that months_active / (months_active + churned) estimates.
+
+    An extract customer's lifetime L is never in the last 90 days before the cut-off
+    (``newcustomers.extract_lifetime``): either L < a_w (churned, dormant) or L >= a_t
+    (active). A check at month-end t_j is passed when L >= a_t or t_j <= L < a_w.
+    """
+    d0 = (pd.to_datetime(np.asarray(acquired_on)).to_numpy().astype("datetime64[D]")
+          - np.datetime64("1970-01-01")).astype(np.int64)
+    cut = int((np.datetime64(spec.AS_OF.date()) - np.datetime64("1970-01-01")).astype(np.int64))
+    er, lr = rates(chan, seg, coupon)
+    ends = _month_ends()
+    m0 = (d0[:, None] > ends[None, :]).sum(axis=1)  # month index of the acquisition
+    a_w = np.maximum(cut - CHURN_RULE_DAYS - d0, 0) / MONTH_DAYS
+    s_w = np.exp(-cum_hazard(a_w, er, lr))
+    s_t = np.exp(-cum_hazard((cut - d0) / MONTH_DAYS, er, lr))
+    z = 1 - s_w + s_t  # an extract customer did not leave in the last 90 days
+    s_j = np.exp(-cum_hazard((ends[None, :] - d0[:, None]) / MONTH_DAYS, er[:, None], lr[:, None]))
+    p_pass = (s_t[:, None] + np.maximum(s_j - s_w[:, None], 0)) / z[:, None]
+    checks = np.where(np.arange(24)[None, :] > m0[:, None], p_pass, 0.0).sum()
+    churn = ((1 - s_w) / z).sum()
+    return float(checks / (checks + churn))
 
 
 def margin_model(cust: pd.DataFrame) -> np.ndarray:
@@ -207,7 +240,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     new = _linked(frames)
     n = len(new)
     pref = _codes(new["preferred_channel"], _PREF)
-    w = _SEG_MIX[new["seg"].to_numpy()] * _PREF_TILT[pref]
+    w = SEG_MIX[new["seg"].to_numpy()] * _PREF_TILT[pref]
     w = w / w.sum(axis=1, keepdims=True)
     chan = (rng.random(n)[:, None] > np.cumsum(w, axis=1)).sum(axis=1).clip(0, len(CHANNELS) - 1)
 
@@ -215,7 +248,9 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     # never after the oldest holding, inside the cohort year
     as_of = np.datetime64(spec.AS_OF.date())
     tenure = new["tenure_years"].to_numpy(float)
-    days = np.round((tenure + rng.uniform(-0.05, 0.05, n)) * 365.25).astype(np.int64)
+    t_lo = np.maximum(np.ceil((tenure - 0.05) * 365.25 + 0.01), 0)
+    t_hi = np.floor((tenure + 0.05) * 365.25 - 0.01)
+    days = (t_lo + np.floor(rng.uniform(0, 1, n) * (t_hi - t_lo + 1))).astype(np.int64)
     year = np.where(tenure < 0.95, 2025, 2024)
     lo = np.where(year == 2025, 0, 365)  # days before 2025-12-31
     hi = np.where(year == 2025, 364, 730)
@@ -228,12 +263,30 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     month_idx = (year - YEARS[0]) * 12 + dt.month.to_numpy() - 1  # 0..23
     observed = 23 - month_idx  # month-ends after the acquisition month up to 2025-12
 
-    # margins from the products, churn from the channel, segment and products
+    # margins from the products; churn from the shared new-customer model (channel, segment,
+    # coupon): the last active day is the acquisition day plus the lifetime, or a recent day
+    # for a customer still active at the cut-off
     margin = np.round(margin_model(new) * np.exp(rng.normal(0, _MARGIN_SD, n) - _MARGIN_SD**2 / 2), 1)
-    multi = new["n_products"].to_numpy() >= 2
-    survive = rng.geometric(_hazard(chan, new["seg"].to_numpy(), multi)) - 1  # month-end checks passed
-    churned = (survive < observed).astype(np.int64)
-    active = np.minimum(survive, observed)
+    # (the coupon and the recent activity come from a child generator, so that the main
+    # stream, and with it the spend table, is what it was with a geometric lifetime draw)
+    side = rng.spawn(1)[0]
+    seg = new["seg"].to_numpy()
+    coupon = (side.random(n) < np.array([COUPON_SHARE[c] for c in CHANNELS])[chan]).astype(np.int64)
+    er, lr = rates(chan, seg, coupon)
+    d0 = (date - np.datetime64("1970-01-01")).astype(np.int64)
+    cut = int((as_of - np.datetime64("1970-01-01")).astype(np.int64))
+    # extract customers: none left in the last 90 days (those closed the account and are
+    # not in the extract: the retention family's ex-customers)
+    u = -np.expm1(-rng.standard_exponential(n))
+    life, _ = extract_lifetime(u, er, lr, np.maximum(cut - CHURN_RULE_DAYS - d0, 0) / MONTH_DAYS,
+                               (cut - d0) / MONTH_DAYS)
+    last = d0 + np.maximum(np.floor(life * MONTH_DAYS).astype(np.int64), 1)  # a customer for a day at least
+    recent = cut - np.floor(side.exponential(9.0, n)).clip(0, 60).astype(np.int64)
+    last = np.where(last >= cut, np.maximum(d0, recent), last)
+    churned = (cut - last >= CHURN_RULE_DAYS).astype(np.int64)
+    ends = _month_ends()
+    passed = (ends[None, :] <= last[:, None]) & (np.arange(24)[None, :] > month_idx[:, None])
+    active = np.where(churned == 1, passed.sum(axis=1), observed)
 
     order = np.lexsort((new["customer_id"].to_numpy(), date))
     linked = pd.DataFrame({
@@ -244,6 +297,8 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         "months_observed": observed[order].astype(np.int64),
         "months_active": active[order].astype(np.int64),
         "churned": churned[order],
+        "coupon": coupon[order],
+        "last_active_on": pd.Categorical(pd.to_datetime(last[order], unit="D").strftime("%Y-%m-%d")),
     })
 
     # bank-wide monthly table: the year's new customers from the extract (sampling error
@@ -306,8 +361,8 @@ def truth(frames: dict) -> dict:
     ids = np.asarray(linked["customer_id"].astype(str))
     chan = _codes(linked["channel"], CHANNELS)
     seg = new.loc[ids, "seg"].to_numpy()
-    multi = new.loc[ids, "n_products"].to_numpy() >= 2
-    hz = _hazard(chan, seg, multi)
+    coupon = linked["coupon"].to_numpy()
+    acquired = np.asarray(linked["acquired_on"].astype(str))
     m_true = margin_model(new.loc[ids])
     sp = frames["channel_spend"].copy()
     sp["month"] = np.asarray(sp["month"].astype(str))
@@ -317,7 +372,7 @@ def truth(frames: dict) -> dict:
     values, now = {}, {}
     for ci, c in enumerate(CHANNELS):
         sel = chan == ci
-        r = float(1 - hz[sel].mean())
+        r = expected_retention(acquired[sel], chan[sel], seg[sel], coupon[sel])
         m = float(m_true[sel].mean())
         v = float(ltv(m, r, DISCOUNT_RATE_MONTHLY))
         total = float(y25.loc[c, "media_spend"] + y25.loc[c, "incentive_spend"])

@@ -6,11 +6,16 @@ Four tables:
 * ``retention_customers``: every customer Minghu Bank acquired from 2023-01 to 2025-12 who
   is in the extract's frame, one row each: acquisition date and channel, whether a
   new-customer coupon (新客礼券) came with it, the segment, the last day with any activity
-  and the account-closure date. Customers still with the bank at the data cut-off
+  and the account-closure date. Customers still holding an account at the data cut-off
   (2025-12-31) ARE extract customers (``customers.csv``): those with a tenure under three
   years (and those of 3.0 years opened in January 2023), with their planted segments and an
   acquisition date that agrees with ``tenure_years`` (rounded to 0.1 year) and precedes
-  their first holding. Ex-customers (churned before the cut-off) are not in the snapshot:
+  their first holding. Those of 2024-2025 are exactly the acquisition family's
+  ``channel_customers``, taken over with the same acquisition date, channel, coupon and last
+  active day (both families draw them from the shared model ``finmkt.data.newcustomers``);
+  the ones who left went dormant (90 days without activity, account kept). Ex-customers,
+  who closed their account before the cut-off (the 2023 cohorts' leavers, and the later
+  cohorts' customers who left in the last 90 days), are not in the snapshot:
   they carry ids of their own namespace, ``X0000001``, ``X0000002``, ..., and are drawn at
   the extract's sampling fraction, so the whole table is a 4% sample of the bank's new
   customers (grossed up by the same 25 as the extract).
@@ -26,8 +31,10 @@ Planted process: a customer's lifetime (months from the acquisition day to the l
 day) has a piecewise-constant monthly hazard by acquisition channel and segment, higher in
 the first three months (onboarding) and for coupon-driven customers (who leave once the
 coupon is spent). Third-party platforms and social media/KOL churn fastest, relationship
-managers and branches slowest. Churners either close the account or go dormant; every
-churner whose last active day is within 90 days of the cut-off has closed it, so the
+managers and branches slowest (the model is ``finmkt.data.newcustomers``, shared with the
+acquisition family). Churners either closed the account (ex-customers, each closed within
+two months of the last active day: every leaver of the 2023 cohorts, and every leaver of the
+last 90 days) or went dormant (the other 2024-2025 leavers, who keep their accounts), so the
 course's churn rule (closed, or 90 days inactive) identifies the planted churners exactly
 and everyone else is censored at the cut-off.
 
@@ -43,47 +50,40 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import spec
+from finmkt.data.newcustomers import (  # noqa: F401  (re-exported: the lesson's planted model)
+    BASE_HAZARD,
+    CHANNELS,
+    COUPON_SHARE,
+    EARLY_FACTOR,
+    EARLY_MONTHS,
+    LATE_FACTOR,
+    MAX_HAZARD,
+    MONTH_DAYS,
+    SEGMENT_FACTOR,
+    SEGMENTS,
+    cum_hazard,
+    hazards,
+    inv_cum_hazard,
+    survival,
+)
+from finmkt.data.newcustomers import SEG_MIX as MIX
 from finmkt.data.schema import Dataset, cols
 
 CUTOFF = spec.AS_OF
 FIRST_COHORT = pd.Timestamp("2023-01-01")
 N_COHORTS = 36
-#: Days in an average month: durations in months are days / this.
-MONTH_DAYS = 365.25 / 12
 CHURN_RULE_DAYS = 90
 
-CHANNELS = ["branch", "rm", "telemarketing", "sms", "app", "third_party", "social_kol"]
 CHANNEL_LABELS = {
     "branch": "branch (网点)", "rm": "relationship manager (客户经理)", "telemarketing": "telemarketing (电话营销)",
     "sms": "SMS (短信)", "app": "mobile app (手机银行)", "third_party": "third-party platform (第三方平台)",
     "social_kol": "social media / KOL (社交媒体)",
 }
-SEGMENTS = ["young_professional", "mass_family", "entrepreneur", "retiree", "starter"]
 SEGMENT_ZH = {"young_professional": "年轻白领", "mass_family": "大众家庭", "entrepreneur": "企业主",
               "retiree": "退休人士", "starter": "学生与职场新人"}
 
-#: Acquisition channel mix of each segment's new customers (rows: SEGMENTS, columns: CHANNELS).
-MIX = np.array([
-    [0.10, 0.03, 0.05, 0.07, 0.35, 0.22, 0.18],
-    [0.30, 0.05, 0.12, 0.10, 0.20, 0.13, 0.10],
-    [0.20, 0.45, 0.05, 0.03, 0.12, 0.08, 0.07],
-    [0.55, 0.10, 0.15, 0.08, 0.05, 0.02, 0.05],
-    [0.05, 0.00, 0.02, 0.05, 0.38, 0.25, 0.25],
-])
-#: Share of a channel's new customers who came with a new-customer coupon.
-COUPON_SHARE = dict(zip(CHANNELS, [0.10, 0.05, 0.15, 0.20, 0.30, 0.60, 0.50], strict=True))
-#: Planted monthly churn hazard after the first three months, by channel (a customer of the
-#: reference segment, no coupon), and the segment multipliers.
-BASE_HAZARD = dict(zip(CHANNELS, [0.008, 0.005, 0.016, 0.018, 0.012, 0.032, 0.028], strict=True))
-SEGMENT_FACTOR = dict(zip(SEGMENTS, [1.0, 0.8, 0.9, 0.6, 1.5], strict=True))
-#: Multipliers of the hazard in months 1-3 (onboarding) and later, without / with a coupon.
-EARLY_MONTHS = 3
-EARLY_FACTOR = {0: 1.5, 1: 4.0}
-LATE_FACTOR = {0: 1.0, 1: 1.3}
-MAX_HAZARD = 0.6
-#: Share of churners who close the account (the others go dormant), and of the months
-#: between acquisition and the last active day in which a customer transacts.
-CLOSE_SHARE = 0.45
+#: Share of the months between acquisition and the last active day in which a customer
+#: transacts.
 ACTIVE_SHARE = 0.85
 
 #: Margin derivation: net spread on assets (per year), card and loan income per holder per
@@ -116,8 +116,10 @@ RETENTION_CUSTOMERS = Dataset(
     "New customers acquired 2023-01 to 2025-12: channel, activity and churn",
     "One row per customer Minghu Bank acquired from January 2023 to December 2025, in the same "
     "sample as the customer extract (a 4% sample: x 25 for the bank-wide figure). Customers still "
-    "with the bank at the data cut-off 2025-12-31 are extract customers (same customer_id and "
-    "segment as customers.csv; acquired_on agrees with tenure_years). Ex-customers, not in the "
+    "holding an account at the data cut-off 2025-12-31 are extract customers (same customer_id and "
+    "segment as customers.csv; acquired_on agrees with tenure_years; those of 2024-2025 have the "
+    "acquisition date and channel of channel_customers, whose inactive customers are the dormant "
+    "churners here). Ex-customers, who closed their account and are not in the "
     "snapshot, have ids of their own namespace X0000001, X0000002, ... The bank counts a customer "
     "as lost (流失) when the account is closed or has had no activity for 90 days (睡眠户 are not "
     "counted as customers).",
@@ -182,12 +184,6 @@ SCHEMAS = [RETENTION_CUSTOMERS, RETENTION_ACTIVITY, RETENTION_MARGINS, RETENTION
 
 # --- the planted hazards --------------------------------------------------------------------
 
-def hazards(channel: str, segment: str, coupon: int) -> tuple[float, float]:
-    """(monthly hazard in months 1-3, monthly hazard afterwards) of a customer."""
-    late = BASE_HAZARD[channel] * SEGMENT_FACTOR[segment]
-    return min(MAX_HAZARD, late * EARLY_FACTOR[coupon]), min(MAX_HAZARD, late * LATE_FACTOR[coupon])
-
-
 def _combos():
     """Every (channel index, coupon) pair with its continuous early and late rates per segment."""
     out = []
@@ -196,25 +192,6 @@ def _combos():
             rates = [tuple(-np.log1p(-h) for h in hazards(ch, seg, cp)) for seg in SEGMENTS]
             out.append((c, cp, np.array(rates)))
     return out
-
-
-def cum_hazard(t, early_rate, late_rate):
-    """Cumulative hazard at t months (continuous rates per month)."""
-    t = np.asarray(t, dtype=float)
-    return early_rate * np.minimum(t, EARLY_MONTHS) + late_rate * np.maximum(t - EARLY_MONTHS, 0.0)
-
-
-def inv_cum_hazard(e, early_rate, late_rate):
-    """The time t at which the cumulative hazard reaches e."""
-    e = np.asarray(e, dtype=float)
-    h3 = early_rate * EARLY_MONTHS
-    return np.where(e <= h3, e / early_rate, EARLY_MONTHS + (e - h3) / late_rate)
-
-
-def survival(t, channel: str, segment: str, coupon: int):
-    """Planted survival S(t) = P(lifetime > t months)."""
-    h_e, h_l = hazards(channel, segment, coupon)
-    return np.exp(-cum_hazard(t, -np.log1p(-h_e), -np.log1p(-h_l)))
 
 
 # --- generation ----------------------------------------------------------------------------
@@ -287,20 +264,35 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     fo = first_open.reindex(ids)
     fo_days = np.where(fo.isna(), cutoff, (fo.fillna(CUTOFF) - pd.Timestamp("1970-01-01")).dt.days.to_numpy())
     acq = np.minimum(acq, fo_days).astype(np.int64)
+    # the new customers of 2024-2025 that the acquisition family drew (channel_customers) are
+    # taken over unchanged: acquisition date, channel, coupon and last active day (its
+    # churners went dormant and kept the account, so they are extract customers here too)
+    lk = frames["channel_customers"]
+    pos = pd.Index(np.asarray(lk["customer_id"].astype(str))).get_indexer(ids)
+    linked = pos >= 0
+    lk_acq = (pd.to_datetime(np.asarray(lk["acquired_on"].astype(str))) - pd.Timestamp("1970-01-01")).days.to_numpy()
+    acq[linked] = lk_acq[pos[linked]]
     keep = acq >= first
-    ids, acq = ids[keep], acq[keep]
+    ids, acq, pos, linked = ids[keep], acq[keep], pos[keep], linked[keep]
     seg_s = pd.Index(SEGMENTS).get_indexer(seg_all.reindex(ids).to_numpy())
     age_s = (cutoff - acq) / MONTH_DAYS
     surv_w = w[seg_s] * np.exp(-cum_hazard(age_s[:, None], early[seg_s], late[seg_s]))
     combo_s = _pick(rng, surv_w)
+    lk_chan = pd.Index(CHANNELS).get_indexer(np.asarray(lk["channel"].astype(str)))[pos[linked]]
+    lk_coupon = lk["coupon"].to_numpy()[pos[linked]]
+    combo_s[linked] = 2 * lk_chan + lk_coupon  # combos are (channel, coupon) in that order
     # last active day: within the last weeks (an active customer), never before acquisition
     last_s = np.maximum(acq, cutoff - np.floor(rng.exponential(9.0, len(ids))).clip(0, 60).astype(np.int64))
+    lk_last = (pd.to_datetime(np.asarray(lk["last_active_on"].astype(str))) - pd.Timestamp("1970-01-01")).days.to_numpy()
+    last_s[linked] = lk_last[pos[linked]]
     closed_s = np.full(len(ids), -1, dtype=np.int64)
 
     # --- churners: ex-customers of the same cohorts, at the same sampling fraction ----------
     month_s = _month_index(acq)
     n_s = np.zeros((len(SEGMENTS), N_COHORTS), dtype=np.int64)
-    np.add.at(n_s, (seg_s, month_s), 1)
+    # the survivors drawn here (not the 2024-2025 customers taken over, whose churners are
+    # their own dormant customers) have ex-customers beside them in each cohort cell
+    np.add.at(n_s, (seg_s[~linked], month_s[~linked]), 1)
     month_start = np.array([_days(FIRST_COHORT + pd.DateOffset(months=m)) for m in range(N_COHORTS + 1)])
     mid_age = (cutoff - (month_start[:-1] + month_start[1:]) / 2) / MONTH_DAYS
     churn_seg, churn_month = [], []
@@ -325,10 +317,30 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     e = -np.log1p(-rng.random(len(seg_x)) * p_dead)
     life = inv_cum_hazard(e, er, lr)
     last_x = np.minimum(acq_x + np.maximum(np.floor(life * MONTH_DAYS).astype(np.int64), 1), cutoff)
-    recent = last_x > cutoff - CHURN_RULE_DAYS
-    closes = recent | (rng.random(len(seg_x)) < CLOSE_SHARE)
+    # an ex-customer is not in the snapshot: the account was closed, within two months of
+    # the last active day
     gap = np.floor(rng.random(len(seg_x)) * np.minimum(60, cutoff - last_x + 1)).astype(np.int64)
-    closed_x = np.where(closes, last_x + gap, -1)
+    closed_x = last_x + gap
+    # ex-customers of the 2024-2025 cohorts: those who left in the last 90 days before the
+    # cut-off and closed the account (the extract's customers of these cohorts never left in
+    # that window: newcustomers.extract_lifetime), as many beside each extract customer as
+    # the window's probability implies, same segment, channel, coupon and acquisition day
+    li = np.flatnonzero(linked)
+    er_l, lr_l = early[seg_s[li], combo_s[li]], late[seg_s[li], combo_s[li]]
+    s_w = np.exp(-cum_hazard(np.maximum(cutoff - CHURN_RULE_DAYS - acq[li], 0) / MONTH_DAYS, er_l, lr_l))
+    s_t = np.exp(-cum_hazard((cutoff - acq[li]) / MONTH_DAYS, er_l, lr_l))
+    k = rng.poisson((s_w - s_t) / (1 - s_w + s_t))
+    rep = np.repeat(np.arange(len(li)), k)
+    v = s_t[rep] + rng.random(len(rep)) * (s_w[rep] - s_t[rep])
+    life = inv_cum_hazard(-np.log(v), er_l[rep], lr_l[rep])
+    acq_w = acq[li][rep]
+    last_w = np.minimum(acq_w + np.maximum(np.floor(life * MONTH_DAYS).astype(np.int64), 1), cutoff)
+    closed_w = last_w + np.floor(rng.random(len(rep)) * np.minimum(60, cutoff - last_w + 1)).astype(np.int64)
+    seg_x = np.concatenate([seg_x, seg_s[li][rep]])
+    acq_x = np.concatenate([acq_x, acq_w])
+    combo_x = np.concatenate([combo_x, combo_s[li][rep]])
+    last_x = np.concatenate([last_x, last_w])
+    closed_x = np.concatenate([closed_x, closed_w])
     order = np.lexsort((seg_x, acq_x))
     seg_x, acq_x, combo_x, last_x, closed_x = (a[order] for a in (seg_x, acq_x, combo_x, last_x, closed_x))
     x_ids = np.char.add("X", np.char.zfill(np.arange(1, len(seg_x) + 1).astype(str), 7))
