@@ -363,6 +363,36 @@ def _wait_all_run(page) -> list[dict]:
     return page.evaluate(_CELLS_JS)
 
 
+# Does Chinese text render with real glyphs (not empty boxes)? For the first element of
+# ``sel`` holding two different CJK characters: draw each, and a private-use character no
+# font has, on a canvas in the element's own font; real glyphs differ from each other and
+# from the missing-glyph box.
+_CJK_JS = """(sel) => {
+  for (const el of document.querySelectorAll(sel)) {
+    const chars = [...new Set(el.innerText.match(/[\u4e00-\u9fff]/g) || [])];
+    if (chars.length < 2) continue;
+    const style = getComputedStyle(el);
+    const canvas = document.createElement('canvas');
+    canvas.width = 48; canvas.height = 48;
+    const ctx = canvas.getContext('2d');
+    const draw = ch => {
+      ctx.clearRect(0, 0, 48, 48);
+      ctx.font = '32px ' + style.fontFamily;
+      ctx.fillText(ch, 4, 38);
+      return ctx.getImageData(0, 0, 48, 48).data.join();
+    };
+    const a = draw(chars[0]), b = draw(chars[1]), box = draw('\ue000');
+    return {text: chars.slice(0, 2).join(''), rendered: a !== b && a !== box && b !== box};
+  }
+  return null;
+}"""
+
+
+def _chinese_renders(page, where: str) -> dict | None:
+    """{text, rendered} for the first element of ``where`` with Chinese, None if none has."""
+    return page.evaluate(_CJK_JS, ".jp-NotebookPanel:not(.lm-mod-hidden) " + where)
+
+
 @pytest.mark.parametrize("notebook", RELEASE_LESSONS, ids=[p.stem for p in RELEASE_LESSONS])
 def test_release_lesson_reads_whole_before_the_exercises(page, jupyter_lab, notebook):
     """A fresh release, Run All: every code cell runs; a failing cell is an exercise stub
@@ -398,10 +428,19 @@ def test_release_lesson_reads_whole_before_the_exercises(page, jupyter_lab, note
         solved = _wait_all_run(page)
         assert not [c for c in solved if _EXCEPTION.search(c["error"])], "the solution raised"
         moved = "in the solution: " + _move_first_slider(page)
+    # Chinese (the glossary, the copy under review) renders with real glyphs, in the
+    # notebook's text and, where it shows any, in the widget
+    text = _chinese_renders(page, ".jp-RenderedMarkdown")
+    assert text and text["rendered"], f"Chinese text in the notebook does not render: {text}"
+    in_widget = _chinese_renders(page, ".jp-OutputArea-output .jupyter-widgets")
+    assert in_widget is None or in_widget["rendered"], f"Chinese text in the widget does not render: {in_widget}"
+    if notebook.parent.name == "04_compliance" and notebook.stem.endswith("copy_review"):
+        assert in_widget, "the copy-review widget shows the Chinese copy"
     n_answer = sum(bool(_NOT_ANSWERED.search(c["error"])) for c in failed)
     print(f"{notebook.stem}: {len(cells)} code cells run, {len(failed)} failed "
           f"({n_answer} 'not answered yet', {len(failed) - n_answer} stubs), {len(waits)} one-line waits: "
-          + " | ".join(sorted(set(waits))) + f"; widget: {moved}")
+          + " | ".join(sorted(set(waits))) + f"; widget: {moved}; Chinese renders: "
+          + f"{text['text']} in the text" + (f", {in_widget['text']} in the widget" if in_widget else ""))
 
 
 # The output area (text and images) of the first cell that holds a widget control.
