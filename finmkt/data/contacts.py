@@ -271,7 +271,7 @@ def _consents(rng, ids, opened, probs, lo_day, hi_day):
     kind = np.where((kind == 3) & (opened >= d0 - 1), 2, kind)
     before = opened + np.floor(rng.random(n) * np.maximum(d0 - 1 - opened, 1)).astype(np.int64)
     in_year = rng.integers(lo_day, hi_day + 1, n)
-    in_year = np.maximum(in_year, opened + 1)
+    in_year = np.minimum(np.maximum(in_year, opened + 1), _day(CUTOFF))
     granted = np.select([kind == 1, kind == 2, kind == 3], [before, in_year, before], -1)
     withdrawn = np.where(kind == 3, in_year, -1)
     return kind, granted, withdrawn
@@ -327,7 +327,8 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         hi = np.where(violate & (k == 2), g - 1, hi)
         lo = np.where(violate & (k == 3), wd, lo)
         lo = np.maximum(lo, np.maximum(d0, opened[cust_i]))
-        hi = np.maximum(hi, lo)
+        lo = np.minimum(lo, cut)
+        hi = np.maximum(np.minimum(hi, cut), lo)
         day = lo + np.floor(rng.random(m) * (hi - lo + 1)).astype(np.int64)
         cw = camp[camp["channel"] == ch]
         c_pick = rng.choice(len(cw), size=m, p=(cw["weight"] / cw["weight"].sum()).to_numpy())
