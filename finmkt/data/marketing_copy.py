@@ -45,6 +45,8 @@ RULES = ("mkt01", "mkt02", "mkt03", "mkt04", "mkt05", "mkt06", "mkt07")
 PRODUCT_TYPES = ("wm", "fund", "insurance", "deposit", "card", "loan")
 CHANNELS = ("sms", "app_banner", "poster", "wechat_article", "loan_ad")
 FIRST_DAY, LAST_DAY = pd.Timestamp("2024-01-01"), pd.Timestamp("2025-12-31")
+#: Launch date assumed for the competitors' products (before any copy).
+COMPETITOR_LAUNCH = pd.Timestamp("2018-01-01")
 
 #: Probability that a piece breaks a rule (where the rule applies), before fragments add more.
 VIOLATION_P = {"mkt01": 0.13, "mkt02": 0.06, "mkt03": 0.08, "mkt04": 0.20, "mkt05": 0.08, "mkt06": 0.15,
@@ -142,11 +144,12 @@ def catalog(products: pd.DataFrame, competitors: pd.DataFrame) -> list[dict]:
         out.append({"institution_id": "Minghu Bank", "inst": zh["Minghu Bank"], "inst_en": "Minghu Bank",
                     "product_id": str(r.product_id), "type": t, "name": name, "name_en": name_en,
                     "risk": "" if pd.isna(r.risk_level) else str(r.risk_level), "rate": float(r.rate_pct),
-                    "min_amount": float(r.min_amount)})
+                    "min_amount": float(r.min_amount), "launch": pd.Timestamp(r.launch_date)})
     for inst, items in COMPETITOR_PRODUCTS.items():
         for t, name, name_en, risk in items:
             out.append({"institution_id": inst, "inst": zh[inst], "inst_en": inst, "product_id": "", "type": t,
-                        "name": name, "name_en": name_en, "risk": risk, "rate": float("nan"), "min_amount": float("nan")})
+                        "name": name, "name_en": name_en, "risk": risk, "rate": float("nan"), "min_amount": float("nan"),
+                        "launch": COMPETITOR_LAUNCH})
     return out
 
 
@@ -419,7 +422,7 @@ def _slots(rng: np.random.Generator, p: dict, published: pd.Timestamp) -> dict:
     risk = p["risk"] or "R2"
     d2 = (published - pd.offsets.MonthEnd(1)).normalize()
     d1 = d2 - pd.DateOffset(years=1) + pd.Timedelta(days=1)
-    d0 = d2 - pd.Timedelta(days=int(rng.integers(420, 1500)))
+    d0 = max(d2 - pd.Timedelta(days=int(rng.integers(420, 1500))), p["launch"])
     open_day = published + pd.Timedelta(days=int(rng.integers(2, 15)))
     dl = published + pd.Timedelta(days=int(rng.integers(10, 45)))
     apr_lo = float(ch([3.6, 3.85, 4.2, 4.5, 5.4, 6.0, 7.2]))
@@ -587,7 +590,6 @@ def _generate(rng: np.random.Generator, n: int, cat: list[dict], first_id: int =
     others = [p for p in cat if p["institution_id"] != "Minghu Bank"]
     types = list(PRODUCT_MIX)
     tprob = np.array([PRODUCT_MIX[t] for t in types])
-    span = (LAST_DAY - FIRST_DAY).days
     rows, seen = [], set()
     while len(rows) < n:
         ptype = types[int(rng.choice(len(types), p=tprob))]
@@ -595,7 +597,8 @@ def _generate(rng: np.random.Generator, n: int, cat: list[dict], first_id: int =
         if not pool:
             pool = [p for p in minghu if p["type"] == ptype]
         p = _pick(rng, pool)
-        published = FIRST_DAY + pd.Timedelta(days=int(rng.integers(span + 1)))
+        start = max(FIRST_DAY, p["launch"])  # never before the product exists
+        published = start + pd.Timedelta(days=int(rng.integers((LAST_DAY - start).days + 1)))
         channel = _channel(rng, ptype)
         zh, en, labels, tags = _piece(rng, p, published, channel)
         if channel == "sms" and len(zh) > 70:
