@@ -462,7 +462,7 @@ def _move_first_slider(page) -> str:
     checkbox or toggle clicked, else a dropdown set to another option): its output must change."""
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     before = page.evaluate(_WIDGET_OUTPUT_JS, _CONTROLS)
-    slider = panel.locator(".jupyter-widgets.widget-slider")
+    slider = panel.locator(".jp-OutputArea-output .widget-slider")  # SelectionSlider lacks .jupyter-widgets
     if slider.count():
         slider.first.scroll_into_view_if_needed()
         handle = slider.first.locator(".noUi-handle").first
@@ -479,7 +479,7 @@ def _move_first_slider(page) -> str:
     else:
         select = panel.locator(".widget-dropdown select").first
         options = select.locator("option").all_inner_texts()
-        current = select.input_value()
+        current = select.evaluate("s => s.options[s.selectedIndex] ? s.options[s.selectedIndex].text : ''")
         other = next(o for o in options if o != current)
         select.select_option(label=other)
         what = f"dropdown set to {other}"
