@@ -54,7 +54,7 @@ from finmkt.data.newcustomers import (
     extract_lifetime,
     rates,
 )
-from finmkt.data.schema import Dataset, cols
+from finmkt.data.schema import Dataset, cols, param_cols
 
 CHANNEL_ZH = {
     "branch": "网点", "rm": "客户经理", "telemarketing": "电话营销", "sms": "短信营销",
@@ -156,13 +156,7 @@ ACQUISITION_PARAMS = Dataset(
     "acquisition_params",
     "Parameters of the channel economics",
     "The inputs of the lifetime value and of the budget plan, with their sources.",
-    cols(
-        ("key", "str", "", "Parameter name"),
-        ("value", "float", "", "Value"),
-        ("unit", "str", "", "Unit of the value"),
-        ("source", "str", "", "Where the value comes from"),
-        ("meaning", "str", "", "What the parameter means"),
-    ),
+    param_cols(),
 )
 
 SCHEMAS = [CHANNEL_SPEND, CHANNEL_CUSTOMERS, ACQUISITION_PARAMS]

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import spec
-from finmkt.data.schema import Dataset, cols
+from finmkt.data.schema import Dataset, cols, param_cols
 
 YEAR_START = pd.Timestamp("2025-01-01")
 CUTOFF = spec.AS_OF
@@ -227,13 +227,10 @@ CONTACT_PARAMS = Dataset(
     "contact_params",
     "Contact-compliance parameters",
     "The bank's calling window, do-not-call period and accepted SMS opt-out patterns, with their sources.",
-    cols(
-        ("key", "str", "", "Parameter name"),
-        ("value", "str", "", "Value (a time, a number of months or a regular expression)"),
-        ("unit", "str", "", "Unit or kind of the value"),
-        ("source", "str", "", "Where the value comes from (REGULATIONS.md rule and source)"),
-        ("meaning", "str", "", "What the parameter means and how it is applied"),
-    ),
+    param_cols(value="Value (a time, a number of months or a regular expression)",
+               unit="Unit or kind of the value",
+               source="Where the value comes from (REGULATIONS.md rule and source)",
+               meaning="What the parameter means and how it is applied", value_dtype="str"),
 )
 
 SCHEMAS = [CONTACT_LOG, CONTACT_CONSENTS, CONTACT_CAMPAIGNS, CONTACT_VENDORS, CONTACT_PARAMS]

@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import spec
-from finmkt.data.schema import Dataset, cols
+from finmkt.data.schema import Dataset, cols, param_cols
 
 PRODUCT_ID = "C02"
 CAMPAIGN_START, CAMPAIGN_END = "2025-09-01", "2025-11-30"
@@ -175,13 +175,7 @@ AB_TEST_ECONOMICS = Dataset(
     "Economics of the first-purchase offers",
     "The value of a conversion, the cost of each offer and the audience of a roll-out, with where "
     "each figure comes from.",
-    cols(
-        ("key", "str", "", "Parameter name"),
-        ("value", "float", "", "Value"),
-        ("unit", "str", "", "Unit of the value"),
-        ("source", "str", "", "Where the value comes from"),
-        ("meaning", "str", "", "What the parameter means"),
-    ),
+    param_cols(),
 )
 
 SCHEMAS = [CAMPAIGN_FUNNEL, AB_TESTS, AB_TEST_PLAN, AB_TEST_ECONOMICS]

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import spec
-from finmkt.data.schema import Dataset, cols
+from finmkt.data.schema import Dataset, cols, param_cols
 
 PRODUCT = "L01"
 
@@ -78,13 +78,7 @@ LOAN_PRICING_PARAMS = Dataset(
     "Minghu Bank's loan-pricing parameters",
     "The inputs of the bank's risk-based pricing of L01 (2025), each per unit of exposure and "
     "per year unless stated, with where it comes from and what it means.",
-    cols(
-        ("key", "str", "", "Parameter name"),
-        ("value", "float", "", "Value (a fraction: 0.022 = 2.2%)"),
-        ("unit", "str", "", "Unit of the value"),
-        ("source", "str", "", "Where the value comes from"),
-        ("meaning", "str", "", "What the parameter means in the pricing"),
-    ),
+    param_cols(value="Value (a fraction: 0.022 = 2.2%)", meaning="What the parameter means in the pricing"),
 )
 
 INSTALMENT_OFFERS = Dataset(

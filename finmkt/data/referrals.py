@@ -62,7 +62,7 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import spec
-from finmkt.data.schema import Dataset, cols
+from finmkt.data.schema import Dataset, cols, param_cols
 
 CAMPAIGN_START = np.datetime64("2025-05-01T00:00:00")
 CAMPAIGN_DAYS = 92  # 2025-05-01 to 2025-07-31
@@ -172,13 +172,7 @@ REFERRAL_PARAMS = Dataset(
     "Referral campaign and coupon: rewards, fraud-rule parameters, coupon terms",
     "The campaign's bonuses and media spend, the parameters of the bank's anti-fraud rules (the identifier "
     "share limit K and the velocity threshold) and the coupon's terms, with where each comes from.",
-    cols(
-        ("key", "str", "", "Parameter name"),
-        ("value", "float", "", "Value"),
-        ("unit", "str", "", "Unit of the value"),
-        ("source", "str", "", "Where the value comes from"),
-        ("meaning", "str", "", "What the parameter means"),
-    ),
+    param_cols(),
 )
 
 SCHEMAS = [REFERRAL_ACCOUNTS, COUPON_REDEMPTIONS, REFERRAL_PARAMS]

@@ -67,7 +67,7 @@ from finmkt.data.newcustomers import (  # noqa: F401  (re-exported: the lesson's
     survival,
 )
 from finmkt.data.newcustomers import SEG_MIX as MIX
-from finmkt.data.schema import Dataset, cols
+from finmkt.data.schema import Dataset, cols, param_cols
 
 CUTOFF = spec.AS_OF
 FIRST_COHORT = pd.Timestamp("2023-01-01")
@@ -170,13 +170,7 @@ RETENTION_PARAMS = Dataset(
     "Retention-analysis parameters",
     "The churn rule, discounting, LTV horizon and the retention offer of Minghu Bank (2025), with "
     "where each comes from.",
-    cols(
-        ("key", "str", "", "Parameter name"),
-        ("value", "float", "", "Value"),
-        ("unit", "str", "", "Unit of the value"),
-        ("source", "str", "", "Where the value comes from"),
-        ("meaning", "str", "", "What the parameter means"),
-    ),
+    param_cols(),
 )
 
 SCHEMAS = [RETENTION_CUSTOMERS, RETENTION_ACTIVITY, RETENTION_MARGINS, RETENTION_PARAMS]

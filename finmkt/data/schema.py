@@ -39,3 +39,13 @@ class Dataset:
 def cols(*specs: tuple[str, str, str, str]) -> tuple[Column, ...]:
     """Build a column tuple from ``(name, dtype, unit, meaning)`` rows."""
     return tuple(Column(*s) for s in specs)
+
+
+def param_cols(value: str = "Value", unit: str = "Unit of the value",
+               source: str = "Where the value comes from",
+               meaning: str = "What the parameter means", value_dtype: str = "float") -> tuple[Column, ...]:
+    """The columns of a family's parameters table (key, value, unit, source, meaning): the
+    inputs of a lesson's conventions, each with its source."""
+    return cols(("key", "str", "", "Parameter name"), ("value", value_dtype, "", value),
+                ("unit", "str", "", unit), ("source", "str", "", source), ("meaning", "str", "", meaning))
+

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import spec
-from finmkt.data.schema import Dataset, cols
+from finmkt.data.schema import Dataset, cols, param_cols
 
 CUTOFF = spec.AS_OF
 #: products in the review: wealth management, funds, investment-type insurance
@@ -157,13 +157,7 @@ PARAMS_DS = Dataset(
     "suitability_params",
     "Suitability-audit conventions",
     "The conventions of Minghu Bank's suitability audit (2025), with where each comes from.",
-    cols(
-        ("key", "str", "", "Parameter name"),
-        ("value", "float", "", "Value"),
-        ("unit", "str", "", "Unit of the value"),
-        ("source", "str", "", "Where the value comes from"),
-        ("meaning", "str", "", "What the parameter means"),
-    ),
+    param_cols(),
 )
 
 SCHEMAS = [SALES, ASSESSMENTS, BRANCHES, MANAGERS, PARAMS_DS]
