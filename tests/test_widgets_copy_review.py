@@ -93,3 +93,20 @@ def test_widget_dropdown_changes_the_result():
     assert box.result.value != before and box.product.value == "loan" and box.summary() == set()
     box.text.value = "日利率0.02%"
     assert "MKT-06" in box.result.value
+
+
+def test_widget_shows_the_reviewers_labels_beside_the_engine():
+    """A corpus piece shows the reviewers' labels, and says so where the engine disagrees
+    (a decoy such as 存款保险); pasted copy has no labels to show."""
+    corpus = pd.DataFrame({
+        "copy_id": ["T1", "T2"], "channel": ["app_banner", "poster"], "product_type": ["deposit", "wm"],
+        "text_zh": ["本行已参加存款保险，明星推荐的存钱方法。", "稳赚不赔的理财"],
+        **{f"mkt0{k}": [int(k == 5), int(k == 1)] for k in range(1, 8)},
+    })
+    box = copy_review_widget(corpus)
+    assert "Reviewers' labels (人工标注):</b> MKT-05" in box.result.value
+    assert "disagree" in box.result.value  # the engine also flags 保险 under MKT-03
+    box.pieces.value = 1
+    assert "Reviewers' labels (人工标注):</b> MKT-01" in box.result.value
+    box.text.value = "稳赚不赔"
+    assert "Reviewers' labels" not in box.result.value

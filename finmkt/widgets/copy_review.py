@@ -227,7 +227,7 @@ def review_html(text: str, product_type: str) -> str:
             i += 1
     broken = sorted(review(text, product_type))
     missing = [_MISSING_TEXT[r] for r in broken if r in _MISSING_TEXT]
-    verdict = ("<b>Rules broken:</b> " + ", ".join(broken)) if broken else "<b>No rule broken</b> (engine)"
+    verdict = ("<b>Rules broken (engine):</b> " + ", ".join(broken)) if broken else "<b>No rule broken</b> (engine)"
     body = "".join(parts)
     extra = "".join(f"<li>{html.escape(m)}</li>" for m in missing)
     return (f'<div style="font-size:15px;line-height:1.7">{body}</div>'
@@ -245,7 +245,8 @@ def copy_review_widget(corpus=None, n: int = 60):
     a Textarea to paste copy, and the highlighted result. Uses this module's reference engine.
 
     ``corpus``: a DataFrame with ``copy_id``, ``product_type``, ``channel``, ``text_zh`` (default:
-    the course's ``marketing_copy``); the first ``n`` pieces are offered. The box exposes
+    the course's ``marketing_copy``); the first ``n`` pieces are offered, the first one that breaks
+    a rule selected. The box exposes
     ``.pieces``, ``.product``, ``.text``, ``.result`` and ``.summary()`` (the rules broken).
     """
     import ipywidgets as w
@@ -257,16 +258,31 @@ def copy_review_widget(corpus=None, n: int = 60):
     rows = corpus.head(n)
     options = [(f"{r.copy_id} · {r.channel} · {r.product_type} · {str(r.text_zh)[:18]}…", i)
                for i, r in enumerate(rows.itertuples())]
-    pieces = w.Dropdown(options=options, value=0, description="Piece", layout=w.Layout(width="640px"))
-    product = w.Dropdown(options=list(PRODUCT_TYPES), value=str(rows.iloc[0]["product_type"]),
+    # open on the first piece that breaks a rule, so the highlighting shows at once
+    start = next((i for i, r in enumerate(rows.itertuples()) if review(str(r.text_zh), str(r.product_type))), 0)
+    pieces = w.Dropdown(options=options, value=start, description="Piece", layout=w.Layout(width="640px"))
+    product = w.Dropdown(options=list(PRODUCT_TYPES), value=str(rows.iloc[start]["product_type"]),
                          description="Product type")
-    text = w.Textarea(value=str(rows.iloc[0]["text_zh"]), description="Copy (文案)",
+    text = w.Textarea(value=str(rows.iloc[start]["text_zh"]), description="Copy (文案)",
                       layout=w.Layout(width="640px", height="110px"))
     result = w.HTML()
     result.add_class(RESULT_CLASS)
 
+    label_cols = [c for c in (f"mkt0{k}" for k in range(1, 8)) if c in rows.columns]
+
+    def reviewers() -> str:
+        """The compliance reviewers' labels of the selected piece, while its text is unchanged."""
+        row = rows.iloc[int(pieces.value)]
+        if not label_cols or text.value != str(row["text_zh"]) or product.value != str(row["product_type"]):
+            return ""
+        said = sorted(c.upper().replace("MKT0", "MKT-0") for c in label_cols if int(row[c]) == 1)
+        engine = review(text.value, product.value)
+        note = "" if set(said) == engine else " (the engine and the reviewers disagree: the reviewers judge meaning)"
+        return (f"<div><b>Reviewers' labels (人工标注):</b> {', '.join(said) if said else 'compliant'}"
+                f"{note}</div>")
+
     def refresh(_change=None) -> None:
-        result.value = review_html(text.value, product.value)
+        result.value = review_html(text.value, product.value) + reviewers()
 
     def pick(_change=None) -> None:
         row = rows.iloc[int(pieces.value)]
