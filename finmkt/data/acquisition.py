@@ -113,8 +113,9 @@ CHANNEL_SPEND = Dataset(
     "the sum of the two. Leads are the prospects the channel produced (visits, calls "
     "answered, clicks that reached the application); new customers are those who opened "
     "their first account through the channel in the month. The new customers of a year are "
-    "the extract's (channel_customers) grossed up by the sampling fraction, within sampling "
-    "error.",
+    "the extract's (channel_customers) together with those who have closed their account "
+    "since (the ex-customers of retention_customers acquired that year), grossed up by the "
+    "sampling fraction, within sampling error.",
     cols(
         ("month", "date", "", "First day of the month"),
         ("channel", "str", "", "branch, rm, telemarketing, sms, app, third_party, social_kol"),
@@ -272,7 +273,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     # extract customers: none left in the last 90 days (those closed the account and are
     # not in the extract: the retention family's ex-customers)
     u = -np.expm1(-rng.standard_exponential(n))
-    life, _ = extract_lifetime(u, er, lr, np.maximum(cut - CHURN_RULE_DAYS - d0, 0) / MONTH_DAYS,
+    life, p_left = extract_lifetime(u, er, lr, np.maximum(cut - CHURN_RULE_DAYS - d0, 0) / MONTH_DAYS,
                                (cut - d0) / MONTH_DAYS)
     last = d0 + np.maximum(np.floor(life * MONTH_DAYS).astype(np.int64), 1)  # a customer for a day at least
     recent = cut - np.floor(side.exponential(9.0, n)).clip(0, 60).astype(np.int64)
@@ -296,14 +297,19 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     })
 
     # bank-wide monthly table: the year's new customers from the extract (sampling error
-    # of a simple random extract), spread over the months by the response curve
+    # of a simple random extract), plus the expected number of those who left in the last
+    # 90 days and closed the account (not in the extract: the retention family draws them,
+    # as many as p_left / (1 - p_left) beside each extract customer), spread over the months
+    # by the response curve
+    closers = p_left / (1 - p_left)
     season = np.array(spec.SEASONALITY)
     rows = []
     for ci, c in enumerate(CHANNELS):
         for y in YEARS:
-            n_ext = int(((chan == ci) & (year == y)).sum())
-            sd = np.sqrt(n_ext * (1 - frac)) / frac
-            total = max(1, int(round(n_ext / frac + sd * float(np.clip(rng.normal(), -2, 2)))))
+            sel = (chan == ci) & (year == y)
+            n_all = int(sel.sum()) + float(closers[sel].sum())
+            sd = np.sqrt(n_all * (1 - frac)) / frac
+            total = max(1, int(round(n_all / frac + sd * float(np.clip(rng.normal(), -2, 2)))))
             shape = season * np.exp(rng.normal(0, SPEND_SD, 12))
             eps = rng.normal(0, RESPONSE_SD, 12)
             mu = shape ** B[c] * np.exp(eps)
