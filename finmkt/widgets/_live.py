@@ -39,3 +39,17 @@ def live_box(sliders: dict, summary: Callable[[], dict], readout: Callable[[dict
     box.sliders, box.readout, box.chart, box.summary = sliders, html, out, summary
     refresh()
     return box
+
+
+def slider(value, lo, hi, step, description: str, fmt: str | None = None, *, label_width: str = "170px",
+           width: str = "480px"):
+    """A labelled slider of the calculators: an IntSlider when ``value`` and ``step`` are
+    integers, else a FloatSlider with readout format ``fmt``; it reports on release
+    (``continuous_update=False``: one recomputation per move, not one per pixel)."""
+    import ipywidgets as w
+
+    common = dict(value=value, min=lo, max=hi, step=step, description=description, continuous_update=False,
+                  style={"description_width": label_width}, layout=w.Layout(width=width))
+    if isinstance(value, int) and isinstance(step, int) and fmt is None:
+        return w.IntSlider(**common)
+    return w.FloatSlider(readout_format=fmt or ".2f", **common)

@@ -25,7 +25,7 @@ import math
 
 from scipy.stats import norm
 
-from finmkt.widgets._live import live_box
+from finmkt.widgets._live import live_box, slider
 
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-ab-power-readout"
@@ -139,19 +139,14 @@ def power_widget(p1: float = 0.05, mde: float = 0.01, alpha: float = 0.05, power
     """
     import ipywidgets as w
 
-    style, layout = {"description_width": "170px"}, w.Layout(width="480px")
     sliders = {
-        "p1": w.FloatSlider(value=p1, min=0.01, max=0.50, step=0.005, readout_format=".1%",
-                            description="Baseline rate p1 (基线)", continuous_update=False, style=style, layout=layout),
-        "mde": w.FloatSlider(value=mde, min=0.0025, max=0.10, step=0.0025, readout_format=".2%",
-                             description="MDE (最小可检测效应)", continuous_update=False, style=style, layout=layout),
+        "p1": slider(float(p1), 0.01, 0.50, 0.005, "Baseline rate p1 (基线)", ".1%"),
+        "mde": slider(float(mde), 0.0025, 0.10, 0.0025, "MDE (最小可检测效应)", ".2%"),
         "alpha": w.SelectionSlider(options=[0.01, 0.05, 0.10], value=alpha, description="Alpha (显著性水平)",
-                                   continuous_update=False, style=style, layout=layout),
-        "power": w.FloatSlider(value=power, min=0.5, max=0.95, step=0.05, readout_format=".0%",
-                               description="Power (统计功效)", continuous_update=False, style=style, layout=layout),
-        "n_available": w.IntSlider(value=n_available, min=500, max=50_000, step=500,
-                                   description="Users available per arm", continuous_update=False, style=style,
-                                   layout=layout),
+                                   continuous_update=False, style={"description_width": "170px"},
+                                   layout=w.Layout(width="480px")),
+        "power": slider(float(power), 0.5, 0.95, 0.05, "Power (统计功效)", ".0%"),
+        "n_available": slider(int(n_available), 500, 50_000, 500, "Users available per arm"),
     }
 
     def values() -> dict:

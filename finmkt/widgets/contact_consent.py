@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from finmkt.data.contacts import outside_window, within_dnc
-from finmkt.widgets._live import live_box
+from finmkt.widgets._live import live_box, slider
 
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-contact-policy-readout"
@@ -84,16 +84,11 @@ def contact_policy_widget(contacts: pd.DataFrame, start_hour: int = 9, end_hour:
     """An ipywidgets VBox: sliders for the do-not-call months (first), the window's start and end
     hour; a live readout and the chart. Exposes ``.sliders`` (months, start, end), ``.readout``,
     ``.chart`` and ``.summary()`` (the :func:`policy_violations` table)."""
-    import ipywidgets as w
 
-    style, layout = {"description_width": "190px"}, w.Layout(width="480px")
     sliders = {
-        "months": w.IntSlider(value=months, min=0, max=24, step=1, description="Do-not-call months (免打扰)",
-                              continuous_update=False, style=style, layout=layout),
-        "start": w.IntSlider(value=start_hour, min=6, max=12, step=1, description="Window opens (hour)",
-                             continuous_update=False, style=style, layout=layout),
-        "end": w.IntSlider(value=end_hour, min=17, max=24, step=1, description="Window closes (hour)",
-                           continuous_update=False, style=style, layout=layout),
+        "months": slider(int(months), 0, 24, 1, "Do-not-call months (免打扰)", label_width="190px"),
+        "start": slider(int(start_hour), 6, 12, 1, "Window opens (hour)", label_width="190px"),
+        "end": slider(int(end_hour), 17, 24, 1, "Window closes (hour)", label_width="190px"),
     }
     calls = contacts[contacts["channel"].astype(str) == "call"]
 

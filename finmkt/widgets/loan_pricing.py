@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import brentq
 
-from finmkt.widgets._live import live_box
+from finmkt.widgets._live import live_box, slider
 
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-loan-pricing-readout"
@@ -116,22 +116,14 @@ def pricing_widget(ftp: float = DEFAULT_BANK["ftp"], opex: float = DEFAULT_BANK[
     The box exposes ``.sliders`` (dict: pd, lgd, months, monthly_fee, upfront_fee), ``.readout``,
     ``.chart`` and ``.summary()``.
     """
-    import ipywidgets as w
 
-    style, layout = {"description_width": "150px"}, w.Layout(width="460px")
+    size = dict(label_width="150px", width="460px")
     sliders = {
-        "pd": w.FloatSlider(value=pd_, min=0.001, max=0.15, step=0.001, readout_format=".1%",
-                            description="PD (违约概率)", continuous_update=False, style=style, layout=layout),
-        "lgd": w.FloatSlider(value=lgd, min=0.2, max=0.95, step=0.01, readout_format=".0%",
-                             description="LGD (违约损失率)", continuous_update=False, style=style, layout=layout),
-        "months": w.IntSlider(value=months, min=3, max=36, step=3, description="Months",
-                              continuous_update=False, style=style, layout=layout),
-        "monthly_fee": w.FloatSlider(value=monthly_fee, min=0.0, max=0.015, step=0.0005, readout_format=".2%",
-                                     description="Monthly fee (月费率)", continuous_update=False, style=style,
-                                     layout=layout),
-        "upfront_fee": w.FloatSlider(value=upfront_fee_pct, min=0.0, max=0.05, step=0.0025, readout_format=".2%",
-                                     description="Upfront fee (% of loan)", continuous_update=False, style=style,
-                                     layout=layout),
+        "pd": slider(float(pd_), 0.001, 0.15, 0.001, "PD (违约概率)", ".1%", **size),
+        "lgd": slider(float(lgd), 0.2, 0.95, 0.01, "LGD (违约损失率)", ".0%", **size),
+        "months": slider(int(months), 3, 36, 3, "Months", **size),
+        "monthly_fee": slider(float(monthly_fee), 0.0, 0.015, 0.0005, "Monthly fee (月费率)", ".2%", **size),
+        "upfront_fee": slider(float(upfront_fee_pct), 0.0, 0.05, 0.0025, "Upfront fee (% of loan)", ".2%", **size),
     }
 
     def summary() -> dict[str, float]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from finmkt.widgets._live import live_box
+from finmkt.widgets._live import live_box, slider
 
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-retention-readout"
@@ -85,25 +85,13 @@ def retention_widget(margin: float = 60.0, annual_retention: float = 0.75, i: fl
     The box exposes ``.sliders`` (dict: margin, retention, points, save_rate, offer_cost),
     ``.readout``, ``.chart`` and ``.summary()``.
     """
-    import ipywidgets as w
 
-    style, layout = {"description_width": "170px"}, w.Layout(width="480px")
     sliders = {
-        "margin": w.FloatSlider(value=margin, min=1.0, max=300.0, step=1.0, readout_format=".0f",
-                                description="Margin (RMB / month)", continuous_update=False, style=style,
-                                layout=layout),
-        "retention": w.FloatSlider(value=annual_retention, min=0.2, max=0.97, step=0.01, readout_format=".0%",
-                                   description="Annual retention (留存率)", continuous_update=False, style=style,
-                                   layout=layout),
-        "points": w.FloatSlider(value=points, min=0.0, max=0.15, step=0.01, readout_format=".0%",
-                                description="Gain (points a year)", continuous_update=False, style=style,
-                                layout=layout),
-        "save_rate": w.FloatSlider(value=save_rate, min=0.0, max=0.8, step=0.05, readout_format=".0%",
-                                   description="Offer keeps (of leavers)", continuous_update=False, style=style,
-                                   layout=layout),
-        "offer_cost": w.FloatSlider(value=offer_cost, min=0.0, max=300.0, step=5.0, readout_format=".0f",
-                                    description="Offer cost (RMB)", continuous_update=False, style=style,
-                                    layout=layout),
+        "margin": slider(float(margin), 1.0, 300.0, 1.0, "Margin (RMB / month)", ".0f"),
+        "retention": slider(float(annual_retention), 0.2, 0.97, 0.01, "Annual retention (留存率)", ".0%"),
+        "points": slider(float(points), 0.0, 0.15, 0.01, "Gain (points a year)", ".0%"),
+        "save_rate": slider(float(save_rate), 0.0, 0.8, 0.05, "Offer keeps (of leavers)", ".0%"),
+        "offer_cost": slider(float(offer_cost), 0.0, 300.0, 5.0, "Offer cost (RMB)", ".0f"),
     }
 
     def summary() -> dict[str, float]:
