@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from finmkt.data.customers import SEGMENTS
+
 CHANNELS = ["branch", "rm", "telemarketing", "sms", "app", "third_party", "social_kol"]
-SEGMENTS = ["young_professional", "mass_family", "entrepreneur", "retiree", "starter"]
 #: Days in an average month: durations in months are days / this.
 MONTH_DAYS = 365.25 / 12
 

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import spec
+from finmkt.data.customers import SEGMENT_ZH
 from finmkt.data.newcustomers import (  # noqa: F401  (re-exported: the lesson's planted model)
     BASE_HAZARD,
     CHANNELS,
@@ -79,8 +80,6 @@ CHANNEL_LABELS = {
     "sms": "SMS (短信)", "app": "mobile app (手机银行)", "third_party": "third-party platform (第三方平台)",
     "social_kol": "social media / KOL (社交媒体)",
 }
-SEGMENT_ZH = {"young_professional": "年轻白领", "mass_family": "大众家庭", "entrepreneur": "企业主",
-              "retiree": "退休人士", "starter": "学生与职场新人"}
 
 #: Share of the months between acquisition and the last active day in which a customer
 #: transacts.
