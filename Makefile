@@ -49,7 +49,7 @@ instructor: $(STAMP)
 	$(BIN)/finmkt lab --instructor $(LAB_ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --durations=25
 
 data: $(STAMP)
 	$(BIN)/finmkt data build
