@@ -13,7 +13,11 @@ def test_transactions_cover_every_customer_in_2025():
     t, c = load("transactions"), load("customers")
     assert SCHEMAS["transactions"].compressed, "the large table is stored gzip-compressed"
     assert len(t) <= 250_000
-    assert set(t["customer_id"]) == set(c["customer_id"]), "every customer transacts at least once"
+    rc = load("retention_customers").set_index("customer_id")
+    gone = set(rc.index[rc["last_active_on"] < tx.START])  # dormant since before 2025 (history.py)
+    assert gone, "the world has customers dormant since 2024"
+    assert set(t["customer_id"]) == set(c["customer_id"]) - gone, \
+        "every customer active in 2025 transacts at least once, a customer dormant all year never"
     assert t["txn_date"].min() >= tx.START and t["txn_date"].max() <= tx.AS_OF
     assert (t["amount"] > 0).all()
     assert set(t["channel"]) <= set(tx.CHANNELS) and set(t["product_line"]) <= set(tx.TXN_LINES)

@@ -31,6 +31,7 @@ from finmkt.data import (
     contacts,
     customers,
     funnel,
+    history,
     journeys,
     loan_pricing,
     marketing_copy,
@@ -53,10 +54,10 @@ MANIFEST = "MANIFEST.json"
 TRUTH_DIR = "truth"
 
 #: Family modules in build order (later families may use earlier frames).
-FAMILIES = [world, products, competitors, adoption, customers, transactions,
+FAMILIES = [world, products, competitors, adoption, customers,
+            acquisition, retention, history, transactions,
             perception, price_survey, rate_test, loan_pricing,
-            acquisition, funnel, journeys, retention,
-            marketing_copy, suitability, contacts, referrals]
+            funnel, journeys, marketing_copy, suitability, contacts, referrals]
 #: Families whose planted answers go to ``truth/planted.json``; every later family with a
 #: ``truth(frames)`` function gets its own ``truth/<family>.json``.
 _PLANTED_JSON = (world, adoption)

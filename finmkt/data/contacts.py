@@ -42,7 +42,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from finmkt.data import spec
+from finmkt.data import history, spec
 from finmkt.data.schema import Dataset, cols, param_cols
 
 YEAR_START = pd.Timestamp("2025-01-01")
@@ -283,6 +283,14 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     cut = _day(CUTOFF)
     d0 = _day(YEAR_START)
     opened = (cut - np.round(cust["tenure_years"].to_numpy(float) * 365.25)).astype(np.int64)
+    # customers of the new-customer model: contacted between the day they joined and their
+    # last active day (history.timeline)
+    tl = history.timeline(frames)
+    pos = tl.index.get_indexer(ids)
+    on = pos >= 0
+    opened[on] = tl["joined"].to_numpy()[pos[on]]
+    last_active = np.full(len(ids), cut, dtype=np.int64)
+    last_active[on] = tl["last_active"].to_numpy()[pos[on]]
     lo_day, hi_day = _day("2025-02-01"), _day("2025-11-30")
 
     # --- consents: marketing per channel, the separate personalised consent ------------------
@@ -325,7 +333,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         lo = np.where(violate & (k == 3), wd, lo)
         lo = np.maximum(lo, np.maximum(d0, opened[cust_i]))
         lo = np.minimum(lo, cut)
-        hi = np.maximum(np.minimum(hi, cut), lo)
+        hi = np.maximum(np.minimum(hi, np.minimum(cut, last_active[cust_i])), lo)
         day = lo + np.floor(rng.random(m) * (hi - lo + 1)).astype(np.int64)
         cw = camp[camp["channel"] == ch]
         c_pick = rng.choice(len(cw), size=m, p=(cw["weight"] / cw["weight"].sum()).to_numpy())
@@ -353,7 +361,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     re_day = np.select([within, timer, on_end],
                        [ref_day + rng.integers(1, 170, len(ref)), ref_day + 180 + rng.integers(0, 2, len(ref)),
                         end_day], -1)
-    keep = (re_day >= 0) & (re_day <= cut)
+    keep = (re_day >= 0) & (re_day <= np.minimum(cut, last_active[ref["cust"].to_numpy()]))
     follow = pd.DataFrame({"cust": ref["cust"].to_numpy()[keep], "channel": "call", "maker": mk[keep],
                            "rogue": False, "day": re_day[keep], "campaign": ref["campaign"].to_numpy()[keep],
                            "follow_up": 1, "outcome": rng.choice(2, size=int(keep.sum()), p=[0.45, 0.55])})
@@ -395,6 +403,9 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         "outcome": np.concatenate([outcome_names[oc], np.full(m_s, "sent", dtype=object)]),
         "text": np.concatenate([np.full(m_c, "", dtype=object), text]),
     })
+    # a contact whose planted status needs a day after the customer's last active day (the
+    # customer left first) is not made
+    log = log[log["start"] // 1440 <= last_active[log["cust"].to_numpy()]]
     log = log.sort_values(["start", "cust", "channel"], kind="stable").reset_index(drop=True)
     contact_log = pd.DataFrame({
         "contact_id": np.char.add("K", np.char.zfill(np.arange(1, len(log) + 1).astype(str), 6)),

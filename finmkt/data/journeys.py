@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from finmkt.data import spec
+from finmkt.data import history, spec
 from finmkt.data.schema import Dataset, cols
 
 CHANNELS = ["app_push", "sms", "search_ad", "social_kol", "third_party", "branch_visit", "rm_call"]
@@ -211,6 +211,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         offset += n
     j = pd.concat(parts, ignore_index=True)
     t = pd.concat(touch_parts, ignore_index=True)
+    j, t = _within_timeline(frames, ids, j, t)
     # journey ids in time order of the first touch
     order = np.lexsort((j["jn"].to_numpy(), j["first"].to_numpy()))
     new_id = np.empty(len(j), dtype=np.int64)
@@ -243,6 +244,29 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     truth_j = j[["jn", "cause", "converted"] + [f"m_{c}" for c in CHANNELS]].rename(columns={"jn": "journey"})
     return {"journey_touchpoints": touches, "journeys": journeys, "channel_holdout_tests": tests,
             "_truth_journey_causes": _cause_table(truth_j)}
+
+
+def _within_timeline(frames: dict, ids: np.ndarray, j: pd.DataFrame, t: pd.DataFrame):
+    """Only the journeys that lie in the customer's history (``history.timeline``): the first
+    touch on or after the day the customer joined, the last touch and the account opening on
+    or before the last active day. Journeys are renumbered 0..n-1 in their old order."""
+    tl = history.timeline(frames)
+    pos = tl.index.get_indexer(ids[j["cust"].to_numpy()])
+    start = int((pd.Timestamp("2025-01-01") - pd.Timestamp("1970-01-01")).days)
+    first_day = start + j["first"].to_numpy() // 1440
+    end_day = start + np.maximum(j["last"].to_numpy(), j["conv"].to_numpy()) // 1440
+    p = np.maximum(pos, 0)
+    inside = (first_day >= tl["joined"].to_numpy()[p]) & (end_day <= tl["last_active"].to_numpy()[p])
+    keep = (pos < 0) | inside
+    new = np.full(len(j), -1, dtype=np.int64)
+    old_jn = j["jn"].to_numpy()
+    kept_jn = np.sort(old_jn[keep])
+    new[kept_jn] = np.arange(len(kept_jn))
+    j = j[keep].copy()
+    j["jn"] = new[j["jn"].to_numpy()]
+    t = t[new[t["jn"].to_numpy()] >= 0].copy()
+    t["jn"] = new[t["jn"].to_numpy()]
+    return j.reset_index(drop=True), t.reset_index(drop=True)
 
 
 def _cause_table(j: pd.DataFrame) -> pd.DataFrame:

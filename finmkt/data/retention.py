@@ -249,6 +249,9 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     lo = np.ceil((tenure - 0.05) * 365.25 + 0.01)
     hi = np.floor((tenure + 0.05) * 365.25 - 0.01)
     lo = np.maximum(lo, 0)
+    # the acquisition family's channel_customers are the extract's customers of tenure under
+    # 1.95 years; one of 2.0 years not among them joined in 2023 (2023-12-31 is 731 days back)
+    lo = np.where(tenure >= 1.95, np.maximum(lo, 731), lo)
     days_ago = (lo + np.floor(rng.random(len(ids)) * (hi - lo + 1))).astype(np.int64)
     acq = cutoff - days_ago
     # before the first holding

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from finmkt.data import history
 from finmkt.data.customers import SEGMENTS
 from finmkt.data.schema import Dataset, cols
 
@@ -103,6 +104,8 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     other = rng.integers(0, len(CHANNELS), m)
     channel = np.where(rng.random(m) < PREFERRED_CHANNEL_SHARE, pref, other).astype(np.int8)
     del pref, other
+    keep, day = _follow_timeline(rng, frames, idx, day)
+    idx, day, amount, line, channel = idx[keep], day[keep], amount[keep], line[keep], channel[keep]
     order = np.lexsort((day, idx))  # by customer, then date (stable)
     dates = (np.datetime64(START.date()) + np.arange(year_days + 1).astype("timedelta64[D]")).astype(str)
     ids = pd.Index(customers["customer_id"].to_numpy())
@@ -116,6 +119,56 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         }
     )
     return {"transactions": df[TRANSACTIONS.column_names]}
+
+
+def _follow_timeline(rng, frames: dict, idx: np.ndarray, day: np.ndarray):
+    """Transactions of the customers of the new-customer model (``history.timeline``) moved
+    into their active time: each falls in a month in which ``retention_activity`` records
+    activity, between the day the customer joined and the last active day, and a month
+    holds no more product transactions than the activity it records (these are a subset of
+    the customer's transactions). A customer inactive all year has none. Returns the rows to
+    keep and the (new) day offsets; other customers' transactions are untouched.
+    """
+    tl = history.timeline(frames)
+    ids = np.asarray(frames["customers"]["customer_id"].astype(str))
+    pos = tl.index.get_indexer(ids)
+    start = int((START - pd.Timestamp("1970-01-01")).days)
+    year_days = (AS_OF - START).days
+    lo = np.maximum(tl["joined"].to_numpy() - start, 0)
+    hi = np.minimum(tl["last_active"].to_numpy() - start, year_days)
+    act = frames["retention_activity"]
+    a_id = tl.index.get_indexer(np.asarray(act["customer_id"].astype(str)))
+    a_month = pd.to_datetime(np.asarray(act["month"].astype(str)))
+    in_year = (a_id >= 0) & (a_month.year == START.year)
+    a_id, count = a_id[in_year], act["transactions"].to_numpy()[in_year]
+    m = a_month.month.to_numpy()[in_year] - 1
+    bounds = (np.array([np.datetime64(f"{START.year}-{k:02d}-01") for k in range(1, 13)]
+                       + [np.datetime64(f"{START.year + 1}-01-01")]).astype("datetime64[D]")
+              - np.datetime64(START.date())).astype(np.int64)
+    s_lo = np.maximum(bounds[m], lo[a_id])
+    s_hi = np.minimum(bounds[m + 1] - 1, hi[a_id])
+    ok = s_lo <= s_hi
+    a_id, count, s_lo, s_hi = a_id[ok], count[ok], s_lo[ok], s_hi[ok]
+    # one slot per recorded activity; each transaction takes a distinct slot at random
+    slot = np.repeat(np.arange(len(a_id)), count)
+    slot_cust = a_id[slot]
+    o = np.lexsort((rng.random(len(slot)), slot_cust))
+    slot, slot_cust = slot[o], slot_cust[o]
+    t_cust = pos[idx]
+    moved = np.flatnonzero(t_cust >= 0)
+    t_rank = np.zeros(len(idx), dtype=np.int64)
+    mo = moved[np.argsort(t_cust[moved], kind="stable")]
+    t_rank[mo] = np.arange(len(mo)) - np.searchsorted(t_cust[mo], t_cust[mo])
+    n_slots = np.bincount(slot_cust, minlength=len(tl))
+    first_slot = np.searchsorted(slot_cust, np.arange(len(tl)))
+    keep = np.ones(len(idx), dtype=bool)
+    has = t_rank[moved] < n_slots[t_cust[moved]]
+    keep[moved[~has]] = False
+    taken = moved[has]
+    s = slot[first_slot[t_cust[taken]] + t_rank[taken]]
+    day = day.astype(np.int64)
+    day[taken] = s_lo[s] + np.floor(rng.random(len(taken)) * (s_hi[s] - s_lo[s] + 1)).astype(np.int64)
+    return keep, day.astype(np.int16)
 
 
 def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:

@@ -1,0 +1,140 @@
+"""One history per customer: the timeline that every activity record of the extract follows.
+
+The new-customer model (``finmkt.data.newcustomers``, drawn by the acquisition and
+retention families) decides, for each customer Minghu Bank acquired from 2023 on, the day
+the customer joined (``acquired_on``) and the last day with any activity
+(``last_active_on``; a recent day for a customer still active, months back for one who
+went dormant). This family applies that timeline to what the customer extract records of
+the customer's own behaviour, so that nothing happens before a customer joins or after
+the last active day:
+
+* ``holdings``: an account opened after the last active day is dated inside the
+  customer's active window (uniformly between joining and the last active day);
+* ``customers``: the channel-use counts of a customer who left (dormant: no activity in
+  the last 90 days) cover the customer's active time only: each login, visit or contact of
+  the generated rate is kept with the share of the period (the last 90 days for app
+  logins, the last 12 months for branch visits and relationship-manager contacts) that the
+  customer was active, so a dormant customer has no app logins.
+
+Later families read these frames: transactions fall in the customer's active months,
+never after the last active day (``finmkt.data.transactions``; ``transactions`` holds the
+product transactions, a subset of the activity that ``retention_activity`` counts), the pension campaign's journeys lie inside the window
+(``finmkt.data.journeys``) and the contact log starts on the day the customer joined
+(``finmkt.data.contacts``). Customers acquired before 2023 are outside the model: their
+history is unchanged. The family has no tables of its own; it has its own random stream,
+so the other families' draws are what they were.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from finmkt.data import spec, suitability
+
+SCHEMAS: list = []
+
+CUTOFF = spec.AS_OF
+#: The window of ``customers.app_logins_month`` (an average month of the last three months)
+#: and of the yearly channel counts.
+LOGIN_WINDOW_DAYS = 90
+YEAR_DAYS = 365
+#: The course's churn rule: a customer without activity for this many days has left.
+DORMANT_DAYS = 90
+
+
+def _days(values) -> np.ndarray:
+    """ISO dates (strings or categoricals; missing as NaN) as days since 1970 (-1 if missing)."""
+    s = pd.to_datetime(pd.Series(np.asarray(pd.Series(values).astype(object))), errors="coerce")
+    out = (s - pd.Timestamp("1970-01-01")).dt.days
+    return out.fillna(-1).to_numpy(np.int64).copy()
+
+
+def _iso(days: np.ndarray) -> np.ndarray:
+    return np.asarray(days, dtype=np.int64).astype("datetime64[D]").astype(str)
+
+
+def timeline(frames: dict) -> pd.DataFrame:
+    """The timeline of every extract customer in the new-customer model: ``joined`` and
+    ``last_active`` as days since 1970, indexed by customer id (plain strings).
+
+    Ex-customers (``X`` ids) are not in the extract and are left out.
+    """
+    rc = frames["retention_customers"]
+    ids = np.asarray(rc["customer_id"].astype(str))
+    keep = np.char.startswith(ids.astype(str), "C")
+    return pd.DataFrame({"joined": _days(rc["acquired_on"])[keep], "last_active": _days(rc["last_active_on"])[keep]},
+                        index=pd.Index(ids[keep], name="customer_id"))
+
+
+def active_share(joined: np.ndarray, last: np.ndarray, window: int) -> np.ndarray:
+    """Share of the last ``window`` days before the cut-off (or of the customer's time since
+    joining, if shorter) during which the customer was active (joined <= day <= last)."""
+    cut = int((CUTOFF - pd.Timestamp("1970-01-01")).days)
+    start = np.maximum(joined, cut - window + 1)
+    span = cut - start + 1
+    active = np.clip(np.minimum(last, cut) - start + 1, 0, None)
+    return np.clip(active / np.maximum(span, 1), 0.0, 1.0)
+
+
+def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
+    tl = timeline(frames)
+    cust = frames["customers"].copy()
+    ids = np.asarray(cust["customer_id"].astype(str))
+    pos = tl.index.get_indexer(ids)
+    rows = np.flatnonzero(pos >= 0)
+    joined = tl["joined"].to_numpy()[pos[rows]]
+    last = tl["last_active"].to_numpy()[pos[rows]]
+
+    # channel use of a customer who left (dormant: 90 days or more without activity): each
+    # login / visit / contact kept with the share of its window the customer was active
+    cut = int((CUTOFF - pd.Timestamp("1970-01-01")).days)
+    dormant = rows[cut - last >= DORMANT_DAYS]
+    d_joined, d_last = joined[cut - last >= DORMANT_DAYS], last[cut - last >= DORMANT_DAYS]
+    share = active_share(d_joined, d_last, YEAR_DAYS)
+    for col in ("app_logins_month", "branch_visits_year", "rm_contacts_year"):
+        v = cust[col].to_numpy().copy()
+        v[dormant] = rng.binomial(v[dormant], share)
+        cust[col] = v.astype(np.int64)
+    # holdings opened after the last active day: inside the active window (and, as every
+    # holding, after the product's launch and after the customer turned 18); one that cannot
+    # be (the product was launched, or the customer came of age, after the last active day)
+    # was never opened
+    h = frames["holdings"]
+    hpos = tl.index.get_indexer(np.asarray(h["customer_id"].astype(str)))
+    opened = _days(h["opened_on"])
+    inside = hpos >= 0
+    p = np.maximum(hpos, 0)
+    hj = tl["joined"].to_numpy()[p]
+    hl = tl["last_active"].to_numpy()[p]
+    launch = _days(frames["products"].set_index("product_id")["launch_date"].astype(str)
+                   .reindex(np.asarray(h["product_id"].astype(str))))
+    age = cust.set_index(np.asarray(cust["customer_id"].astype(str)))["age"].reindex(
+        np.asarray(h["customer_id"].astype(str))).to_numpy()
+    cut = int((CUTOFF - pd.Timestamp("1970-01-01")).days)
+    adult = cut - ((age - 18) * 365.25).astype(np.int64)
+    lo = np.maximum(hj, np.maximum(launch, adult))
+    late = inside & (opened > hl)
+    u = rng.random(len(h))
+    moved = lo + np.floor(u * np.maximum(hl - lo + 1, 0)).astype(np.int64)
+    opened = np.where(late, moved, opened)
+    # Residue: a wealth or insurance sale of a customer who joined and left before turning 18
+    # (the extract lets tenure start half a year before adulthood) keeps its date, because the
+    # suitability family's sales are these holdings and its draws follow them one by one
+    lines = frames["products"].set_index("product_id")["line"].astype(str)
+    pid = np.asarray(h["product_id"].astype(str))
+    sold = np.isin(lines.reindex(pid).to_numpy(), suitability.SALE_LINES) | np.isin(pid, suitability.SALE_INSURANCE)
+    impossible = late & (lo > hl)
+    opened = np.where(impossible & sold, _days(h["opened_on"]), opened)
+    kept = ~(impossible & ~sold)
+    h = h[kept].copy()
+    h["opened_on"] = pd.Categorical(_iso(opened[kept]))
+    if (~kept).any():  # the product flags follow the holdings that remain
+        held = pd.DataFrame({"customer_id": np.asarray(h["customer_id"].astype(str)),
+                             "line": lines.reindex(np.asarray(h["product_id"].astype(str))).to_numpy()})
+        flag_cols = [c for c in cust.columns if c.startswith("has_")]
+        for col in flag_cols:
+            owners = set(held.loc[held["line"] == col.removeprefix("has_"), "customer_id"])
+            cust[col] = np.isin(ids, list(owners)).astype(np.int64)
+        cust["n_products"] = 1 + cust[flag_cols].sum(axis=1)
+    return {"customers": cust, "holdings": h.reset_index(drop=True)}
