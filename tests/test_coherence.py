@@ -186,3 +186,120 @@ def test_adoption_potentials_fit_the_eligible_customers(world):
     assert holders["C02"] < young
     rich = (c["assets"] >= 1_000_000).mean() * spec.BANK_CUSTOMERS
     assert holders["W06"] < rich
+
+
+# --- one history per customer (finmkt.data.history): tables a trainee can join across modules ---
+
+CUTOFF = spec.AS_OF
+
+
+@pytest.fixture(scope="module")
+def history():
+    rc = load("retention_customers")
+    extract = rc[rc["customer_id"].str.startswith("C")].set_index("customer_id")
+    return {
+        "timeline": extract,
+        "dormant": extract.index[(CUTOFF - extract["last_active_on"]).dt.days >= 90],
+        "retention": rc,
+        "channel": load("channel_customers").set_index("customer_id"),
+        "activity": load("retention_activity"),
+        "transactions": load("transactions"),
+        "customers": load("customers").set_index("customer_id"),
+        "holdings": load("holdings"),
+        "products": load("products").set_index("product_id"),
+        "journeys": load("journeys"),
+        "touches": load("journey_touchpoints"),
+        "contacts": load("contact_log"),
+    }
+
+
+def _window(h, frame, col):
+    """The rows of ``frame`` of timeline customers with the customer's joined / last active day."""
+    t = h["timeline"][["acquired_on", "last_active_on"]]
+    out = frame.join(t, on="customer_id", how="inner")
+    return out, out[col].dt.normalize()
+
+
+def test_every_new_customer_of_2024_2025_is_in_both_module_03_tables_with_one_history(history):
+    """Module 03 lessons 1 and 4 describe the same customers: same ids, acquisition day, channel,
+    coupon and last active day; a channel_customers churn is a 90-day dormancy in retention."""
+    tl, ch = history["timeline"], history["channel"]
+    new = tl[tl["acquired_on"] >= "2024-01-01"]
+    assert set(new.index) == set(ch.index), "the 2024-2025 extract customers are channel_customers"
+    for col in ("acquired_on", "channel", "coupon", "last_active_on"):
+        assert (new[col].reindex(ch.index) == ch[col]).all(), col
+    dormant = (CUTOFF - ch["last_active_on"]).dt.days >= 90
+    assert (ch["churned"] == dormant.astype(int)).all()
+    assert ch["churned"].sum() > 500, "the world has dormant churners to join"
+    # and the extract agrees with the acquisition day: tenure rounded to 0.1 year
+    tenure = history["customers"].loc[tl.index, "tenure_years"]
+    years = (CUTOFF - tl["acquired_on"]).dt.days / 365.25
+    assert (np.abs(years - tenure) <= 0.05 + 1 / 365.25).all()
+
+
+def test_no_transaction_outside_the_customer_s_history(history):
+    tx, day = _window(history, history["transactions"], "txn_date")
+    assert len(tx) > 10_000
+    assert (day >= tx["acquired_on"]).all(), "a transaction before the customer joined"
+    assert (day <= tx["last_active_on"]).all(), "a transaction after the last active day"
+    gone = history["timeline"].index[history["timeline"]["last_active_on"] < "2025-01-01"]
+    assert len(gone) > 100 and not history["transactions"]["customer_id"].isin(gone).any()
+
+
+def test_transactions_are_part_of_the_activity_retention_counts(history):
+    """Every month with product transactions (transactions.csv) is an active month of
+    retention_activity, with at least as many transactions recorded there."""
+    tx, day = _window(history, history["transactions"], "txn_date")
+    months = tx.assign(month=day.dt.to_period("M").dt.to_timestamp()).groupby(["customer_id", "month"]).size()
+    act = history["activity"].set_index(["customer_id", "month"])["transactions"]
+    recorded = act.reindex(months.index)
+    assert recorded.notna().all(), "a month with transactions that retention_activity calls inactive"
+    assert (recorded >= months).all()
+    # the activity ends on the last active day's month, for everyone
+    last_month = history["activity"].groupby("customer_id")["month"].max()
+    tl = history["retention"].set_index("customer_id")
+    assert (last_month.reindex(tl.index) == tl["last_active_on"].dt.to_period("M").dt.to_timestamp()).all()
+
+
+def test_dormant_customers_use_no_channel_after_leaving(history):
+    """customers.csv counts a dormant customer's logins, visits and contacts only while active:
+    none for a customer inactive all of the last 12 months, fewer logins than active ones."""
+    c, tl = history["customers"], history["timeline"]
+    cols_ = ["app_logins_month", "branch_visits_year", "rm_contacts_year"]
+    year_gone = tl.index[(CUTOFF - tl["last_active_on"]).dt.days >= 365]
+    assert len(year_gone) > 50 and (c.loc[year_gone, cols_] == 0).all().all()
+    dormant, active = history["dormant"], tl.index.difference(history["dormant"])
+    assert c.loc[dormant, "app_logins_month"].mean() < 0.7 * c.loc[active, "app_logins_month"].mean()
+
+
+def test_no_holding_outside_the_customer_s_history(history):
+    """Holdings open between the day the customer joined and the last active day. The one
+    residue (history.py): wealth and insurance sales, which the suitability audit reads one by
+    one, of customers who joined and left before turning 18 keep their date."""
+    h, day = _window(history, history["holdings"], "opened_on")
+    assert (day >= h["acquired_on"]).all()
+    late = h[day > h["last_active_on"]]
+    age = history["customers"]["age"].reindex(late["customer_id"]).to_numpy()
+    adult = CUTOFF - pd.to_timedelta((age - 18) * 365.25, unit="D")
+    assert (adult.to_numpy() > late["last_active_on"].to_numpy()).all(), "only customers who left before 18"
+    line = history["products"]["line"].reindex(late["product_id"]).to_numpy()
+    assert np.isin(line, ["wealth_management", "fund", "insurance"]).all()
+    assert len(late) <= 5
+
+
+def test_pension_journeys_lie_inside_the_customer_s_history(history):
+    j = history["journeys"]
+    jj = j.join(history["timeline"][["acquired_on", "last_active_on"]], on="customer_id", how="inner")
+    assert len(jj) > 1000
+    assert (jj["first_touch"].dt.normalize() >= jj["acquired_on"]).all(), "a touch before the customer joined"
+    end = jj["conversion_time"].fillna(jj["last_touch"]).dt.normalize()
+    assert (end <= jj["last_active_on"]).all(), "a touch or account opening after the last active day"
+    t, day = _window(history, history["touches"], "touch_time")
+    assert ((day >= t["acquired_on"]) & (day <= t["last_active_on"])).all()
+
+
+def test_no_marketing_contact_outside_the_customer_s_history(history):
+    k, day = _window(history, history["contacts"], "started_at")
+    assert len(k) > 1000
+    assert (day >= k["acquired_on"]).all(), "a contact before the customer joined"
+    assert (day <= k["last_active_on"]).all(), "a contact after the last active day"
