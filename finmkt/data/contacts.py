@@ -153,6 +153,7 @@ CONTACT_LOG = Dataset(
     "remote-banking centre (MH) or an outsourced telemarketing vendor (外包电销服务商, V1-V4; see "
     "contact_vendors). Times are Beijing local time at minute resolution. A call whose outcome is "
     "refused (客户明确拒绝) starts a do-not-call period for that customer (see contact_params). "
+    "A customer of retention_customers is contacted only between acquired_on and last_active_on. "
     "Stored gzip-compressed.",
     cols(
         ("contact_id", "str", "", "Contact identifier K000001, ... in order of start time"),

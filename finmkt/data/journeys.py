@@ -75,7 +75,9 @@ JOURNEY_TOUCHPOINTS = Dataset(
     "journey_touchpoints",
     "Touchpoints of the 2025 personal-pension campaign",
     "One row per touch of Minghu Bank's 2025 campaign for the personal pension account "
-    "(个人养老金账户) with a customer of the extract aged 18-59: the journey, the customer, when "
+    "(个人养老金账户) with a customer of the extract aged 18-59 who was a customer at the time "
+    "(a customer of retention_customers: on or after acquired_on, and the journey with its "
+    "account opening on or before last_active_on): the journey, the customer, when "
     "(date and time to the minute) and which channel. Sorted by journey and time. A journey "
     "ends with the account opened (see journeys) or without it; a channel may touch a journey "
     "more than once (app pushes and SMS reminders repeat).",

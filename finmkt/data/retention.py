@@ -139,12 +139,14 @@ RETENTION_ACTIVITY = Dataset(
     "retention_activity",
     "Monthly activity of the new customers",
     "One row per new customer (see retention_customers) and calendar month in which the customer "
-    "made at least one transaction, up to 2025-12. A month without a row is a month without "
-    "activity; months after 2025-12 are not yet observed.",
+    "made at least one transaction of any kind (payments, transfers and card spending "
+    "included), up to 2025-12. A month without a row is a month without activity; months "
+    "after 2025-12 are not yet observed. An extract customer's product transactions in 2025 "
+    "(transactions.csv) fall in these months, at most as many as counted here.",
     cols(
         ("customer_id", "str", "", "Customer identifier (see retention_customers)"),
         ("month", "date", "", "First day of the calendar month"),
-        ("transactions", "int", "transactions", "Transactions in the month (at least 1)"),
+        ("transactions", "int", "transactions", "Transactions of any kind in the month (at least 1)"),
     ),
     scales=True,
     compressed=True,

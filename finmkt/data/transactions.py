@@ -1,7 +1,11 @@
 """Minghu Bank's retail transactions in 2025, the raw material of RFM scoring.
 
-Every customer of ``customers`` transacts at least once in the 12 months to
-2025-12-31, and only in product lines he or she holds. Frequency, amount and channel
+Every customer of ``customers`` active in 2025 transacts at least once in the 12 months
+to 2025-12-31, and only in product lines he or she holds. The customers of the
+new-customer model (2023-2025, ``finmkt.data.history``) transact only in their active
+months, between the day they joined and their last active day: these are the product
+transactions among the activity that ``retention_activity`` counts, so a customer dormant
+since 2024 has none. Frequency, amount and channel
 follow the customer's planted segment; about a fifth of customers lapse part-way
 through the year (their last transaction is months before year end), so recency
 separates active from drifting customers.
@@ -41,9 +45,13 @@ TRANSACTIONS = Dataset(
     "Retail transactions in 2025",
     "One row per transaction of a Minghu Bank retail customer from 2025-01-01 to "
     "2025-12-31 (purchases of investment and insurance products, deposits, card spending "
-    "settled). Every customer has at least one transaction, and transacts only in lines "
+    "settled). Every customer active in 2025 has at least one, and transacts only in lines "
     "he or she holds (deposits: everyone; wealth management, funds, insurance and cards: "
-    "holders of that line, see the `has_*` flags of customers). Stored gzip-compressed.",
+    "holders of that line, see the `has_*` flags of customers). A customer of retention_customers transacts only "
+    "between acquired_on and last_active_on, in months that retention_activity records as "
+    "active and never more often than it counts there (these are the product transactions "
+    "among all the customer's transactions); one dormant since 2024 has none. Stored "
+    "gzip-compressed.",
     cols(
         ("customer_id", "str", "", "Customer identifier (see customers)"),
         ("txn_date", "date", "", "Transaction date"),
