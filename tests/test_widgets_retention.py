@@ -14,27 +14,35 @@ from finmkt.widgets.retention import (
 
 
 def test_ltv_is_the_course_formula():
-    """COURSE.md: LTV = m r / (1 + i - r) with r the monthly retention; over a finite horizon the sum."""
+    """COURSE.md: LTV = sum over t = 1..T of m r^t / (1 + i)^t, r the monthly retention; the closed
+    form m r / (1 + i - r) is the case T = infinity."""
     s = retention_value(100.0, 0.8, 0.008, horizon=24)
     r = 0.8 ** (1 / 12)
     assert s["r"] == pytest.approx(r)
-    assert s["ltv"] == pytest.approx(100 * r / (1.008 - r))
     t = np.arange(1, 25)
-    assert s["ltv_horizon"] == pytest.approx(float((100 * r**t / 1.008**t).sum()))
-    assert s["ltv_horizon"] < s["ltv"]
-    # a long horizon converges to the formula
-    assert retention_value(100.0, 0.8, 0.008, horizon=5000)["ltv_horizon"] == pytest.approx(s["ltv"], rel=1e-9)
+    assert s["ltv"] == pytest.approx(float((100 * r**t / 1.008**t).sum()))
+    assert s["ltv_closed_form"] == pytest.approx(100 * r / (1.008 - r))
+    assert s["ltv"] < s["ltv_closed_form"]
+    # a long horizon converges to the closed form; the default horizon is the world's T
+    assert retention_value(100.0, 0.8, 0.008, horizon=5000)["ltv"] == pytest.approx(s["ltv_closed_form"], rel=1e-9)
+    from finmkt.data.spec import LTV_HORIZON_MONTHS
+
+    assert retention_value(100.0, 0.8, 0.008)["ltv"] == pytest.approx(
+        retention_value(100.0, 0.8, 0.008, horizon=LTV_HORIZON_MONTHS)["ltv"])
 
 
 def test_five_points_are_annual():
-    """+5 points of ANNUAL retention: 80% -> 85%, converted back to a monthly rate."""
+    """+5 points of ANNUAL retention: 80% -> 85%, converted back to a monthly rate, valued over T."""
     s = retention_value(100.0, 0.80, 0.008)
     assert s["r_plus"] == pytest.approx(0.85 ** (1 / 12))
     assert s["ltv_plus"] == pytest.approx(retention_value(100.0, 0.85, 0.008)["ltv"])
     assert s["gain_pct"] == pytest.approx(s["ltv_plus"] / s["ltv"] - 1)
     assert retention_value(100.0, 0.80, 0.008, points=0.0)["gain"] == pytest.approx(0.0)
-    # worth more where customers already stay
-    assert retention_value(100.0, 0.90, 0.008)["gain_pct"] > retention_value(100.0, 0.50, 0.008)["gain_pct"]
+    # over a finite horizon, worth more where customers leave sooner; capped at 100% retention
+    assert retention_value(100.0, 0.90, 0.008)["gain_pct"] < retention_value(100.0, 0.50, 0.008)["gain_pct"]
+    top = retention_value(100.0, 0.97, 0.008, horizon=24)
+    assert top["r_plus"] == 1.0
+    assert top["ltv_plus"] == pytest.approx(sum(100 / 1.008**t for t in range(1, 25)))
 
 
 def test_offer_rule():
