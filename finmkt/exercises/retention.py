@@ -98,8 +98,8 @@ exercise(
         "r = R^(1/12).",
         "Five points means R + 0.05 on the ANNUAL rate, converted back to a monthly r. Adding 0.05 to the monthly "
         "retention would keep nearly everyone for ever.",
-        "LTV before and after over the same horizon T with S(t) = r^t (your ltv_from_survival on r ** np.arange(T + "
-        "1) does it); the gain in percent is LTV after / LTV before - 1. Cap R + points at 1: retention cannot pass "
+        "LTV before and after over the same horizon T: the sum of the previous exercise with "
+        "S(t) = r^t; the gain in percent is LTV after / LTV before - 1. Cap R + points at 1: retention cannot pass "
         "100%.",
     ],
     mistake="Adding the five points to the monthly retention instead of the annual one, so every channel looks "
