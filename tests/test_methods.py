@@ -48,9 +48,16 @@ def test_ltv_closed_form_is_the_survival_sum_with_constant_retention():
     assert ltv_constant(m, r, i) == pytest.approx(m * r / (1 + i - r))
     assert ltv_from_survival([r**t for t in range(1, 5001)], m, i) == pytest.approx(ltv_constant(m, r, i), rel=1e-9)
     assert ltv_from_survival([1.0], 100.0, 0.01) == pytest.approx(100 / 1.01)
-    gain = five_point_gain(0.80, 100.0, 0.008)
+    gain = five_point_gain(0.80, 100.0, 0.008, horizon=None)
     assert gain["ltv"] == pytest.approx(ltv_constant(100.0, 0.80 ** (1 / 12), 0.008))
     assert gain["ltv_plus"] == pytest.approx(ltv_constant(100.0, 0.85 ** (1 / 12), 0.008))
+    # over the world's horizon T the series, not the closed form; R + 5 points capped at 100%
+    r = 0.80 ** (1 / 12)
+    assert ltv_constant(m, r, i, 24) == pytest.approx(sum(m * r**t / (1 + i) ** t for t in range(1, 25)))
+    top = five_point_gain(0.97, 100.0, 0.008, horizon=24)
+    assert top["capped"] and top["ltv_plus"] == pytest.approx(sum(100 / 1.008**t for t in range(1, 25)))
+    with pytest.raises(ValueError):
+        five_point_gain(0.97, 100.0, 0.008, horizon=None)
 
 
 def test_bass_peak_time():

@@ -14,54 +14,67 @@ from finmkt.widgets.retention import (
 )
 
 
+def _gain(annual_retention, margin, i, horizon, points=0.05):
+    """The exercise's signature on the reference method (what a trainee's function returns)."""
+    return five_point_gain(annual_retention, margin, i, points, horizon=horizon)
+
+
 def test_ltv_is_the_course_formula():
-    """COURSE.md: LTV = m r / (1 + i - r) with r the monthly retention; over a finite horizon the sum."""
-    s = retention_value(100.0, 0.8, 0.008, horizon=24, retention_gain=five_point_gain)
+    """COURSE.md: LTV = sum over t = 1..T of m r^t / (1 + i)^t, r the monthly retention; the closed
+    form m r / (1 + i - r) is the case T = infinity."""
+    s = retention_value(100.0, 0.8, 0.008, horizon=24, retention_gain=_gain)
     r = 0.8 ** (1 / 12)
     assert s["r"] == pytest.approx(r)
-    assert s["ltv"] == pytest.approx(100 * r / (1.008 - r))
     t = np.arange(1, 25)
-    assert s["ltv_horizon"] == pytest.approx(float((100 * r**t / 1.008**t).sum()))
-    assert s["ltv_horizon"] < s["ltv"]
-    # a long horizon converges to the formula
-    assert retention_value(100.0, 0.8, 0.008, horizon=5000, retention_gain=five_point_gain)["ltv_horizon"] == pytest.approx(s["ltv"], rel=1e-9)
+    assert s["ltv"] == pytest.approx(float((100 * r**t / 1.008**t).sum()))
+    assert s["ltv_closed_form"] == pytest.approx(100 * r / (1.008 - r))
+    assert s["ltv"] < s["ltv_closed_form"]
+    # a long horizon converges to the closed form; the default horizon is the world's T
+    assert retention_value(100.0, 0.8, 0.008, horizon=5000, retention_gain=_gain)["ltv"] == pytest.approx(s["ltv_closed_form"], rel=1e-9)
+    from finmkt.data.spec import LTV_HORIZON_MONTHS
+
+    assert retention_value(100.0, 0.8, 0.008, retention_gain=_gain)["ltv"] == pytest.approx(
+        retention_value(100.0, 0.8, 0.008, horizon=LTV_HORIZON_MONTHS, retention_gain=_gain)["ltv"])
 
 
 def test_five_points_are_annual():
-    """+5 points of ANNUAL retention: 80% -> 85%, converted back to a monthly rate."""
-    s = retention_value(100.0, 0.80, 0.008, retention_gain=five_point_gain)
+    """+5 points of ANNUAL retention: 80% -> 85%, converted back to a monthly rate, valued over T."""
+    s = retention_value(100.0, 0.80, 0.008, retention_gain=_gain)
     assert s["r_plus"] == pytest.approx(0.85 ** (1 / 12))
-    assert s["ltv_plus"] == pytest.approx(retention_value(100.0, 0.85, 0.008, retention_gain=five_point_gain)["ltv"])
+    assert s["ltv_plus"] == pytest.approx(retention_value(100.0, 0.85, 0.008, retention_gain=_gain)["ltv"])
     assert s["gain_pct"] == pytest.approx(s["ltv_plus"] / s["ltv"] - 1)
-    assert retention_value(100.0, 0.80, 0.008, points=0.0, retention_gain=five_point_gain)["gain"] == pytest.approx(0.0)
-    # worth more where customers already stay
-    assert retention_value(100.0, 0.90, 0.008, retention_gain=five_point_gain)["gain_pct"] > retention_value(100.0, 0.50, 0.008, retention_gain=five_point_gain)["gain_pct"]
+    assert retention_value(100.0, 0.80, 0.008, points=0.0, retention_gain=_gain)["gain"] == pytest.approx(0.0)
+    # over a finite horizon, worth more where customers leave sooner; capped at 100% retention
+    assert retention_value(100.0, 0.90, 0.008, retention_gain=_gain)["gain_pct"] < retention_value(100.0, 0.50, 0.008, retention_gain=_gain)["gain_pct"]
+    top = retention_value(100.0, 0.97, 0.008, horizon=24, retention_gain=_gain)
+    assert top["r_plus"] == 1.0
+    assert top["ltv_plus"] == pytest.approx(sum(100 / 1.008**t for t in range(1, 25)))
 
 
 def test_offer_rule():
     """Value saved = save rate x (1 - R) x m x discounted months; offer when it exceeds the cost."""
-    s = retention_value(200.0, 0.6, 0.008, save_rate=0.25, offer_cost=60.0, retention_gain=five_point_gain)
+    s = retention_value(200.0, 0.6, 0.008, save_rate=0.25, offer_cost=60.0, retention_gain=_gain)
     assert s["value_saved"] == pytest.approx(0.25 * 0.4 * 200 * s["discounted_months"])
     assert s["worth_offer"] == float(s["value_saved"] > 60.0) == 1.0
-    assert retention_value(2.0, 0.6, 0.008, offer_cost=60.0, retention_gain=five_point_gain)["worth_offer"] == 0.0
+    assert retention_value(2.0, 0.6, 0.008, offer_cost=60.0, retention_gain=_gain)["worth_offer"] == 0.0
 
 
 def test_invalid_inputs_are_refused():
     with pytest.raises(ValueError):
-        retention_value(100.0, 1.0, 0.008, retention_gain=five_point_gain)
+        retention_value(100.0, 1.0, 0.008, retention_gain=_gain)
     with pytest.raises(ValueError):
-        retention_value(100.0, 0.8, 0.0, retention_gain=five_point_gain)
+        retention_value(100.0, 0.8, 0.0, retention_gain=_gain)
 
 
 def test_widget_updates_readout():
-    box = retention_widget(five_point_gain, 60.0, 0.75, 0.008, chart=False)
+    box = retention_widget(_gain, 60.0, 0.75, 0.008, chart=False)
     assert READOUT_CLASS in box.readout._dom_classes
     before = box.readout.value
     box.sliders["retention"].value = 0.9
     assert box.readout.value != before
     s = box.summary()
     assert f"¥{s['ltv']:,.0f}" in box.readout.value
-    assert s["ltv"] == pytest.approx(retention_value(60.0, 0.9, 0.008, retention_gain=five_point_gain)["ltv"])
+    assert s["ltv"] == pytest.approx(retention_value(60.0, 0.9, 0.008, retention_gain=_gain)["ltv"])
 
 
 def test_chart_draws_two_curves_and_keeps_the_legend_outside():
@@ -70,7 +83,7 @@ def test_chart_draws_two_curves_and_keeps_the_legend_outside():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    s = retention_value(60.0, 0.75, 0.008, retention_gain=five_point_gain)
+    s = retention_value(60.0, 0.75, 0.008, retention_gain=_gain)
     fig, ax = retention_chart(s, 24, 0.05)
     try:
         lines = ax.get_lines()

@@ -450,6 +450,15 @@ def _spec_section(frames: dict, scale: int | None) -> list[str]:
         "- **The survey and the bank**: the survey's Minghu-customer, app and branch columns are "
         "planted so that, weighted, they match the bank's customers and its WM balance.",
         "- **Institutions**: every bank, broker and platform in the world is fictional.",
+        "- **The value of a customer** (module 03): one margin model for every customer, monthly "
+        f"margin = assets x {spec.MARGIN_NET_SPREAD:.1%} / 12 (net spread) + "
+        + ", ".join(f"RMB {v:.0f} per {k.removeprefix('has_').replace('_', ' ')} held"
+                    for k, v in spec.MARGIN_PRODUCT_INCOME.items())
+        + f" - RMB {spec.MARGIN_COST_TO_SERVE:.0f} cost to serve (`channel_customers.monthly_margin` per "
+        "customer, `retention_margins` its mean by segment over the same customers); one LTV "
+        f"convention, the sum over t = 1..T of m S(t) / (1 + i)^t with T = {spec.LTV_HORIZON_MONTHS} "
+        f"months and i = {spec.DISCOUNT_RATE_MONTHLY:.1%} a month in every lesson (the closed form "
+        "m r / (1 + i - r) is its special case S(t) = r^t, T = infinity).",
         "",
     ]
     return lines

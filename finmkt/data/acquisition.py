@@ -88,19 +88,17 @@ SPEND_SD = 0.35
 YEARS = [2024, 2025]
 #: The bank's churn rule: no activity for this many days (the customer is then lost).
 CHURN_RULE_DAYS = 90
-#: Margin model (RMB per month while active): fees and payments, the spread on AUM, products.
-_BASE_MARGIN = 2.0
-_AUM_SPREAD = 0.015  # per year
-_PRODUCT_MARGIN = {"has_credit_card": 28.0, "has_consumer_loan": 60.0, "has_mortgage": 110.0}
-_MARGIN_SD = 0.2
+#: The margin model is the world's (``spec.monthly_margin``): the products it counts.
+_PRODUCT_MARGIN = spec.MARGIN_PRODUCT_INCOME
 
-DISCOUNT_RATE_MONTHLY = 0.008  # about 10% a year, the bank's cost of equity
+#: The LTV convention is the world's: discount rate i and horizon T (``spec``).
+DISCOUNT_RATE_MONTHLY = spec.DISCOUNT_RATE_MONTHLY
+LTV_HORIZON_MONTHS = spec.LTV_HORIZON_MONTHS
 PARAMS = [
-    ("discount_rate_monthly", DISCOUNT_RATE_MONTHLY, "per month",
-     "Minghu Bank finance, 2025: cost of equity of about 10% a year, (1.10)^(1/12) - 1 rounded",
-     "i: the monthly discount rate of the lifetime value"),
+    *spec.LTV_PARAMS,
     ("ltv_cac_threshold", 3.0, "ratio", "Industry rule of thumb (the course deck)",
      "A channel is healthy when LTV / CAC is above this"),
+    *spec.MARGIN_PARAMS,
 ]
 
 CHANNEL_SPEND = Dataset(
@@ -132,8 +130,10 @@ CHANNEL_CUSTOMERS = Dataset(
     "New customers of 2024-2025 in the extract and their acquisition channel",
     "Every customer of the extract (customers.csv, same ids) whose first account was opened "
     "in 2024 or 2025, with the channel that acquired the customer, the date, the monthly "
-    "margin the customer brings while active (net interest on the balances, card and loan "
-    "income, fees; from the customer's products) and the churn status at 2025-12-31 by the "
+    "margin the customer brings while active (the bank's margin model, in acquisition_params: "
+    "the net spread on the customer's assets, plus card, consumer-loan and mortgage income per "
+    "product held, minus the cost to serve; negative for a customer with small balances and no "
+    "product) and the churn status at 2025-12-31 by the "
     "bank's rule (90 days without any activity, 不活跃; the customer keeps the account, so "
     "stays in the extract). At every month-end after the acquisition the bank checks whether "
     "the customer is still active: months_active counts the checks passed; a churned "
@@ -143,7 +143,8 @@ CHANNEL_CUSTOMERS = Dataset(
         ("customer_id", "str", "", "Customer identifier (as in customers)"),
         ("channel", "str", "", "Acquisition channel"),
         ("acquired_on", "date", "", "Date the first account was opened"),
-        ("monthly_margin", "float", "RMB per month", "Contribution margin per month while the customer is active"),
+        ("monthly_margin", "float", "RMB per month",
+         "Contribution margin per month while the customer is active (the margin model; can be negative)"),
         ("months_observed", "int", "months", "Month-ends from the acquisition to 2025-12-31"),
         ("months_active", "int", "months", "Month-end checks passed active (= months_observed unless churned)"),
         ("churned", "int", "0/1", "1 if the customer churned (became inactive) before 2025-12-31"),
@@ -156,7 +157,9 @@ CHANNEL_CUSTOMERS = Dataset(
 ACQUISITION_PARAMS = Dataset(
     "acquisition_params",
     "Parameters of the channel economics",
-    "The inputs of the lifetime value and of the budget plan, with their sources.",
+    "The inputs of the lifetime value (discount rate i and horizon T, the same in every lesson), "
+    "the LTV/CAC threshold and the margin model's parameters (monthly margin = assets x net spread / 12 "
+    "+ card, consumer-loan and mortgage income per product held - cost to serve), with their sources.",
     param_cols(),
 )
 
@@ -209,12 +212,11 @@ def expected_retention(acquired_on, chan, seg, coupon) -> float:
     return float(checks / (checks + churn))
 
 
-def margin_model(cust: pd.DataFrame) -> np.ndarray:
-    """Expected monthly margin (RMB) of customers from their balances and products."""
-    m = _BASE_MARGIN + cust["assets"].to_numpy(float) * _AUM_SPREAD / 12
-    for col, v in _PRODUCT_MARGIN.items():
-        m = m + v * cust[col].to_numpy(float)
-    return m
+def margin_model(cust: pd.DataFrame, noise=None) -> np.ndarray:
+    """Monthly margin (RMB) of customers from their balances and products: the world's model
+    (``spec.monthly_margin``); expected without ``noise``."""
+    return spec.monthly_margin(cust["assets"], cust["has_credit_card"], cust["has_consumer_loan"],
+                               cust["has_mortgage"], noise)
 
 
 def _linked(frames: dict) -> pd.DataFrame:
@@ -261,7 +263,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     # margins from the products; churn from the shared new-customer model (channel, segment,
     # coupon): the last active day is the acquisition day plus the lifetime, or a recent day
     # for a customer still active at the cut-off
-    margin = np.round(margin_model(new) * np.exp(rng.normal(0, _MARGIN_SD, n) - _MARGIN_SD**2 / 2), 1)
+    margin = np.round(margin_model(new, rng.normal(0, 1, n)), 1)
     # (the coupon and the recent activity come from a child generator, so that the main
     # stream, and with it the spend table, is what it was with a geometric lifetime draw)
     side = rng.spawn(1)[0]
@@ -350,18 +352,19 @@ def truth(frames: dict) -> dict:
     sp["month"] = np.asarray(sp["month"].astype(str))
     sp["channel"] = np.asarray(sp["channel"].astype(str))
     y25 = sp[sp["month"] >= "2025-01-01"].groupby("channel")[["media_spend", "incentive_spend", "new_customers"]].sum()
-    out = {"channels": {}, "discount_rate_monthly": DISCOUNT_RATE_MONTHLY}
+    out = {"channels": {}, "discount_rate_monthly": DISCOUNT_RATE_MONTHLY, "ltv_horizon_months": LTV_HORIZON_MONTHS}
     values, now = {}, {}
     for ci, c in enumerate(CHANNELS):
         sel = chan == ci
         r = expected_retention(acquired[sel], chan[sel], seg[sel], coupon[sel])
         m = float(m_true[sel].mean())
-        v = float(ltv_constant(m, r, DISCOUNT_RATE_MONTHLY))
+        v = float(ltv_constant(m, r, DISCOUNT_RATE_MONTHLY, LTV_HORIZON_MONTHS))
         total = float(y25.loc[c, "media_spend"] + y25.loc[c, "incentive_spend"])
         s_now = total / 12
         values[c], now[c] = v, s_now
         out["channels"][c] = {
             "a": A[c], "b": B[c], "margin": m, "retention": r, "ltv": v,
+            "ltv_closed_form": float(ltv_constant(m, r, DISCOUNT_RATE_MONTHLY)),
             "cac_2025": total / float(y25.loc[c, "new_customers"]),
             "cac_media_only_2025": float(y25.loc[c, "media_spend"]) / float(y25.loc[c, "new_customers"]),
             "monthly_spend_2025": s_now,
@@ -376,6 +379,7 @@ def truth(frames: dict) -> dict:
     for c in CHANNELS:
         out["channels"][c]["optimal_monthly_spend"] = best[c]
         out["channels"][c]["ltv_cac"] = values[c] / out["channels"][c]["cac_2025"]
+        out["channels"][c]["ltv_cac_closed_form"] = out["channels"][c]["ltv_closed_form"] / out["channels"][c]["cac_2025"]
     v_now = sum(values[c] * new_now[c] for c in CHANNELS)
     v_best = sum(values[c] * new_best[c] for c in CHANNELS)
     out["reallocation"] = {

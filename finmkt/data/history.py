@@ -10,6 +10,8 @@ the last active day:
 
 * ``holdings``: an account opened after the last active day is dated inside the
   customer's active window (uniformly between joining and the last active day);
+* ``channel_customers`` and ``retention_margins``: the margin of a customer who lost a
+  product that way follows the world's margin model on the products left;
 * ``customers``: the channel-use counts of a customer who left (dormant: no activity in
   the last 90 days) cover the customer's active time only: each login, visit or contact of
   the generated rate is kept with the share of the period (the last 90 days for app
@@ -30,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from finmkt.data import spec, suitability
+from finmkt.data import retention, spec, suitability
 
 SCHEMAS: list = []
 
@@ -137,4 +139,30 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
             owners = set(held.loc[held["line"] == col.removeprefix("has_"), "customer_id"])
             cust[col] = np.isin(ids, list(owners)).astype(np.int64)
         cust["n_products"] = 1 + cust[flag_cols].sum(axis=1)
-    return {"customers": cust, "holdings": h.reset_index(drop=True)}
+    out = {"customers": cust, "holdings": h.reset_index(drop=True)}
+    out.update(_margins_follow(frames, cust))
+    return out
+
+
+def _margins_follow(frames: dict, cust: pd.DataFrame) -> dict:
+    """The module-03 margins of customers whose products changed: the world's margin model on
+    the products they hold now, with the same customer-level spread (the income's ratio to its
+    expectation), and the segment table averaged again over the same customers."""
+    before = frames["customers"].set_index(np.asarray(frames["customers"]["customer_id"].astype(str)))
+    after = cust.set_index(np.asarray(cust["customer_id"].astype(str)))
+    flags = ["has_credit_card", "has_consumer_loan", "has_mortgage"]
+    changed = after.index[(before[flags] != after[flags]).any(axis=1)]
+    lk = frames["channel_customers"].copy()
+    ids = np.asarray(lk["customer_id"].astype(str))
+    rows = np.flatnonzero(np.isin(ids, changed))
+    if not len(rows):
+        return {}
+    b, a = before.loc[ids[rows]], after.loc[ids[rows]]
+    old_income = spec.margin_income(b["assets"], *(b[f] for f in flags))
+    new_income = spec.margin_income(a["assets"], *(a[f] for f in flags))
+    margin = lk["monthly_margin"].to_numpy(float).copy()
+    spread = (margin[rows] + spec.MARGIN_COST_TO_SERVE) / old_income
+    margin[rows] = np.round(new_income * spread - spec.MARGIN_COST_TO_SERVE, 1)
+    lk["monthly_margin"] = margin
+    return {"channel_customers": lk,
+            "retention_margins": retention._margins({**frames, "channel_customers": lk, "customers": cust})}

@@ -21,9 +21,9 @@ Four tables:
   customers (grossed up by the same 25 as the extract).
 * ``retention_activity``: one row per customer and calendar month with any transaction
   (the acquisition month and the month of the last active day always).
-* ``retention_margins``: the monthly margin of a customer by segment, derived from the
-  world (the new customers' average assets at the bank's net spread, plus card and loan
-  income, minus the cost to serve).
+* ``retention_margins``: the monthly margin of a customer by segment: the mean of the world's
+  margin model (``spec.monthly_margin``) over the segment's new customers of 2024-2025, the
+  same customers and margins as ``channel_customers``.
 * ``retention_params``: the churn rule, the monthly discount rate, the LTV horizon and
   the retention offer's cost and save rate.
 
@@ -39,7 +39,7 @@ course's churn rule (closed, or 90 days inactive) identifies the planted churner
 and everyone else is censored at the cut-off.
 
 Planted truths (``truth/retention.json``): the hazards by channel, segment and coupon, the
-survival curve, median lifetime, 24-month LTV and value of a five-point retention gain by
+survival curve, median lifetime, LTV over the world's horizon T and value of a five-point retention gain by
 channel (from the planted hazards and the channels' acquired mix), and the retention offer's
 target cells.
 """
@@ -85,23 +85,16 @@ CHANNEL_LABELS = {
 #: transacts.
 ACTIVE_SHARE = 0.85
 
-#: Margin derivation: net spread on assets (per year), card and loan income per holder per
-#: month, cost to serve per customer per month (RMB).
-NET_SPREAD = 0.012
-CARD_INCOME = 15.0
-LOAN_INCOME = 35.0
-COST_TO_SERVE = 5.0
+#: The LTV convention is the world's (``spec``): discount rate i and horizon T. The margins
+#: are the world's margin model, by segment (``_margins``).
+LTV_HORIZON_MONTHS = spec.LTV_HORIZON_MONTHS
 
 PARAMS = [
     ("churn_inactive_days", float(CHURN_RULE_DAYS), "days",
      "Minghu Bank customer-operations rule (2025)",
      "A customer is lost when the account is closed or has had no activity for this many days; the churn is "
      "dated at the last active day"),
-    ("discount_rate_monthly", 0.008, "per month",
-     "Minghu Bank finance, 2025 (about 10% a year: the cost of equity of retail banking)",
-     "i: the monthly rate at which future margins are discounted"),
-    ("ltv_horizon_months", 24.0, "months", "Minghu Bank marketing planning convention",
-     "T: months of margin counted in a new customer's LTV (the observed survival reaches about three years)"),
+    *spec.LTV_PARAMS,
     ("offer_cost", 60.0, "RMB per customer offered",
      "Minghu Bank retention pilot, 2025 (fee waiver, gift and the RM's call)",
      "What a retention offer costs for each customer who receives it"),
@@ -156,13 +149,16 @@ RETENTION_MARGINS = Dataset(
     "retention_margins",
     "Monthly margin of a new customer by segment",
     "What a new customer of each segment earns the bank per month while a customer (RMB, 2025): the "
-    "new customers' average assets at the bank's net spread of 1.2% a year, plus card and "
-    "consumer-loan income per holder, minus the cost to serve (5 RMB a month).",
+    "mean monthly margin of the segment's new customers of 2024-2025 (channel_customers, the same "
+    "customers and the same margin model: net spread on assets, plus card, consumer-loan and mortgage "
+    "income per product held, minus the cost to serve; see acquisition_params). A negative margin is "
+    "a segment whose typical new customer costs more to serve than it earns.",
     cols(
         ("segment", "str", "", "Customer segment"),
         ("segment_zh", "str", "", "Segment name in Chinese"),
-        ("monthly_margin", "float", "RMB per customer per month", "Margin of a customer while a customer"),
-        ("avg_assets", "float", "RMB", "Average assets of the segment's new customers in the extract"),
+        ("monthly_margin", "float", "RMB per customer per month",
+         "Mean margin of the segment's new customers while a customer (can be negative)"),
+        ("avg_assets", "float", "RMB", "Average assets of the same new customers"),
     ),
 )
 
@@ -212,16 +208,16 @@ def _month_index(days: np.ndarray) -> np.ndarray:
 
 
 def _margins(frames: dict) -> pd.DataFrame:
-    c = frames["customers"]
+    """The segment table: the mean of the world's margin model over the same new customers,
+    those of 2024-2025 (``channel_customers``, whose per-customer margins it averages)."""
+    lk = frames["channel_customers"]
+    ids = np.asarray(lk["customer_id"].astype(str))
     seg = frames["_truth_segments"].set_index("customer_id")["segment"].astype(str)
-    new = c[c["tenure_years"] <= 3.0]
-    g = pd.DataFrame({"segment": seg.reindex(new["customer_id"].astype(str)).to_numpy(),
-                      "assets": new["assets"].to_numpy(float), "card": new["has_credit_card"].to_numpy(float),
-                      "loan": new["has_consumer_loan"].to_numpy(float)}).groupby("segment").mean()
-    g = g.reindex(SEGMENTS)
-    margin = g["assets"] * NET_SPREAD / 12 + CARD_INCOME * g["card"] + LOAN_INCOME * g["loan"] - COST_TO_SERVE
+    assets = frames["customers"].set_index("customer_id")["assets"]
+    g = pd.DataFrame({"segment": seg.reindex(ids).to_numpy(), "margin": lk["monthly_margin"].to_numpy(float),
+                      "assets": assets.reindex(ids).to_numpy(float)}).groupby("segment").mean().reindex(SEGMENTS)
     return pd.DataFrame({"segment": SEGMENTS, "segment_zh": [SEGMENT_ZH[s] for s in SEGMENTS],
-                         "monthly_margin": np.round(np.maximum(margin.to_numpy(), 1.0), 1),
+                         "monthly_margin": np.round(g["margin"].to_numpy(), 1) + 0.0,  # no "-0.0"
                          "avg_assets": np.round(g["assets"].to_numpy(), -2)})
 
 
@@ -425,7 +421,7 @@ def truth(frames: dict) -> dict:
                                                                                      strict=True)),
             "annual_retention": s12, "median_months": median, "ltv": ltv,
             "discounted_months": disc_months,
-            "five_point": five_point_gain(s12, m_bar, i),
+            "five_point": five_point_gain(s12, m_bar, i, horizon=horizon),
             "offer_value_by_segment": {s: p["offer_save_rate"] * (1 - s12) * float(margins[s]) * disc_months
                                        for s in SEGMENTS},
         }

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 #: The date of every snapshot (customers, holdings, balances).
@@ -156,3 +157,92 @@ def summary(city_wm_balance: float) -> dict:
         "bank_balances": bank_balances(city_wm_balance),
         "product_holders_without_series": dict(PRODUCT_HOLDERS),
     }
+
+
+# --- the value of a retail customer (module 03: channel economics and retention) ----------
+#
+# One margin model for every customer of the world: what a customer earns the bank per
+# month while a customer (contribution margin, RMB, 2025 prices), from the balances and
+# the products held. Both the channel-economics table (``channel_customers.monthly_margin``,
+# per customer) and the retention lesson's segment table (``retention_margins``, the mean of
+# the same customers' margins by segment) derive from it.
+
+#: Net spread a year on the customer's assets under management (deposits, wealth products,
+#: funds, insurance: ``customers.assets``). Source: Minghu Bank finance, FTP report 2025:
+#: deposits earn the funds-transfer credit less the rate paid (about 0.9% on the retail mix
+#: of demand and time deposits after the 2024-25 deposit-rate cuts), wealth products and
+#: funds an agency fee (0.3-0.6%); blended about 1.0%, below the bank's net interest margin
+#: (about 1.4%) because a deposit earns only the funding half of the spread.
+MARGIN_NET_SPREAD = 0.010
+#: Income a month per holder of a credit card, a consumer loan and a mortgage, net of the
+#: funds-transfer price, expected loss and the capital charge. Source: Minghu Bank finance,
+#: product profitability 2025: card about RMB 20 (interchange and instalment fees on about
+#: RMB 3,000 of monthly spend, minus rewards and losses); consumer loan about RMB 40 (RMB
+#: 40,000 at a net 1.2% after FTP and a 1.5% credit cost); mortgage about RMB 100 (RMB
+#: 480,000 at a net 0.25%: 2025 rates near the LPR floor leave little).
+MARGIN_PRODUCT_INCOME = {"has_credit_card": 20.0, "has_consumer_loan": 40.0, "has_mortgage": 100.0}
+#: Cost to serve a customer a month (RMB), net of the account's own fees (most small-account
+#: fees were waived in the 2021-22 fee cuts): transactions, statements and alerts, app and
+#: call-centre contacts, the share of counter time; fixed branch costs excluded. Source:
+#: Minghu Bank finance, activity-based costing 2025.
+MARGIN_COST_TO_SERVE = 5.0
+#: Customer-to-customer spread of the income around the model (log-normal sd): balances
+#: move within the month, card spend and fees differ.
+MARGIN_INCOME_SD = 0.2
+
+#: Monthly discount rate of every lifetime value: the cost of equity of retail banking, about
+#: 10% a year, (1.10)^(1/12) - 1 = 0.797%, rounded. Source: Minghu Bank finance, 2025.
+DISCOUNT_RATE_MONTHLY = 0.008
+#: T: months of margin counted in a new customer's lifetime value, in every lesson. The bank
+#: values a new customer over the two years its data show and its acquisition plans are
+#: judged on (two annual budgets); later months are a bonus the committee does not count.
+#: Both module-03 lessons observe at least this long (23 month-ends of the 2024 cohorts,
+#: 36 months of the 2023 cohorts), so no month of the value is extrapolated far beyond data.
+LTV_HORIZON_MONTHS = 24
+
+
+def margin_income(assets, card, loan, mortgage):
+    """Expected monthly income (RMB) of customers before the cost to serve: the spread on
+    their assets plus the product income of each product held (0/1 arrays)."""
+    inc = MARGIN_PRODUCT_INCOME
+    return (np.asarray(assets, dtype=float) * MARGIN_NET_SPREAD / 12
+            + inc["has_credit_card"] * np.asarray(card, dtype=float)
+            + inc["has_consumer_loan"] * np.asarray(loan, dtype=float)
+            + inc["has_mortgage"] * np.asarray(mortgage, dtype=float))
+
+
+def monthly_margin(assets, card, loan, mortgage, noise=None):
+    """The world's margin model: monthly contribution margin (RMB) of customers, income minus
+    the cost to serve. ``noise`` (standard normal draws, one per customer) spreads the income
+    log-normally around its expectation (mean preserved); without it, the expected margin.
+    A customer with small balances and no product costs the bank money (a negative margin)."""
+    income = margin_income(assets, card, loan, mortgage)
+    if noise is not None:
+        income = income * np.exp(MARGIN_INCOME_SD * np.asarray(noise, dtype=float) - MARGIN_INCOME_SD**2 / 2)
+    return income - MARGIN_COST_TO_SERVE
+
+
+#: The rows of the LTV convention that every module-03 parameter table carries (key, value,
+#: unit, source, meaning).
+LTV_PARAMS = [
+    ("discount_rate_monthly", DISCOUNT_RATE_MONTHLY, "per month",
+     "Minghu Bank finance, 2025: cost of equity of retail banking, about 10% a year, (1.10)^(1/12) - 1 rounded",
+     "i: the monthly rate at which future margins are discounted"),
+    ("ltv_horizon_months", float(LTV_HORIZON_MONTHS), "months",
+     "Minghu Bank finance, 2025: the two years the bank observes and budgets acquisition on",
+     "T: months of margin counted in a new customer's LTV (the same in every lesson)"),
+]
+#: The margin model's parameter rows (channel economics).
+MARGIN_PARAMS = [
+    ("margin_net_spread", MARGIN_NET_SPREAD, "per year on assets",
+     "Minghu Bank finance, FTP report 2025 (deposit spread over FTP and wealth-product fees, blended)",
+     "Net spread the bank earns on a customer's assets under management"),
+    ("margin_card_income", MARGIN_PRODUCT_INCOME["has_credit_card"], "RMB per holder per month",
+     "Minghu Bank finance, product profitability 2025", "Net income of a credit-card holder"),
+    ("margin_loan_income", MARGIN_PRODUCT_INCOME["has_consumer_loan"], "RMB per holder per month",
+     "Minghu Bank finance, product profitability 2025", "Net income of a consumer-loan holder (after FTP, losses, capital)"),
+    ("margin_mortgage_income", MARGIN_PRODUCT_INCOME["has_mortgage"], "RMB per holder per month",
+     "Minghu Bank finance, product profitability 2025", "Net income of a mortgage holder (after FTP, losses, capital)"),
+    ("margin_cost_to_serve", MARGIN_COST_TO_SERVE, "RMB per customer per month",
+     "Minghu Bank finance, activity-based costing 2025", "Variable cost of serving a customer, net of account fees"),
+]

@@ -20,17 +20,18 @@ exercise(
 )
 
 exercise(
-    "channel_ltv", LESSON, "Retention (留存率), margin and LTV (客户生命周期价值) per channel",
+    "channel_ltv", LESSON, "Retention (留存率), margin and LTV (客户生命周期价值) over T months per channel",
     hints=[
         "Group the new customers by channel: the margin is the mean monthly margin; the retention comes from "
         "the month-end checks, passed (months_active) and failed (churned).",
         "r = checks passed / (checks passed + checks failed), summed over the channel's customers: a ratio of "
         "sums, not the mean of a per-customer ratio.",
-        "The first margin comes at the END of month 1, after the customer has stayed once (probability r), so "
-        "the geometric series starts at r, not at 1: work out its sum and check it on a toy with i = 0.",
+        "The first margin comes at the END of month 1, after the customer has stayed once (probability r), and "
+        "the last at the end of month T: sum m (r / (1 + i))^t for t = 1..T (a geometric series with ratio "
+        "q = r / (1 + i), or a loop). Check it on a toy with i = 0 and T = 2: m r + m r^2.",
     ],
-    mistake="Starting the series at t = 0 (LTV = m / (1 + i - r)), which credits every customer with a margin "
-            "on the day of acquisition.",
+    mistake="Starting the series at t = 0 (months 0..T-1), which credits every customer with a margin on the day "
+            "of acquisition.",
     points=3,
 )
 

@@ -77,14 +77,14 @@ exercise(
 )
 
 exercise(
-    "ltv_from_survival", LESSON, "LTV from the survival curve (基于生存曲线的客户终身价值)",
+    "ltv_from_survival", LESSON, "LTV from the survival curve (基于生存曲线的客户生命周期价值)",
     hints=[
         "A just-acquired customer earns the margin at the END of month t = 1, 2, ..., T if still a customer, "
         "with probability S(t); each amount is discounted by (1 + i)^t.",
         "The curve you get starts at t = 0 with S(0) = 1: month 0 is the acquisition itself and earns nothing "
         "in this convention.",
-        "Check it: with S(t) = r^t and a long horizon the sum must equal m·r / (1 + i - r), the constant-retention "
-        "formula. If you get m / (1 + i - r) you are counting month 0.",
+        "Check it: with S(t) = r^t and a very long horizon the sum must equal the closed form m·r / (1 + i - r). If "
+        "you get m / (1 + i - r) you are counting month 0.",
     ],
     mistake="Discounting from t = 0 (counting the acquisition month's margin, undiscounted), which adds a month of "
             "margin to every LTV.",
@@ -98,8 +98,9 @@ exercise(
         "r = R^(1/12).",
         "Five points means R + 0.05 on the ANNUAL rate, converted back to a monthly r. Adding 0.05 to the monthly "
         "retention would keep nearly everyone for ever.",
-        "LTV before and after with m·r / (1 + i - r); the gain in percent is LTV after / LTV before - 1. Cap R + "
-        "points at 0.999 so the formula stays finite.",
+        "LTV before and after over the same horizon T: the sum of the previous exercise with "
+        "S(t) = r^t; the gain in percent is LTV after / LTV before - 1. Cap R + points at 1: retention cannot pass "
+        "100%.",
     ],
     mistake="Adding the five points to the monthly retention instead of the annual one, so every channel looks "
             "like a gold mine.",

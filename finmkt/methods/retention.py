@@ -6,9 +6,10 @@ active, survival S(t), monthly discount rate i, CAC excluded::
     LTV = Σ_{t=1..T} m·S(t) / (1 + i)^t
 
 With constant monthly retention S(t) = r^t and T = ∞ it is the closed form m·r / (1 + i − r),
-taught as that special case (the channel-economics lesson uses it per channel). The value of a
+taught as that special case; the course values a customer over the world's one horizon T
+(the world specification's ``LTV_HORIZON_MONTHS``, passed in as ``horizon``). The value of a
 retention gain reads the annual retention R = S(12) as a constant monthly r = R^(1/12) and
-lifts R by a number of percentage points (capped at 99.9%).
+lifts R by a number of percentage points (capped at 100%).
 """
 
 from __future__ import annotations
@@ -22,18 +23,27 @@ def ltv_from_survival(surv_1_to_t, margin: float, i: float) -> float:
     return float((margin * np.asarray(surv_1_to_t) / (1 + i) ** t).sum())
 
 
-def ltv_constant(margin, r, i):
-    """Closed-form LTV m·r / (1 + i − r): constant monthly retention r, infinite horizon
-    (floats or Series alike)."""
-    return margin * r / (1 + i - r)
+def ltv_constant(margin, r, i, horizon: int | None = None):
+    """LTV of constant monthly retention r (S(t) = r^t): Σ_{t=1..T} m·r^t / (1 + i)^t with
+    T = ``horizon`` months; without one (T = ∞) the closed form m·r / (1 + i − r) (floats or
+    Series alike)."""
+    if horizon is None:
+        return margin * r / (1 + i - r)
+    q = r / (1 + i)
+    return margin * q * (1 - q**horizon) / (1 - q)
 
 
-def five_point_gain(annual_retention: float, margin: float, i: float, points: float = 0.05) -> dict:
+def five_point_gain(annual_retention: float, margin: float, i: float, points: float = 0.05, *,
+                    horizon: int | None) -> dict:
     """The value of lifting annual retention R by ``points``: r = R^(1/12), r+ = min(R + points,
-    0.999)^(1/12), LTV by :func:`ltv_constant`. Keys: annual_retention, ltv, ltv_plus, gain,
-    gain_pct."""
+    1)^(1/12) (at 1 nobody leaves: ``capped``), LTV by :func:`ltv_constant` over T = ``horizon``
+    months (the world's T; None: the closed form, where R + points must stay below 1). Keys:
+    annual_retention, ltv, ltv_plus, gain, gain_pct, capped."""
+    capped = annual_retention + points > 1.0
+    if horizon is None and capped:
+        raise ValueError("the closed form has no value at 100% retention: give a horizon")
     r = annual_retention ** (1 / 12)
-    r2 = min(annual_retention + points, 0.999) ** (1 / 12)
-    base, new = ltv_constant(margin, r, i), ltv_constant(margin, r2, i)
+    r2 = min(annual_retention + points, 1.0) ** (1 / 12)
+    base, new = ltv_constant(margin, r, i, horizon), ltv_constant(margin, r2, i, horizon)
     return {"annual_retention": annual_retention, "ltv": base, "ltv_plus": new, "gain": new - base,
-            "gain_pct": new / base - 1}
+            "gain_pct": new / base - 1, "capped": capped}

@@ -5,8 +5,8 @@ LESSON = "03_channels/01_channel_economics"
 MISTAKES = {
     # the coupons left out of the CAC
     "channel_cac": [('out["spend"] = out["media_spend"] + out["incentive_spend"]', 'out["spend"] = out["media_spend"]')],
-    # the series started at t = 0
-    "channel_ltv": [("ltv = m * r / (1 + i - r)", "ltv = m / (1 + i - r)")],
+    # the series started at t = 0 (a margin on the day of acquisition, the last month dropped)
+    "channel_ltv": [("ltv = m * q * (1 - q**horizon) / (1 - q)", "ltv = m * (1 - q**horizon) / (1 - q)")],
     # payback with the LTV instead of the monthly margin
     "unit_economics": [('out["payback_months"] = out["cac"] / ltv_table["margin"]',
                         'out["payback_months"] = out["cac"] / out["ltv"]')],

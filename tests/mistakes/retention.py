@@ -20,5 +20,5 @@ MISTAKES = {
     "ltv_from_survival": [("return float((margin * s[1:] / (1 + i) ** t[1:]).sum())",
                            "return float((margin * s[:-1] / (1 + i) ** t[:-1]).sum())")],
     # five points added to the monthly retention
-    "retention_gain": [("r2 = min(annual_retention + points, 0.999) ** (1 / 12)", "r2 = min(r + points, 0.999)")],
+    "retention_gain": [("r2 = min(annual_retention + points, 1.0) ** (1 / 12)", "r2 = min(r + points, 1.0)")],
 }
