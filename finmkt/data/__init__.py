@@ -57,7 +57,7 @@ TRUTH_DIR = "truth"
 FAMILIES = [world, products, competitors, adoption, customers,
             acquisition, retention, history, transactions,
             perception, price_survey, rate_test, loan_pricing,
-            funnel, journeys, marketing_copy, suitability, contacts, referrals]
+            funnel, contacts, journeys, marketing_copy, suitability, referrals]
 #: Families whose planted answers go to ``truth/planted.json``; every later family with a
 #: ``truth(frames)`` function gets its own ``truth/<family>.json``.
 _PLANTED_JSON = (world, adoption)
