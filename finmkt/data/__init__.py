@@ -53,7 +53,8 @@ DEFAULT_SEED = 20251231
 MANIFEST = "MANIFEST.json"
 TRUTH_DIR = "truth"
 
-#: Family modules in build order (later families may use earlier frames).
+#: Family modules in build order (later families may use earlier frames; ``journeys`` reads the
+#: consents and refusals of ``contacts`` and adds the pension campaign's SMS and calls to its log).
 FAMILIES = [world, products, competitors, adoption, customers,
             acquisition, retention, history, transactions,
             perception, price_survey, rate_test, loan_pricing,

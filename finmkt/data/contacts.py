@@ -4,8 +4,9 @@ contact and consent audit, 营销触达与个人信息保护).
 Six tables:
 
 * ``contact_log``: every marketing call and marketing SMS Minghu Bank made to the extract's
-  customers in 2025 (same ``customer_id`` as ``customers.csv``), by its own remote-banking
-  centre (``MH``) or by one of four fictional outsourced telemarketing vendors
+  customers in 2025 (same ``customer_id`` as ``customers.csv``), by the bank itself (``MH``:
+  its remote-banking centre, its SMS platform and its relationship managers' recorded
+  outbound line) or by one of four fictional outsourced telemarketing vendors
   (外包电销服务商, ``V1``-``V4``): start time (Beijing time, minute resolution), end time of
   calls, outcome (a refusal, ``refused``, starts a do-not-call period), the campaign and
   the SMS text (Chinese, with or without an opt-out instruction such as 回复TD退订).
@@ -28,6 +29,17 @@ V4 and V3 keep a 180-day timer instead of six calendar months, so some re-calls 
 last days of the period. Consent histories: never granted, granted before 2025, granted in
 2025 (contacts before that day are violations) or withdrawn in 2025 (contacts from that day on
 are violations).
+
+The 2025 personal-pension campaign (个人养老金账户, module 03's ``journeys``) reaches customers
+by SMS reminders and relationship-manager calls too: those are the bank's own contacts
+(``MH``, campaigns ``MS06`` and ``MC06``), added to the log by the journeys family, which
+runs after this one. The campaign's lists checked consent and the do-not-call list
+(:func:`campaign_lists`): an SMS or call is made only when the customer's marketing consent for
+the channel is valid that day, a call only outside every do-not-call period. Its calls' outcomes
+and ends and its SMS opt-outs are drawn as for the other calls and texts
+(:func:`add_campaign_contacts`); a refusal of one of its calls enters the makers' do-not-call
+lists like any other (the log's other calls it puts in a do-not-call period are suppressed,
+except the maker's ``LEAK`` share).
 
 The per-contact truth labels are those of the lesson's rules (:func:`finmkt.methods.contact_consent.label_contacts`); the
 planted propensities, the counts per rule, maker and channel, and the fix with the largest
@@ -56,7 +68,7 @@ RULE_NAMES = {
 MAKERS = ["MH", "V1", "V2", "V3", "V4"]
 VENDORS = [
     ("MH", "明湖银行远程银行中心", "Minghu Bank remote-banking centre", "own", "2016-01-01",
-     "The bank's own call centre and SMS platform"),
+     "The bank's own call centre and SMS platform; relationship managers call through its recorded line"),
     ("V1", "湖滨信联客户服务有限公司", "Hubin Xinlian Customer Services Co.", "outsourced", "2021-07-01",
      "Outsourced telemarketing vendor (外包电销服务商): credit cards and loans"),
     ("V2", "明城启航电销服务有限公司", "Mingcheng Qihang Telesales Co.", "outsourced", "2022-03-01",
@@ -165,11 +177,13 @@ CONTACT_LOG = Dataset(
     "contact_log",
     "Marketing calls and SMS of 2025 with outcome, maker and text",
     "One row per outbound marketing contact (营销触达) Minghu Bank made to a customer of the extract "
-    "(same customer_id as customers.csv) in 2025: telephone calls and SMS, by the bank's own "
-    "remote-banking centre (MH) or an outsourced telemarketing vendor (外包电销服务商, V1-V4; see "
-    "contact_vendors). Times are Beijing local time at minute resolution. A call whose outcome is "
-    "refused (客户明确拒绝) starts a do-not-call period for that customer (see contact_params). "
-    "Stored gzip-compressed.",
+    "(same customer_id as customers.csv) in 2025: telephone calls and SMS, by the bank itself (MH: "
+    "its remote-banking centre, its SMS platform and its relationship managers' recorded line) or an "
+    "outsourced telemarketing vendor (外包电销服务商, V1-V4; see contact_vendors). The SMS and "
+    "relationship-manager calls of the personal-pension campaign (campaigns MS06 and MC06) are the "
+    "SMS and rm_call touches of journey_touchpoints: same customer, same minute. Times are Beijing "
+    "local time at minute resolution. A call whose outcome is refused (客户明确拒绝) starts a "
+    "do-not-call period for that customer (see contact_params). Stored gzip-compressed.",
     cols(
         ("contact_id", "str", "", "Contact identifier K000001, ... in order of start time"),
         ("customer_id", "str", "", "Customer identifier (see customers)"),
@@ -210,7 +224,9 @@ CONTACT_CAMPAIGNS = Dataset(
     "The campaigns of the contact log: product (see products), channel, whether the campaign is "
     "personalised (个性化推荐: the offer is chosen and worded from the customer's account data) and "
     "whether it offers the customer a non-personalised option (不针对个人特征的选项) or an easy refusal "
-    "of personalisation (PI-02).",
+    "of personalisation (PI-02). MS06 and MC06 are the SMS and the relationship-manager calls of the "
+    "personal-pension campaign (see journeys); the personal pension fund account is not in products, "
+    "and the money in it that is not invested earns the demand-deposit rate, so they carry D01.",
     cols(
         ("campaign_id", "str", "", "Campaign identifier"),
         ("name_zh", "str", "", "Campaign name"),

@@ -22,6 +22,16 @@ the planted contributions are the conversions each channel caused. Which channel
 meets follows the segment and the preferred channel of ``customers``; when in the journey it
 comes follows the channel's role (social media and search ads early, SMS reminders and RM
 calls late), which is what makes first-touch and last-touch misleading.
+
+The campaign's SMS and RM calls go through the bank's lists (``contacts.campaign_lists``): one
+is made only when the customer's marketing consent for the channel is valid that day, a call
+only outside every do-not-call period (a refusal in the contact log or of an earlier call of
+the campaign). The others are not made: a journey keeps the channels it still meets, a
+conversion whose planted cause was a channel no longer met does not happen (so a journey
+still converts with the sum of its channels' effects) and a journey left without touches is
+none. The SMS and RM calls made are the bank's own contacts in the contact log (campaigns
+MS06 and MC06 of ``contact_campaigns``; this family runs after ``contacts``, whose consents
+and refusals it reads).
 """
 
 from __future__ import annotations
@@ -78,7 +88,10 @@ JOURNEY_TOUCHPOINTS = Dataset(
     "(个人养老金账户) with a customer of the extract aged 18-59: the journey, the customer, when "
     "(date and time to the minute) and which channel. Sorted by journey and time. A journey "
     "ends with the account opened (see journeys) or without it; a channel may touch a journey "
-    "more than once (app pushes and SMS reminders repeat).",
+    "more than once (app pushes and SMS reminders repeat). SMS and RM calls went only to "
+    "customers whose marketing consent for the channel was valid that day, and no RM call fell in "
+    "a do-not-call period; each is in contact_log (same customer and minute, campaigns MS06 and "
+    "MC06).",
     cols(
         ("journey_id", "str", "", "Journey identifier (see journeys)"),
         ("customer_id", "str", "", "Customer identifier (see customers)"),
