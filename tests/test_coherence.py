@@ -303,3 +303,33 @@ def test_no_marketing_contact_outside_the_customer_s_history(history):
     assert len(k) > 1000
     assert (day >= k["acquired_on"]).all(), "a contact before the customer joined"
     assert (day <= k["last_active_on"]).all(), "a contact after the last active day"
+
+
+def test_every_campaign_sms_and_rm_call_is_in_the_contact_log():
+    """The pension campaign's SMS and RM calls (module 03's journeys) are the bank's own contacts in
+    module 04's contact log: same customer, same minute, channel sms / call, campaigns MS06 / MC06;
+    and no contact falls outside the customer's history (history.timeline: from the day the customer
+    joined to the last active day)."""
+    from finmkt.data.history import timeline
+
+    log, touches = load("contact_log"), load("journey_touchpoints")
+    camp = load("contact_campaigns").set_index("campaign_id")
+    pension = camp.index[camp["name_zh"].str.contains("个人养老金")]
+    assert sorted(pension) == ["MC06", "MS06"] and set(camp.loc[pension, "channel"]) == {"sms", "call"}
+    t = touches[touches["channel"].isin(["sms", "rm_call"])]
+    key = pd.DataFrame({"customer_id": t["customer_id"].to_numpy(), "started_at": t["touch_time"].to_numpy(),
+                        "channel": t["channel"].map({"sms": "sms", "rm_call": "call"}).to_numpy(),
+                        "campaign_id": t["channel"].map(camp.loc[pension].reset_index().set_index("channel")
+                                                        .rename(index={"call": "rm_call"})["campaign_id"]).to_numpy()})
+    mine = log[log["campaign_id"].isin(pension)]
+    assert len(mine) == len(key) and (mine["made_by"] == "MH").all(), "one MH contact per touch, no more"
+    m = key.merge(mine, on=["customer_id", "started_at", "channel", "campaign_id"], how="left", indicator=True)
+    assert (m["_merge"] == "both").all(), "every SMS and RM-call touch of the journeys is in the contact log"
+    assert not mine.duplicated(["customer_id", "started_at", "channel"]).any()
+    tl = timeline({"retention_customers": load("retention_customers")})
+    pos = tl.index.get_indexer(log["customer_id"])
+    inside = pos >= 0
+    day = (log["started_at"].dt.normalize() - pd.Timestamp("1970-01-01")).dt.days.to_numpy()[inside]
+    assert inside.sum() > 1000
+    assert (day >= tl["joined"].to_numpy()[pos[inside]]).all(), "no contact before the day the customer joined"
+    assert (day <= tl["last_active"].to_numpy()[pos[inside]]).all(), "no contact after the last active day"

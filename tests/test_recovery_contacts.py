@@ -12,7 +12,9 @@ Tolerances:
 * each maker's share of calls outside the window, of contacts without consent and of SMS without an
   opt-out is within three binomial standard errors + 0.01 of the planted propensity (stale-list
   share times its rate plus the ordinary rate; the re-calls after refusals dilute the calls a
-  little);
+  little), the personal-pension campaign's contacts left out;
+* the personal-pension campaign (MS06 SMS, MC06 RM calls, module 03's journeys) is the bank's own
+  (MH) and its lists checked consent and the do-not-call list: none of its contacts breaks a rule;
 * the planted worst vendor (V3) has a violation rate whose Wilson 95% interval lies above every
   other maker's, and the re-calls of the vendors' 180-day timers exist (calls on days 180-181 after
   a refusal, inside six calendar months).
@@ -109,10 +111,13 @@ def _within(k, n, p, extra=0.01):
     return abs(k / n - p) <= 3 * np.sqrt(p * (1 - p) / n) + extra
 
 
+PENSION = ["MS06", "MC06"]
+
+
 def test_planted_propensities_are_recovered(world, flags):
     log, pl = world["log"], world["truth"]["planted"]
     for i, m in enumerate(pl["makers"]):
-        mine = log["made_by"] == m
+        mine = (log["made_by"] == m) & ~log["campaign_id"].isin(PENSION)
         calls, sms = mine & (log["channel"] == "call"), mine & (log["channel"] == "sms")
         rogue = pl["rogue_share"][i]
         p_out = rogue * pl["rogue_outside"] + (1 - rogue) * pl["outside_window"][i]
@@ -121,6 +126,23 @@ def test_planted_propensities_are_recovered(world, flags):
         assert _within(int(flags.loc[sms, "optout"].sum()), int(sms.sum()), p_opt), m
         p_con = rogue + (1 - rogue) * pl["no_consent"][i]
         assert _within(int(flags.loc[sms, "consent"].sum()), int(sms.sum()), p_con), m
+
+
+def test_the_pension_campaign_respects_the_rules(world, flags):
+    log, camp = world["log"], world["campaigns"].set_index("campaign_id")
+    pension = log["campaign_id"].isin(PENSION)
+    assert (log.loc[pension, "made_by"] == "MH").all()
+    assert camp.loc[PENSION, "channel"].tolist() == ["sms", "call"]
+    assert (camp.loc[PENSION, "personalised"] == 0).all() and "养老金" in camp.loc["MS06", "name_zh"]
+    assert not flags[pension].any(axis=None), "the campaign's lists checked consent and the do-not-call list"
+    sms = log[pension & (log["channel"] == "sms")]
+    assert sms["sms_text"].str.contains("个人养老金").all()
+    assert sms["outcome"].eq("sent").all()
+    calls = log[pension & (log["channel"] == "call")]
+    assert set(calls["outcome"]) == {"no_answer", "answered", "refused"}
+    assert 0.07 < (calls["outcome"] == "refused").mean() < 0.13, "refused as often as the other first calls (10%)"
+    # the refusals of the campaign's calls start do-not-call periods for the other makers' calls too
+    assert flags.loc[~pension, "dnc"].sum() == world["truth"]["counts"]["dnc"]
 
 
 def test_the_worst_vendor_stands_out(world, flags):
@@ -135,11 +157,15 @@ def test_the_worst_vendor_stands_out(world, flags):
 def test_timer_recalls_land_inside_six_calendar_months(world):
     log = world["log"]
     c = log[log["channel"] == "call"]
-    r = c.loc[c["outcome"] == "refused", ["customer_id", "started_at"]].rename(columns={"started_at": "r"})
-    m = c[["customer_id", "started_at", "made_by"]].merge(r, on="customer_id")
+    r = c.loc[c["outcome"] == "refused", ["customer_id", "started_at", "made_by", "campaign_id"]].rename(
+        columns={"started_at": "r", "made_by": "refused_by", "campaign_id": "refused_in"})
+    m = c[["customer_id", "started_at", "made_by", "campaign_id"]].merge(r, on="customer_id")
     days = (m["started_at"].dt.normalize() - m["r"].dt.normalize()).dt.days
     end = m["r"].dt.normalize() + pd.DateOffset(months=6)
-    timer = m[(days >= 180) & (m["started_at"].dt.normalize() < end)]
+    # a maker re-calling for the campaign the customer refused (another campaign's call may pass
+    # a list by chance)
+    timer = m[(days >= 180) & (m["started_at"].dt.normalize() < end) & (m["made_by"] == m["refused_by"])
+              & (m["campaign_id"] == m["refused_in"])]
     on_end = m[m["started_at"].dt.normalize() == end]
     assert len(timer) >= 20 and set(timer["made_by"]) <= {"V1", "V2", "V3", "V4"}
     assert len(on_end) >= 5  # calls on the end day: allowed, the edge the lesson states

@@ -6,13 +6,16 @@ channels (BASE = 0), and each conversion has one planted cause. Tolerances:
 
 * Shapley value of the exact-set conversion rate: each channel's value within 3 sampling
   standard errors of its planted effect (the value is linear in the binomial set rates; every
-  standard error under 0.8 percentage point), mean absolute error below 0.006;
-* the conversions it credits (total x phi_c n_c / sum phi n) misallocate less than 8% of the
+  standard error under one percentage point: the SMS and RM calls go only to customers with a
+  valid consent, so the sets with both are the smallest and app push, present in most sets,
+  has the widest error, about 0.9 point), mean absolute error below 0.007;
+* the conversions it credits (total x phi_c n_c / sum phi n) misallocate less than 12% of the
   conversions against the planted contributions (half the sum of absolute gaps / conversions);
-* which models come closest (stated here and in truth/journeys.json): Shapley by far (about 4%
-  misallocated), then the Markov removal effect, linear and time decay close together (28-30%),
-  position-based (about 32%), last touch (about 40%) and first touch (about 47%) furthest; every
-  model but Shapley misallocates more than 20%, and first and last touch are the two worst;
+* which models come closest (stated here and in truth/journeys.json): Shapley by far (about 10%
+  misallocated, most of it the sampling error of app push), then the Markov removal effect,
+  linear and time decay close together (27-29%), position-based (about 30%), last touch (about
+  37%) and first touch (about 45%) furthest; every model but Shapley misallocates more than 20%,
+  and first and last touch are the two worst;
 * the holdout tests' lift per channel within 3 standard errors of the planted effect, and the
   benchmark built from them misallocates less than 8%;
 * the planted contributions within 4 Poisson standard deviations sqrt(effect x journeys touched)
@@ -91,8 +94,8 @@ def test_shapley_recovers_the_planted_effects(world):
     err = (phi - effects[CHANNELS]).abs()
     se = _shapley_se(values, CHANNELS)
     assert (err < 3 * se).all(), pd.DataFrame({"error": err, "se": se}).round(4).to_dict()
-    assert (se < 0.008).all(), "the world has enough journeys to pin each effect to under a point"
-    assert err.mean() < 0.006
+    assert (se < 0.01).all(), "the world has enough journeys to pin each effect to under a point"
+    assert err.mean() < 0.007
     assert world["truth"]["base"] == 0.0
 
 
@@ -101,7 +104,7 @@ def test_which_models_come_closest(world):
     errors = {m: misallocated_share(c, planted) for m, c in world["models"].items()}
     ranking = sorted(errors, key=errors.get)
     assert ranking == world["truth"]["ranking"]
-    assert ranking[0] == "shapley" and errors["shapley"] < 0.08
+    assert ranking[0] == "shapley" and errors["shapley"] < 0.12
     assert all(e > 0.2 for m, e in errors.items() if m != "shapley"), errors
     assert set(ranking[-2:]) == {"first_touch", "last_touch"}
     for m, c in world["models"].items():
@@ -186,8 +189,20 @@ def test_journeys_are_coherent_in_time(world):
     assert (spring.loc[both["customer_id"], "last_touch"].to_numpy() < both["first_touch"].to_numpy()).all()
     alone = autumn.loc[~autumn["customer_id"].isin(spring.index), "customer_id"]
     joined = load("retention_customers").set_index("customer_id")["acquired_on"]
-    assert alone.isin(joined.index).all(), "a year-end journey alone is a customer of the new-customer model"
-    assert (joined.reindex(alone).to_numpy() > spring["first_touch"].min()).all(), "who joined after spring began"
+    late = (joined.reindex(alone).to_numpy() > spring["first_touch"].min())
+    # (or a customer whose spring touches were all SMS and RM calls that the bank's lists held
+    # back: one without a marketing consent for SMS or calls valid through the spring wave, or
+    # with a refused call before July, whose do-not-call period blocked the RM calls)
+    c = load("contact_consents")
+    c = c[(c["purpose"] == "marketing") & (c["granted_on"] <= "2025-01-01")
+          & (c["withdrawn_on"].isna() | (c["withdrawn_on"] > "2025-07-01"))]
+    both_valid = c.groupby("customer_id")["channel"].nunique() == 2
+    log = load("contact_log")
+    refused = set(log.loc[(log["outcome"] == "refused") & (log["started_at"] < "2025-07-01"), "customer_id"])
+    rest = alone[~late]
+    assert late.mean() > 0.7, "most year-end journeys alone are customers who joined after spring began"
+    assert (~both_valid.reindex(rest, fill_value=False) | rest.isin(refused).to_numpy()).all(), (
+        "a year-end journey alone: a customer who joined later or whose spring SMS and calls were held back")
 
 
 def test_channels_follow_segments_and_preferences(world):

@@ -4,8 +4,9 @@ contact and consent audit, 营销触达与个人信息保护).
 Six tables:
 
 * ``contact_log``: every marketing call and marketing SMS Minghu Bank made to the extract's
-  customers in 2025 (same ``customer_id`` as ``customers.csv``), by its own remote-banking
-  centre (``MH``) or by one of four fictional outsourced telemarketing vendors
+  customers in 2025 (same ``customer_id`` as ``customers.csv``), by the bank itself (``MH``:
+  its remote-banking centre, its SMS platform and its relationship managers' recorded
+  outbound line) or by one of four fictional outsourced telemarketing vendors
   (外包电销服务商, ``V1``-``V4``): start time (Beijing time, minute resolution), end time of
   calls, outcome (a refusal, ``refused``, starts a do-not-call period), the campaign and
   the SMS text (Chinese, with or without an opt-out instruction such as 回复TD退订).
@@ -28,6 +29,17 @@ V4 and V3 keep a 180-day timer instead of six calendar months, so some re-calls 
 last days of the period. Consent histories: never granted, granted before 2025, granted in
 2025 (contacts before that day are violations) or withdrawn in 2025 (contacts from that day on
 are violations).
+
+The 2025 personal-pension campaign (个人养老金账户, module 03's ``journeys``) reaches customers
+by SMS reminders and relationship-manager calls too: those are the bank's own contacts
+(``MH``, campaigns ``MS06`` and ``MC06``), added to the log by the journeys family, which
+runs after this one. The campaign's lists checked consent and the do-not-call list
+(:func:`campaign_lists`): an SMS or call is made only when the customer's marketing consent for
+the channel is valid that day, a call only outside every do-not-call period. Its calls' outcomes
+and ends and its SMS opt-outs are drawn as for the other calls and texts
+(:func:`add_campaign_contacts`); a refusal of one of its calls enters the makers' do-not-call
+lists like any other (the log's other calls it puts in a do-not-call period are suppressed,
+except the maker's ``LEAK`` share).
 
 The per-contact truth labels are those of the lesson's rules (:func:`finmkt.methods.contact_consent.label_contacts`); the
 planted propensities, the counts per rule, maker and channel, and the fix with the largest
@@ -56,7 +68,7 @@ RULE_NAMES = {
 MAKERS = ["MH", "V1", "V2", "V3", "V4"]
 VENDORS = [
     ("MH", "明湖银行远程银行中心", "Minghu Bank remote-banking centre", "own", "2016-01-01",
-     "The bank's own call centre and SMS platform"),
+     "The bank's own call centre and SMS platform; relationship managers call through its recorded line"),
     ("V1", "湖滨信联客户服务有限公司", "Hubin Xinlian Customer Services Co.", "outsourced", "2021-07-01",
      "Outsourced telemarketing vendor (外包电销服务商): credit cards and loans"),
     ("V2", "明城启航电销服务有限公司", "Mingcheng Qihang Telesales Co.", "outsourced", "2022-03-01",
@@ -118,6 +130,22 @@ SMS_BODY = {
     "MS04": "【明湖银行】您的活期余额较多，可了解明湖天天盈理财，理财非存款，产品有风险，投资须谨慎。",
     "MS05": "【明湖银行】百万医疗险限时投保，保障详情以合同条款为准。",
 }
+#: The 2025 personal-pension campaign of module 03 (``finmkt.data.journeys``): its SMS reminders
+#: and its relationship managers' calls are the bank's own contacts (MH). The personal pension
+#: fund account (个人养老金资金账户) is not a product of products.csv; the money in it that is not
+#: invested earns the demand-deposit rate, so its campaigns carry the demand deposit, D01.
+PENSION_CAMPAIGNS = [
+    # id, product, channel, personalised, non-personalised option, name_zh, name_en
+    ("MS06", "D01", "sms", 0, 1, "个人养老金账户开户提醒", "Personal pension account reminder"),
+    ("MC06", "D01", "call", 0, 1, "个人养老金账户客户经理邀约", "Personal pension account: relationship-manager call"),
+]
+#: The pension SMS of each wave of the campaign (the opt-out ending is added as to every MH text).
+PENSION_SMS = {
+    "spring": "【明湖银行】个人养老金资金账户可在明湖银行手机银行开立，每年缴存上限12000元，缴存额可按规定"
+              "在个人所得税前扣除，领取时单独按3%计税。账户内理财、基金等产品有风险，投资须谨慎。",
+    "year_end": "【明湖银行】2025年度个人养老金缴存截至12月31日，当年缴存额可按规定在个人所得税前扣除"
+                "（每年上限12000元）。开户及缴存请登录明湖银行手机银行。",
+}
 #: Opt-out endings: accepted (some full-width or lower-case) and missing (an ending without an
 #: instruction to reply counts as none).
 OPTOUT_OK = ["回复TD退订", "拒收请回T", "退订回TD", "回复ＴＤ退订", "拒收请回复Ｒ", "回复td退订"]
@@ -149,12 +177,14 @@ CONTACT_LOG = Dataset(
     "contact_log",
     "Marketing calls and SMS of 2025 with outcome, maker and text",
     "One row per outbound marketing contact (营销触达) Minghu Bank made to a customer of the extract "
-    "(same customer_id as customers.csv) in 2025: telephone calls and SMS, by the bank's own "
-    "remote-banking centre (MH) or an outsourced telemarketing vendor (外包电销服务商, V1-V4; see "
-    "contact_vendors). Times are Beijing local time at minute resolution. A call whose outcome is "
-    "refused (客户明确拒绝) starts a do-not-call period for that customer (see contact_params). "
-    "A customer of retention_customers is contacted only between acquired_on and last_active_on. "
-    "Stored gzip-compressed.",
+    "(same customer_id as customers.csv) in 2025: telephone calls and SMS, by the bank itself (MH: "
+    "its remote-banking centre, its SMS platform and its relationship managers' recorded line) or an "
+    "outsourced telemarketing vendor (外包电销服务商, V1-V4; see contact_vendors). The SMS and "
+    "relationship-manager calls of the personal-pension campaign (campaigns MS06 and MC06) are the "
+    "SMS and rm_call touches of journey_touchpoints: same customer, same minute. Times are Beijing "
+    "local time at minute resolution. A call whose outcome is refused (客户明确拒绝) starts a "
+    "do-not-call period for that customer (see contact_params). A customer of retention_customers is "
+    "contacted only between acquired_on and last_active_on. Stored gzip-compressed.",
     cols(
         ("contact_id", "str", "", "Contact identifier K000001, ... in order of start time"),
         ("customer_id", "str", "", "Customer identifier (see customers)"),
@@ -195,7 +225,9 @@ CONTACT_CAMPAIGNS = Dataset(
     "The campaigns of the contact log: product (see products), channel, whether the campaign is "
     "personalised (个性化推荐: the offer is chosen and worded from the customer's account data) and "
     "whether it offers the customer a non-personalised option (不针对个人特征的选项) or an easy refusal "
-    "of personalisation (PI-02).",
+    "of personalisation (PI-02). MS06 and MC06 are the SMS and the relationship-manager calls of the "
+    "personal-pension campaign (see journeys); the personal pension fund account is not in products, "
+    "and the money in it that is not invested earns the demand-deposit rate, so they carry D01.",
     cols(
         ("campaign_id", "str", "", "Campaign identifier"),
         ("name_zh", "str", "", "Campaign name"),
@@ -431,6 +463,122 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     params = pd.DataFrame(PARAMS, columns=CONTACT_PARAMS.column_names)
     return {"contact_log": contact_log, "contact_consents": consent_table, "contact_campaigns": campaigns,
             "contact_vendors": vendors, "contact_params": params}
+
+
+def campaign_lists(rng: np.random.Generator, frames: dict, customer_ids: np.ndarray, channels: np.ndarray,
+                   minutes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of a campaign's planned SMS and calls the bank's own lists let through, and the calls'
+    outcomes.
+
+    ``channels``: 'sms' or 'call'; ``minutes``: planned times, minutes since 1970 (local time).
+    A contact is made only when the customer's marketing consent for the channel is valid that
+    day (the lesson's rule, :func:`finmkt.methods.contact_consent.consent_valid`); a call only
+    outside every do-not-call period, that of a refusal in the contact log or of a refusal of an
+    earlier call of the campaign (refusal day + the bank's do-not-call months; a call on the end
+    day is allowed). Returns (made, outcome): outcome 0 no answer, 1 answered, 2 refused (drawn
+    as the other first calls, ``OUTCOME_P``) for the calls made, -1 otherwise.
+    """
+    from finmkt.methods.contact_consent import consent_valid, plain_strings
+
+    customer_ids = np.asarray(customer_ids, dtype=object)
+    channels = np.asarray(channels, dtype=object)
+    minutes = np.asarray(minutes, dtype=np.int64)
+    n = len(minutes)
+    planned = pd.DataFrame({"customer_id": customer_ids, "channel": channels,
+                            "started_at": pd.to_datetime(minutes * 60, unit="s")})
+    made = consent_valid(planned, plain_strings(frames["contact_consents"])).to_numpy().copy()
+    outcome = np.where(channels == "call", rng.choice(3, size=n, p=OUTCOME_P), -1)
+    params = frames["contact_params"]
+    months = int(np.asarray(params["value"].astype(str))[np.asarray(params["key"].astype(str))
+                                                          == "do_not_call_months"][0])
+    log = frames["contact_log"]
+    refused = np.asarray(log["outcome"].astype(str)) == "refused"
+    ref_min = pd.to_datetime(pd.Series(np.asarray(log["started_at"].astype(str))[refused])).to_numpy()
+    ref_min = (ref_min.astype("datetime64[m]").astype(np.int64))
+    refusals: dict[str, list[int]] = {}
+    for c, m in zip(np.asarray(log["customer_id"].astype(str))[refused], ref_min, strict=True):
+        refusals.setdefault(c, []).append(int(m))
+    ends: dict[int, int] = {}
+
+    def end_day(minute: int) -> int:  # the day the do-not-call period of a refusal ends
+        d = minute // 1440
+        if d not in ends:
+            ends[d] = _day(pd.Timestamp("1970-01-01") + pd.Timedelta(days=d) + pd.DateOffset(months=months))
+        return ends[d]
+
+    calls = np.flatnonzero((channels == "call") & made)
+    calls = calls[np.lexsort((minutes[calls], customer_ids[calls].astype(str)))]
+    for i in calls:  # in time order per customer: a refusal blocks the campaign's later calls
+        mine = refusals.setdefault(customer_ids[i], [])
+        earlier = [r for r in mine if r < minutes[i]]
+        if earlier and minutes[i] // 1440 < end_day(max(earlier)):
+            made[i] = False
+        elif outcome[i] == 2:
+            mine.append(int(minutes[i]))
+    return made, np.where(made, outcome, -1)
+
+
+def add_campaign_contacts(rng: np.random.Generator, frames: dict, new: pd.DataFrame,
+                          campaigns: list[tuple]) -> dict:
+    """The contact log and the campaigns with a campaign's own contacts (``made_by`` MH) added.
+
+    ``new``: one row per contact made: ``customer_id``, ``channel`` (call or sms),
+    ``campaign_id``, ``start`` (minutes since 1970), ``outcome`` (calls: 0 no answer,
+    1 answered, 2 refused) and ``text`` (SMS: the body). A call's end is drawn as for the
+    other calls; an SMS ends with an accepted opt-out drawn as for the other texts. The log is
+    sorted again by start time and renumbered.
+    """
+    m = len(new)
+    oc = new["outcome"].to_numpy(np.int64)
+    sms = new["channel"].to_numpy(object) == "sms"
+    dur = np.select([oc == 1, oc == 2], [1 + rng.geometric(0.25, m), rng.integers(0, 2, m)], 0)
+    ok_end = np.array(OPTOUT_OK, dtype=object)[rng.choice(len(OPTOUT_OK), size=m, p=OPTOUT_OK_P)]
+    start = new["start"].to_numpy(np.int64)
+    outcome_names = np.array(["no_answer", "answered", "refused"], dtype=object)
+    added = pd.DataFrame({
+        "customer_id": new["customer_id"].to_numpy(object),
+        "channel": new["channel"].to_numpy(object),
+        "made_by": "MH",
+        "campaign_id": new["campaign_id"].to_numpy(object),
+        "started_at": _iso_minutes(start),
+        "ended_at": _iso_minutes(np.where(sms, -1, start + dur)),
+        "outcome": np.where(sms, "sent", outcome_names[np.clip(oc, 0, 2)]),
+        "sms_text": np.where(sms, new["text"].to_numpy(object) + ok_end, ""),
+    })
+    from finmkt.methods.contact_consent import within_dnc
+
+    old = frames["contact_log"]
+    old = pd.DataFrame({c: np.asarray(old[c].astype(object)) for c in old.columns if c != "contact_id"})
+    log = pd.concat([old, added], ignore_index=True)
+    # a refusal of the campaign's calls enters the bank's do-not-call lists like any other: the
+    # log's other calls that it puts in a do-not-call period are suppressed by their maker's
+    # list, except the share that gets through (LEAK)
+    months = int(np.asarray(frames["contact_params"]["value"].astype(str))[
+        np.asarray(frames["contact_params"]["key"].astype(str)) == "do_not_call_months"][0])
+    now = within_dnc(log, months).to_numpy()
+    was = np.concatenate([within_dnc(old, months).to_numpy(), np.ones(m, dtype=bool)])
+    maker = pd.Categorical(log["made_by"], categories=MAKERS).codes
+    u = rng.random(len(log))
+    log = log[~(now & ~was & (u >= LEAK[maker]))]
+    log = log.iloc[np.lexsort((log["channel"].to_numpy(str), log["customer_id"].to_numpy(str),
+                               log["started_at"].to_numpy(str)))].reset_index(drop=True)
+    camp = pd.concat([frames["contact_campaigns"].astype({"campaign_id": str}),
+                      pd.DataFrame([c[:7] for c in campaigns],
+                                   columns=["campaign_id", "product_id", "channel", "personalised",
+                                            "offers_non_personalised_option", "name_zh", "name_en"])
+                      [CONTACT_CAMPAIGNS.column_names]], ignore_index=True)
+    contact_log = pd.DataFrame({
+        "contact_id": np.char.add("K", np.char.zfill(np.arange(1, len(log) + 1).astype(str), 6)),
+        "customer_id": pd.Categorical(log["customer_id"].to_numpy(str)),
+        "channel": pd.Categorical(log["channel"], categories=["call", "sms"]),
+        "made_by": pd.Categorical(log["made_by"], categories=MAKERS),
+        "campaign_id": pd.Categorical(log["campaign_id"], categories=camp["campaign_id"].tolist()),
+        "started_at": log["started_at"].to_numpy(object),
+        "ended_at": log["ended_at"].to_numpy(object),
+        "outcome": pd.Categorical(log["outcome"], categories=["no_answer", "answered", "refused", "sent"]),
+        "sms_text": log["sms_text"].to_numpy(object),
+    })
+    return {"contact_log": contact_log, "contact_campaigns": camp}
 
 
 def truth(frames: dict) -> dict:

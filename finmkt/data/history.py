@@ -21,8 +21,8 @@ the last active day:
 Later families read these frames: transactions fall in the customer's active months,
 never after the last active day (``finmkt.data.transactions``; ``transactions`` holds the
 product transactions, a subset of the activity that ``retention_activity`` counts), the pension campaign's journeys lie inside the window
-(``finmkt.data.journeys``) and the contact log starts on the day the customer joined
-(``finmkt.data.contacts``). Customers acquired before 2023 are outside the model: their
+(``finmkt.data.journeys``) and the contact log, the campaign's SMS and RM calls included,
+lies between the day the customer joined and the last active day (``finmkt.data.contacts``). Customers acquired before 2023 are outside the model: their
 history is unchanged. The family has no tables of its own; it has its own random stream,
 so the other families' draws are what they were.
 """

@@ -22,6 +22,16 @@ the planted contributions are the conversions each channel caused. Which channel
 meets follows the segment and the preferred channel of ``customers``; when in the journey it
 comes follows the channel's role (social media and search ads early, SMS reminders and RM
 calls late), which is what makes first-touch and last-touch misleading.
+
+The campaign's SMS and RM calls go through the bank's lists (``contacts.campaign_lists``): one
+is made only when the customer's marketing consent for the channel is valid that day, a call
+only outside every do-not-call period (a refusal in the contact log or of an earlier call of
+the campaign). The others are not made: a journey keeps the channels it still meets, a
+conversion whose planted cause was a channel no longer met does not happen (so a journey
+still converts with the sum of its channels' effects) and a journey left without touches is
+none. The SMS and RM calls made are the bank's own contacts in the contact log (campaigns
+MS06 and MC06 of ``contact_campaigns``; this family runs after ``contacts``, whose consents
+and refusals it reads).
 """
 
 from __future__ import annotations
@@ -29,7 +39,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from finmkt.data import history, spec
+from finmkt.data import contacts, history, spec
 from finmkt.data.schema import Dataset, cols
 
 CHANNELS = ["app_push", "sms", "search_ad", "social_kol", "third_party", "branch_visit", "rm_call"]
@@ -80,7 +90,10 @@ JOURNEY_TOUCHPOINTS = Dataset(
     "account opening on or before last_active_on): the journey, the customer, when "
     "(date and time to the minute) and which channel. Sorted by journey and time. A journey "
     "ends with the account opened (see journeys) or without it; a channel may touch a journey "
-    "more than once (app pushes and SMS reminders repeat).",
+    "more than once (app pushes and SMS reminders repeat). SMS and RM calls went only to "
+    "customers whose marketing consent for the channel was valid that day, and no RM call fell in "
+    "a do-not-call period; each is in contact_log (same customer and minute, campaigns MS06 and "
+    "MC06).",
     cols(
         ("journey_id", "str", "", "Journey identifier (see journeys)"),
         ("customer_id", "str", "", "Customer identifier (see customers)"),
@@ -214,6 +227,10 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     j = pd.concat(parts, ignore_index=True)
     t = pd.concat(touch_parts, ignore_index=True)
     j, t = _within_timeline(frames, ids, j, t)
+    # the campaign's SMS and RM calls go through the bank's lists (consent, do-not-call); their
+    # outcomes come from a child generator, so that the main stream is what it was
+    side = rng.spawn(1)[0]
+    j, t = _through_the_lists(side, frames, ids, j, t)
     # journey ids in time order of the first touch
     order = np.lexsort((j["jn"].to_numpy(), j["first"].to_numpy()))
     new_id = np.empty(len(j), dtype=np.int64)
@@ -244,8 +261,71 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     })
     tests = _holdout_tests(rng, j)
     truth_j = j[["jn", "cause", "converted"] + [f"m_{c}" for c in CHANNELS]].rename(columns={"jn": "journey"})
+    # the SMS and RM calls made: the bank's own contacts in the contact log
+    made = t[t["ch"].isin([_SMS, _RM])]
+    wave = j.set_index("jn")["wave"].reindex(made["jn"].to_numpy()).to_numpy(object)
+    is_sms = made["ch"].to_numpy() == _SMS
+    new = pd.DataFrame({
+        "customer_id": ids[j.set_index("jn")["cust"].reindex(made["jn"].to_numpy()).to_numpy()],
+        "channel": np.where(is_sms, "sms", "call"),
+        "campaign_id": np.where(is_sms, contacts.PENSION_CAMPAIGNS[0][0], contacts.PENSION_CAMPAIGNS[1][0]),
+        "start": _DAY0 * 1440 + made["minute"].to_numpy(np.int64),
+        "outcome": made["outcome"].to_numpy(np.int64),
+        "text": np.where(is_sms, pd.Series(wave).map(contacts.PENSION_SMS).to_numpy(object), ""),
+    })
     return {"journey_touchpoints": touches, "journeys": journeys, "channel_holdout_tests": tests,
-            "_truth_journey_causes": _cause_table(truth_j)}
+            "_truth_journey_causes": _cause_table(truth_j),
+            **contacts.add_campaign_contacts(side, frames, new, contacts.PENSION_CAMPAIGNS)}
+
+
+_SMS, _RM = CHANNELS.index("sms"), CHANNELS.index("rm_call")
+_DAY0 = int((YEAR - pd.Timestamp("1970-01-01")).days)
+
+
+def _through_the_lists(rng: np.random.Generator, frames: dict, ids: np.ndarray, j: pd.DataFrame,
+                       t: pd.DataFrame):
+    """The campaign's SMS and RM calls that the bank's lists let through (``contacts.campaign_lists``:
+    valid marketing consent for the channel on the day, no call inside a do-not-call period);
+    the others are not made. A journey keeps the channels it still meets; a conversion whose
+    planted cause was a channel the journey no longer meets does not happen (the other
+    channels' chances are unchanged, so a journey still converts with the sum of its channels'
+    effects); a journey left without touches is no journey. Touches of the calls made get
+    their outcome (column ``outcome``; -1 for other touches). Journeys renumbered 0..n-1."""
+    assert (j["jn"].to_numpy() == np.arange(len(j))).all()
+    sel = np.flatnonzero(t["ch"].isin([_SMS, _RM]).to_numpy())
+    cust = ids[j["cust"].to_numpy()[t["jn"].to_numpy()[sel]]]
+    channel = np.where(t["ch"].to_numpy()[sel] == _SMS, "sms", "call")
+    made, outcome = contacts.campaign_lists(rng, frames, cust, channel,
+                                            _DAY0 * 1440 + t["minute"].to_numpy(np.int64)[sel])
+    t = t.assign(outcome=-1)
+    t.loc[t.index[sel], "outcome"] = outcome
+    keep = np.ones(len(t), dtype=bool)
+    keep[sel] = made
+    t = t[keep].reset_index(drop=True)
+    n = len(j)
+    jn, ch, minute = t["jn"].to_numpy(), t["ch"].to_numpy(), t["minute"].to_numpy()
+    j = j.copy()
+    for i, c in enumerate(CHANNELS):
+        j[f"m_{c}"] = np.bincount(jn[ch == i], minlength=n) > 0
+    j["n_touches"] = np.bincount(jn, minlength=n)
+    first = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first, jn, minute)
+    last = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(last, jn, minute)
+    j["first"], j["last"] = first, last
+    cause = j["cause"].to_numpy()
+    lost = cause >= 0
+    lost[lost] = ~j[[f"m_{c}" for c in CHANNELS]].to_numpy()[np.flatnonzero(lost), cause[lost]]
+    j.loc[lost, "cause"] = -1
+    j.loc[lost, "converted"] = 0
+    j.loc[lost, "conv"] = -1
+    alive = j["n_touches"].to_numpy() > 0
+    new = np.full(n, -1, dtype=np.int64)
+    new[np.flatnonzero(alive)] = np.arange(int(alive.sum()))
+    j = j[alive].copy()
+    j["jn"] = new[j["jn"].to_numpy()]
+    t["jn"] = new[t["jn"].to_numpy()]
+    return j.reset_index(drop=True), t
 
 
 def _within_timeline(frames: dict, ids: np.ndarray, j: pd.DataFrame, t: pd.DataFrame):
