@@ -7,6 +7,7 @@ import pandas as pd
 
 from finmkt.data import SCHEMAS, generate, load
 from finmkt.data import transactions as tx
+from finmkt.recipes.lifecycle import bass_cumulative
 
 
 def test_transactions_cover_every_customer_in_2025():
@@ -79,7 +80,7 @@ def test_adoption_follows_the_planted_bass_curves():
     for pid, pl in spec.ADOPTION.items():
         g = a[a["product_id"] == pid].sort_values("months_since_launch")
         t = g["months_since_launch"].to_numpy(float)
-        expected = pl.m * (ad.bass_cumulative(t, pl.p, pl.q) - ad.bass_cumulative(t - 1, pl.p, pl.q))
+        expected = pl.m * (bass_cumulative(t, pl.p, pl.q) - bass_cumulative(t - 1, pl.p, pl.q))
         expected = expected * ad._multipliers(pid, pd.DatetimeIndex(g["month"]))
         assert abs(g["new_adopters"].sum() / expected.sum() - 1) < 0.05, pid
         big = expected > 50  # rounding dominates months with a handful of adopters

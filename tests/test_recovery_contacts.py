@@ -29,8 +29,8 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from finmkt.data import contacts as fam
 from finmkt.data import load
+from finmkt.methods.contact_consent import label_contacts
 from finmkt.paths import data_dir
 
 RULES = ["window", "dnc", "consent", "optout", "pi02"]
@@ -101,7 +101,7 @@ def test_reference_rules_give_the_planted_labels(world, flags):
 
 
 def test_the_family_module_agrees_with_the_reference(world, flags):
-    lab = fam.label_contacts(world["log"], world["consents"], world["campaigns"], world["params"].reset_index())
+    lab = label_contacts(world["log"], world["consents"], world["campaigns"], world["params"].reset_index())
     pd.testing.assert_frame_equal(lab[RULES].astype(bool), flags[RULES].astype(bool), check_names=False)
 
 

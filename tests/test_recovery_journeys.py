@@ -30,7 +30,14 @@ import pytest
 
 from finmkt.data import journeys as fam
 from finmkt.data import load
+from finmkt.methods.attribution import (
+    attribution_models,
+    exact_set_values,
+    prepare_touches,
+    shapley_from_values,
+)
 from finmkt.paths import data_dir
+from finmkt.recipes.attribution import misallocated_share
 
 CHANNELS = fam.CHANNELS
 
@@ -39,13 +46,13 @@ CHANNELS = fam.CHANNELS
 def world():
     touches = load("journey_touchpoints")
     journeys = load("journeys")
-    paths = fam._prep(touches, journeys)
+    paths = prepare_touches(touches, journeys)
     return {
         "touches": touches, "journeys": journeys, "paths": paths,
         "holdout": load("channel_holdout_tests").set_index("channel"),
         "customers": load("customers").set_index("customer_id"),
         "truth": json.loads((data_dir() / "truth" / "journeys.json").read_text()),
-        "models": fam.attribution_models(touches, journeys),
+        "models": attribution_models(touches, journeys, CHANNELS),
     }
 
 
@@ -58,9 +65,9 @@ def _reach(w) -> pd.Series:
 
 
 def test_shapley_recovers_the_planted_effects(world):
-    values = fam.exact_set_values(world["paths"])
+    values = exact_set_values(world["paths"])
     assert len(values) == 2 ** len(CHANNELS) - 1, "every channel set is seen (no unseen set biases Shapley)"
-    phi = fam.shapley_from_values({frozenset(k.split("|")): r for k, r in values["rate"].items()}, CHANNELS)
+    phi = shapley_from_values({frozenset(k.split("|")): r for k, r in values["rate"].items()}, CHANNELS)
     effects = pd.Series(world["truth"]["effects"])
     err = (phi - effects[CHANNELS]).abs()
     assert (err < 0.01).all(), err.round(4).to_dict()
@@ -70,7 +77,7 @@ def test_shapley_recovers_the_planted_effects(world):
 
 def test_which_models_come_closest(world):
     planted = _planted(world)
-    errors = {m: fam.misallocated_share(c, planted) for m, c in world["models"].items()}
+    errors = {m: misallocated_share(c, planted) for m, c in world["models"].items()}
     ranking = sorted(errors, key=errors.get)
     assert ranking == world["truth"]["ranking"]
     assert ranking[0] == "shapley" and errors["shapley"] < 0.08
@@ -95,7 +102,7 @@ def test_holdout_tests_measure_the_planted_effects(world):
     total = world["truth"]["conversions"]
     reach = _reach(world)
     benchmark = total * lift * reach / (lift * reach).sum()
-    assert fam.misallocated_share(benchmark, _planted(world)) < 0.08
+    assert misallocated_share(benchmark, _planted(world)) < 0.08
 
 
 def test_planted_contributions_match_their_expectation(world):
@@ -108,10 +115,10 @@ def test_planted_contributions_match_their_expectation(world):
 
 
 def test_subset_game_is_an_equal_split_over_distinct_channels(world):
-    values = fam.exact_set_values(world["paths"])
+    values = exact_set_values(world["paths"])
     game = {frozenset(s): float(sum(n for k, n in values["conversions"].items() if set(k.split("|")) <= set(s)))
             for r in range(1, len(CHANNELS) + 1) for s in combinations(CHANNELS, r)}
-    phi = fam.shapley_from_values(game, CHANNELS)
+    phi = shapley_from_values(game, CHANNELS)
     conv = world["paths"][world["paths"]["converted"] == 1].drop_duplicates(["journey_id", "channel"])
     split = (1.0 / conv.groupby("journey_id")["channel"].transform("size")).groupby(conv["channel"]).sum()
     np.testing.assert_allclose(phi[CHANNELS].to_numpy(), split.reindex(CHANNELS).to_numpy(), atol=1e-9)

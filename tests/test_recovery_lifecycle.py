@@ -16,7 +16,7 @@ from scipy.optimize import curve_fit
 
 from finmkt.data import load
 from finmkt.paths import data_dir
-from finmkt.widgets.bass import bass_cumulative
+from finmkt.recipes.lifecycle import bass_cumulative
 
 
 def _bass_model(t, p, q, m):

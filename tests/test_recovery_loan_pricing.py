@@ -24,6 +24,7 @@ from scipy.optimize import brentq
 
 from finmkt.data import load, loan_pricing
 from finmkt.data.spec import sampling_fraction
+from finmkt.methods import loan_pricing as methods
 from finmkt.paths import data_dir
 
 
@@ -81,10 +82,10 @@ def test_value_destroying_grades_and_repricing_are_recovered(world):
 
 def test_the_course_checks_hold_in_the_family_module():
     """COURSE.md's checks: break-even 4.7% and RAROC 12%; APR 13.03% (effective 13.84%)."""
-    be = loan_pricing.break_even(0.02, 0.02, 0.45, 0.01, 0.08, 0.12)
+    be = methods.break_even(0.02, 0.02, 0.45, 0.01, 0.08, 0.12)
     assert be == pytest.approx(0.047, abs=1e-12)
-    assert loan_pricing.raroc(be, 0.02, 0.02, 0.45, 0.01, 0.08) == pytest.approx(0.12, abs=1e-12)
-    apr = loan_pricing.apr_irr(10_000, 12, 0.006)
+    assert methods.raroc(be, 0.02, 0.02, 0.45, 0.01, 0.08) == pytest.approx(0.12, abs=1e-12)
+    apr = methods.apr_irr(10_000, 12, 0.006)
     assert apr == pytest.approx(0.1303, abs=5e-5) and (1 + apr / 12) ** 12 - 1 == pytest.approx(0.1384, abs=5e-5)
 
 

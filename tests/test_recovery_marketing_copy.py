@@ -25,8 +25,8 @@ import pandas as pd
 import pytest
 
 from finmkt.data import load, marketing_copy
+from finmkt.methods.copy_review import reference_scores, review_frame
 from finmkt.paths import data_dir
-from finmkt.widgets.copy_review import review_frame
 
 RULES = list(marketing_copy.RULES)
 
@@ -63,7 +63,7 @@ def test_engine_disagrees_only_on_planted_cases(corpus, tags):
 def test_held_out_copy(truth):
     held = marketing_copy.sample_copy(np.random.default_rng(20260101), 400)
     _disagreements_are_planted(held, held["tags"])
-    scores = marketing_copy.reference_scores(held)
+    scores = reference_scores(held)
     assert scores == truth["reference_engine_heldout_seed20260101_n400"]
     assert scores["mkt01"]["precision"] >= 0.9 and scores["mkt01"]["recall"] >= 0.5
     for r in ("mkt04", "mkt06", "mkt07"):
@@ -73,7 +73,7 @@ def test_held_out_copy(truth):
 
 
 def test_scores_match_the_truth(corpus, truth):
-    scores = marketing_copy.reference_scores(corpus)
+    scores = reference_scores(corpus)
     for r in RULES:
         for k in ("precision", "recall"):
             assert scores[r][k] == pytest.approx(truth["reference_engine_corpus"][r][k], abs=1e-4)

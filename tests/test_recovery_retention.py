@@ -30,6 +30,7 @@ import pytest
 import statsmodels.api as sm
 
 from finmkt.data import load, retention
+from finmkt.methods.retention import five_point_gain, ltv_from_survival
 from finmkt.paths import data_dir
 
 CUTOFF = pd.Timestamp("2025-12-31")
@@ -69,9 +70,9 @@ def _reference(w):
         s, se = _at(sf, np.arange(horizon + 1))
         below = sf.surv_prob <= 0.5
         out[ch] = {"s": s, "se": se, "median": float(sf.surv_times[below][0]) if below.any() else np.nan,
-                   "ltv": retention.ltv_from_survival(s[1:], float(margin[ch]), i),
-                   "disc": retention.ltv_from_survival(s[1:], 1.0, i),
-                   "gain": retention.five_point_gain(float(s[12]), float(margin[ch]), i),
+                   "ltv": ltv_from_survival(s[1:], float(margin[ch]), i),
+                   "disc": ltv_from_survival(s[1:], 1.0, i),
+                   "gain": five_point_gain(float(s[12]), float(margin[ch]), i),
                    "rate": g["churned"].sum() / g["duration"].sum()}
     return out
 

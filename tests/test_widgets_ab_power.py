@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from finmkt.methods.funnel_ab import fleiss_n as fleiss_sample_size
 from finmkt.widgets.ab_power import (
     READOUT_CLASS,
     cohen_h_sample_size,
     detectable_effect,
-    fleiss_sample_size,
     power_at,
     power_chart,
     power_summary,
@@ -55,10 +55,10 @@ def test_symmetry_and_invalid_inputs():
 
 
 def test_summary_and_widget_readout():
-    s = power_summary(0.05, 0.01, n_available=3_000)
+    s = power_summary(fleiss_sample_size, 0.05, 0.01, n_available=3_000)
     assert s["n_fleiss"] == fleiss_sample_size(0.05, 0.06)
     assert s["power_available"] < 0.8 and s["mde_available"] > 0.01
-    box = power_widget(chart=False)
+    box = power_widget(fleiss_sample_size, chart=False)
     assert READOUT_CLASS in box.readout._dom_classes
     before = box.readout.value
     box.sliders["mde"].value = 0.02
@@ -72,7 +72,7 @@ def test_chart_is_labelled_and_keeps_the_legend_outside():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = power_chart(0.07, 0.02, 0.05, 0.8, 3_000)
+    fig, ax = power_chart(fleiss_sample_size, 0.07, 0.02, 0.05, 0.8, 3_000)
     try:
         assert ax.get_title() and ax.get_xlabel() == "Users per arm" and ax.get_ylabel() == "Power (%)"
         legend = ax.get_legend()

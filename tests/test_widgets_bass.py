@@ -7,7 +7,13 @@ import math
 import numpy as np
 import pytest
 
-from finmkt.widgets.bass import READOUT_CLASS, bass_chart, bass_curve, bass_peak, bass_widget
+from finmkt.methods.lifecycle import peak_time
+from finmkt.widgets.bass import READOUT_CLASS, bass_chart, bass_curve, bass_widget
+from finmkt.widgets.bass import bass_peak as _bass_peak
+
+
+def bass_peak(p, q, m=1.0):
+    return _bass_peak(p, q, m, peak_month=peak_time)
 
 
 def test_curve_adds_up_to_the_cumulative():
@@ -53,7 +59,7 @@ def test_invalid_parameters_are_refused():
 
 
 def test_widget_updates_readout_and_curve():
-    box = bass_widget(0.005, 0.08, 20_000, 60, chart=False)
+    box = bass_widget(peak_time, 0.005, 0.08, 20_000, 60, chart=False)
     assert READOUT_CLASS in box.readout._dom_classes
     before = box.readout.value
     box.sliders["q"].value = 0.15

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from finmkt.methods.campaign_fraud import ring_table as reference_rings
 from finmkt.widgets.campaign_fraud import (
     READOUT_CLASS,
-    reference_rings,
     ring_chart,
     ring_graph,
     ring_graph_widget,
@@ -60,7 +60,7 @@ def test_ring_graph_holds_the_shared_identifiers(toy):
 
 
 def test_widget_dropdown_changes_the_readout(toy):
-    box = ring_graph_widget(toy, max_share=3, chart=False)
+    box = ring_graph_widget(toy, reference_rings(toy, max_share=3), chart=False)
     assert READOUT_CLASS in box.readout._dom_classes
     dd = box.sliders["ring"]
     assert [v for _, v in dd.options] == ["E1", "E2"], "rings listed largest first"

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from finmkt.methods.contact_consent import outside_window, within_dnc
 from finmkt.widgets.contact_consent import (
     READOUT_CLASS,
     contact_policy_widget,
     policy_chart,
     policy_violations,
 )
+
+RULES = {"outside_window": outside_window, "dnc_violations": within_dnc}
 
 
 def _log() -> pd.DataFrame:
@@ -27,7 +30,7 @@ def _log() -> pd.DataFrame:
 
 def test_policy_counts_the_bank_rules():
     """Window 09:00 <= start < 21:00; do-not-call to refusal date + 6 calendar months, end day allowed."""
-    t = policy_violations(_log())
+    t = policy_violations(_log(), **RULES)
     assert t.loc["MH", "outside_window"] == 2  # 08:59 and 21:00
     assert t.loc["V1", "outside_window"] == 0  # 20:59 is inside
     assert t.loc["V1", "in_dnc"] == 2  # 1 April and 14 September; 15 September allowed; the refusal itself not
@@ -38,16 +41,16 @@ def test_policy_counts_the_bank_rules():
 
 
 def test_stricter_policy_flags_more():
-    loose, strict = policy_violations(_log(), 8, 22, 1), policy_violations(_log(), 10, 20, 12)
+    loose, strict = policy_violations(_log(), 8, 22, 1, **RULES), policy_violations(_log(), 10, 20, 12, **RULES)
     assert (strict["either"] >= loose["either"]).all()
-    assert policy_violations(_log(), months=0).loc["all", "in_dnc"] == 0
-    assert policy_violations(_log(), 9, 21, 3).loc["V1", "in_dnc"] == 1  # 3 months end on 15 June
+    assert policy_violations(_log(), months=0, **RULES).loc["all", "in_dnc"] == 0
+    assert policy_violations(_log(), 9, 21, 3, **RULES).loc["V1", "in_dnc"] == 1  # 3 months end on 15 June
     with pytest.raises(ValueError):
-        policy_violations(_log(), 21, 9)
+        policy_violations(_log(), 21, 9, **RULES)
 
 
 def test_widget_updates_readout():
-    box = contact_policy_widget(_log(), chart=False)
+    box = contact_policy_widget(_log(), **RULES, chart=False)
     assert READOUT_CLASS in box.readout._dom_classes
     assert list(box.sliders)[0] == "months"  # the first control is the do-not-call period
     before = box.readout.value
@@ -62,7 +65,7 @@ def test_chart_has_two_series_and_the_legend_outside():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = policy_chart(policy_violations(_log()))
+    fig, ax = policy_chart(policy_violations(_log(), **RULES))
     try:
         assert len(ax.patches) == 2 * 2  # two makers, two bars each
         assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()

@@ -5,25 +5,27 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from finmkt.methods.loan_pricing import break_even, instalment_apr, monthly_irr, raroc
 from finmkt.widgets.loan_pricing import (
     READOUT_CLASS,
-    monthly_irr,
     pricing_chart,
     pricing_summary,
     pricing_widget,
 )
 
+METHODS = {"break_even_rate": break_even, "instalment_apr": instalment_apr, "raroc": raroc}
+
 
 def test_the_course_check_of_the_break_even_rate():
     """COURSE.md: FTP 2%, PD 2%, LGD 45%, opex 1%, k 8%, h 12% -> break-even 4.7%, RAROC 12%."""
-    s = pricing_summary(0.02, 0.45, 12, 0.006, ftp=0.02, opex=0.01, k=0.08, h=0.12)
+    s = pricing_summary(0.02, 0.45, 12, 0.006, ftp=0.02, opex=0.01, k=0.08, h=0.12, **METHODS)
     assert s["break_even"] == pytest.approx(0.047, abs=1e-12)
     assert s["el"] == pytest.approx(0.009) and s["capital_charge"] == pytest.approx(0.008)
 
 
 def test_the_course_check_of_the_apr():
     """10,000 over 12 months at a 0.6% monthly fee: APR 13.03%, effective 13.84%, naive 7.2%."""
-    s = pricing_summary(0.02, 0.45, 12, 0.006)
+    s = pricing_summary(0.02, 0.45, 12, 0.006, **METHODS)
     assert s["apr"] == pytest.approx(0.1303, abs=5e-5)
     assert s["effective_rate"] == pytest.approx(0.1384, abs=5e-5)
     assert s["naive_rate"] == pytest.approx(0.072)
@@ -34,20 +36,20 @@ def test_the_course_check_of_the_apr():
 def test_raroc_at_the_break_even_rate_is_the_hurdle():
     """With the APR set at the break-even rate (via the break-even fee), RAROC = h."""
     bank = {"ftp": 0.022, "opex": 0.012, "k": 0.08, "h": 0.12}
-    s = pricing_summary(0.05, 0.7, 24, 0.004, 0.01, **bank)
-    at_be = pricing_summary(0.05, 0.7, 24, s["fee_to_break_even"], 0.01, **bank)
+    s = pricing_summary(0.05, 0.7, 24, 0.004, 0.01, **bank, **METHODS)
+    at_be = pricing_summary(0.05, 0.7, 24, s["fee_to_break_even"], 0.01, **bank, **METHODS)
     assert at_be["apr"] == pytest.approx(s["break_even"], abs=1e-9)
     assert at_be["raroc"] == pytest.approx(0.12, abs=1e-7)
 
 
 def test_upfront_fee_and_longer_terms():
     """An upfront fee raises the APR; a zero-cost loan has a zero APR."""
-    base = pricing_summary(0.02, 0.6, 12, 0.006)["apr"]
-    assert pricing_summary(0.02, 0.6, 12, 0.006, 0.02)["apr"] > base + 0.02
-    assert pricing_summary(0.02, 0.6, 12, 0.0)["apr"] == pytest.approx(0.0, abs=1e-12)
+    base = pricing_summary(0.02, 0.6, 12, 0.006, **METHODS)["apr"]
+    assert pricing_summary(0.02, 0.6, 12, 0.006, 0.02, **METHODS)["apr"] > base + 0.02
+    assert pricing_summary(0.02, 0.6, 12, 0.0, **METHODS)["apr"] == pytest.approx(0.0, abs=1e-12)
     # the fee is charged on the original principal while the average balance outstanding falls
     # towards half of it ((n + 1) / 2n of it): the same monthly fee costs more per year over more months
-    assert base < pricing_summary(0.02, 0.6, 36, 0.006)["apr"] < 2 * 0.072
+    assert base < pricing_summary(0.02, 0.6, 36, 0.006, **METHODS)["apr"] < 2 * 0.072
 
 
 def test_invalid_offers_are_refused():
@@ -58,7 +60,7 @@ def test_invalid_offers_are_refused():
 
 
 def test_widget_updates_readout():
-    box = pricing_widget(0.022, 0.012, 0.08, 0.12, chart=False)
+    box = pricing_widget(0.022, 0.012, 0.08, 0.12, **METHODS, chart=False)
     assert READOUT_CLASS in box.readout._dom_classes
     before = box.readout.value
     box.sliders["pd"].value = 0.08
@@ -74,7 +76,7 @@ def test_chart_stacks_the_components_and_keeps_the_legend_outside():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    s = pricing_summary(0.03, 0.7, 12, 0.006, ftp=0.022, opex=0.012)
+    s = pricing_summary(0.03, 0.7, 12, 0.006, ftp=0.022, opex=0.012, **METHODS)
     fig, ax = pricing_chart(s, 0.022, 0.012)
     try:
         bars = [p for p in ax.patches]

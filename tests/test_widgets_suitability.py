@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from finmkt.methods.suitability import funnel_limits
 from finmkt.widgets.suitability import (
     READOUT_CLASS,
     funnel_chart,
@@ -22,7 +23,7 @@ def _table():
 
 def test_limits_are_exact_binomial_around_the_overall_rate():
     t = _table()
-    s = funnel_points(t["sales"], t["unsuitable"], 0.998)
+    s = funnel_points(t["sales"], t["unsuitable"], 0.998, funnel_limits=funnel_limits)
     p = t["unsuitable"].sum() / t["sales"].sum()
     assert s["p"] == pytest.approx(p)
     assert s["table"]["upper"].to_numpy() == pytest.approx(stats.binom.ppf(0.999, t["sales"], p) / t["sales"])
@@ -36,21 +37,21 @@ def test_limits_are_exact_binomial_around_the_overall_rate():
 
 def test_lower_level_flags_more_and_small_books_are_not_flagged():
     t = _table()
-    strict = funnel_points(t["sales"], t["unsuitable"], 0.998)["above"]
-    loose = funnel_points(t["sales"], t["unsuitable"], 0.90)["above"]
+    strict = funnel_points(t["sales"], t["unsuitable"], 0.998, funnel_limits=funnel_limits)["above"]
+    loose = funnel_points(t["sales"], t["unsuitable"], 0.90, funnel_limits=funnel_limits)["above"]
     assert set(strict) <= set(loose)
     assert "a" not in strict and "f" not in strict  # 1 of 5 and 1 of 3: within chance
 
 
 def test_invalid_inputs_are_refused():
     with pytest.raises(ValueError):
-        funnel_points([10], [11], 0.95)
+        funnel_points([10], [11], 0.95, funnel_limits=funnel_limits)
     with pytest.raises(ValueError):
-        funnel_points([10], [1], 1.0)
+        funnel_points([10], [1], 1.0, funnel_limits=funnel_limits)
 
 
 def test_widget_updates_readout():
-    box = suitability_funnel_widget(_table(), 0.998, chart=False)
+    box = suitability_funnel_widget(_table(), 0.998, funnel_limits=funnel_limits, chart=False)
     assert READOUT_CLASS in box.readout._dom_classes
     before = box.readout.value
     assert "c: 15 of 40" in before
@@ -66,7 +67,7 @@ def test_chart_marks_the_managers_above_and_keeps_the_legend_outside():
     import matplotlib.pyplot as plt
 
     t = _table()
-    fig, ax = funnel_chart(funnel_points(t["sales"], t["unsuitable"], 0.998))
+    fig, ax = funnel_chart(funnel_points(t["sales"], t["unsuitable"], 0.998, funnel_limits=funnel_limits))
     try:
         assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
         texts = [a.get_text() for a in ax.texts]

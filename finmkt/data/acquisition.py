@@ -333,29 +333,11 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     return {"channel_spend": spend, "channel_customers": linked, "acquisition_params": params}
 
 
-def ltv(m, r, i):
-    """Course convention: m r / (1 + i - r)."""
-    return m * r / (1 + i - r)
-
-
-def optimal_allocation(a: dict, b: dict, value: dict, budget: float) -> dict:
-    """Monthly budget split that equalises value * a * b * s**(b - 1) (marginal value per yuan)."""
-    from scipy.optimize import brentq
-
-    ch = list(a)
-
-    def spend(lam):
-        return {c: (value[c] * a[c] * b[c] / lam) ** (1 / (1 - b[c])) for c in ch}
-
-    def gap(loglam):
-        return sum(spend(np.exp(loglam)).values()) - budget
-
-    lam = np.exp(brentq(gap, -40, 40, xtol=1e-13))
-    return spend(lam)
-
-
 def truth(frames: dict) -> dict:
     """The planted answers: curves, true margins, retention, CAC and LTV, and the optimal plan."""
+    from finmkt.methods.channel_economics import optimal_allocation
+    from finmkt.methods.retention import ltv_constant
+
     linked = frames["channel_customers"]
     new = _linked(frames).set_index("customer_id")
     ids = np.asarray(linked["customer_id"].astype(str))
@@ -374,7 +356,7 @@ def truth(frames: dict) -> dict:
         sel = chan == ci
         r = expected_retention(acquired[sel], chan[sel], seg[sel], coupon[sel])
         m = float(m_true[sel].mean())
-        v = float(ltv(m, r, DISCOUNT_RATE_MONTHLY))
+        v = float(ltv_constant(m, r, DISCOUNT_RATE_MONTHLY))
         total = float(y25.loc[c, "media_spend"] + y25.loc[c, "incentive_spend"])
         s_now = total / 12
         values[c], now[c] = v, s_now

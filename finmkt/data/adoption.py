@@ -19,6 +19,7 @@ import pandas as pd
 
 from finmkt.data import spec
 from finmkt.data.schema import Dataset, cols
+from finmkt.recipes.lifecycle import bass_cumulative
 
 LAST_MONTH = pd.Timestamp("2025-12-01")
 NOISE_SD = 0.05  # log-normal noise on monthly adopters
@@ -42,12 +43,6 @@ ADOPTION = Dataset(
 )
 
 SCHEMAS = [ADOPTION]
-
-
-def bass_cumulative(t, p: float, q: float):
-    """Bass cumulative adoption share F(t) (0 at t = 0, 1 as t grows)."""
-    e = np.exp(-(p + q) * np.asarray(t, dtype=float))
-    return (1 - e) / (1 + (q / p) * e)
 
 
 def _multipliers(pid: str, months: pd.DatetimeIndex) -> np.ndarray:
@@ -91,10 +86,12 @@ def survivor_weights(series: pd.DataFrame, attrition: float) -> np.ndarray:
 
 def truth(frames: dict) -> dict:
     """Planted Bass parameters per product, with the peak month t* = ln(q/p)/(p+q)."""
+    from finmkt.methods.lifecycle import peak_time
+
     return {
         "bass": {
             pid: {"p": a.p, "q": a.q, "m": a.m, "attrition": a.attrition,
-                  "t_star": float(np.log(a.q / a.p) / (a.p + a.q))}
+                  "t_star": float(peak_time(a.p, a.q))}
             for pid, a in spec.ADOPTION.items()
         },
         "adoption_shock": dict(spec.SHOCK),

@@ -29,15 +29,12 @@ last days of the period. Consent histories: never granted, granted before 2025, 
 2025 (contacts before that day are violations) or withdrawn in 2025 (contacts from that day on
 are violations).
 
-The per-contact truth labels are those of the lesson's rules (:func:`label_contacts`); the
+The per-contact truth labels are those of the lesson's rules (:func:`finmkt.methods.contact_consent.label_contacts`); the
 planted propensities, the counts per rule, maker and channel, and the fix with the largest
 effect are in ``truth/contacts.json``.
 """
 
 from __future__ import annotations
-
-import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -275,6 +272,9 @@ def _consents(rng, ids, opened, probs, lo_day, hi_day):
 
 
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
+    # the lesson's rule (finmkt.methods.contact_consent) decides which re-calls are blocked
+    from finmkt.methods.contact_consent import within_dnc
+
     cust = frames["customers"]
     ids = cust["customer_id"].astype(str).to_numpy()
     seg = frames["_truth_segments"].set_index("customer_id")["segment"].astype(str).reindex(ids).to_numpy()
@@ -421,103 +421,13 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
             "contact_vendors": vendors, "contact_params": params}
 
 
-# --- the lesson's rules (reference) -----------------------------------------------------------
-
-def _plain(df: pd.DataFrame) -> pd.DataFrame:
-    df = df.copy()
-    for c in df.columns:
-        if isinstance(df[c].dtype, pd.CategoricalDtype):
-            df[c] = df[c].astype(str)
-    return df
-
-
-def _as_time(s: pd.Series) -> pd.Series:
-    return s if pd.api.types.is_datetime64_any_dtype(s) else pd.to_datetime(s.replace("", None))
-
-
-def outside_window(log: pd.DataFrame, start: str = "09:00", end: str = "21:00") -> pd.Series:
-    """Calls whose START is not in [start, end) (local time); SMS are never flagged."""
-    t = _as_time(log["started_at"])
-    hhmm = t.dt.strftime("%H:%M")
-    return (log["channel"].astype(str) == "call") & ~((hhmm >= start) & (hhmm < end))
-
-
-def within_dnc(log: pd.DataFrame, months: int = 6) -> pd.Series:
-    """Calls after a refused call of the same customer and before refusal date + ``months``
-    calendar months (a call on that day is allowed; the refusal itself is not flagged)."""
-    df = pd.DataFrame({"customer_id": log["customer_id"].astype(str).to_numpy(),
-                       "t": _as_time(log["started_at"]).to_numpy(),
-                       "call": (log["channel"].astype(str) == "call").to_numpy(),
-                       "refused": (log["outcome"].astype(str) == "refused").to_numpy()}, index=log.index)
-    calls = df[df["call"]].sort_values("t")
-    refs = calls.loc[calls["refused"], ["customer_id", "t"]].rename(columns={"t": "refused_at"})
-    out = pd.Series(False, index=log.index)
-    if refs.empty or calls.empty:
-        return out
-    m = pd.merge_asof(calls.reset_index(), refs.sort_values("refused_at"), left_on="t", right_on="refused_at",
-                      by="customer_id", direction="backward", allow_exact_matches=False)
-    end = m["refused_at"].dt.normalize() + pd.DateOffset(months=months)
-    flag = m["refused_at"].notna() & (m["t"].dt.normalize() < end)
-    out.loc[m["index"].to_numpy()] = flag.to_numpy()
-    return out
-
-
-def consent_valid(log: pd.DataFrame, consents: pd.DataFrame, purpose: str = "marketing") -> pd.Series:
-    """True where a consent record of the customer for ``purpose`` (channel = the contact's or
-    'all') was granted on or before the contact's day and not withdrawn on or before it."""
-    c = consents[consents["purpose"].astype(str) == purpose]
-    left = pd.DataFrame({"row": np.arange(len(log)), "customer_id": log["customer_id"].astype(str).to_numpy(),
-                         "channel": log["channel"].astype(str).to_numpy(),
-                         "day": _as_time(log["started_at"]).dt.normalize().to_numpy()})
-    right = pd.DataFrame({"customer_id": c["customer_id"].astype(str).to_numpy(),
-                          "c_channel": c["channel"].astype(str).to_numpy(),
-                          "granted": _as_time(c["granted_on"]).to_numpy(),
-                          "withdrawn": _as_time(c["withdrawn_on"]).to_numpy()})
-    m = left.merge(right, on="customer_id")
-    ok = ((m["c_channel"] == m["channel"]) | (m["c_channel"] == "all")) & (m["granted"] <= m["day"]) \
-        & (m["withdrawn"].isna() | (m["day"] < m["withdrawn"]))
-    valid = np.zeros(len(log), dtype=bool)
-    valid[m.loc[ok, "row"].to_numpy()] = True
-    return pd.Series(valid, index=log.index)
-
-
-def missing_optout(log: pd.DataFrame, patterns: list[str]) -> pd.Series:
-    """SMS whose NFKC-normalised text matches none of ``patterns`` (case-insensitive)."""
-    text = log["sms_text"].fillna("").astype(str).map(lambda s: unicodedata.normalize("NFKC", s))
-    rx = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-    has = text.map(lambda s: bool(rx.search(s)))
-    return (log["channel"].astype(str) == "sms") & ~has
-
-
-def pi02(log: pd.DataFrame, campaigns: pd.DataFrame, personal_consent: pd.Series) -> pd.Series:
-    """Contacts of a personalised campaign without a non-personalised option or without the
-    customer's separate personalised consent."""
-    c = campaigns.set_index(campaigns["campaign_id"].astype(str))
-    cid = log["campaign_id"].astype(str)
-    pers = cid.map(c["personalised"]).astype(int) == 1
-    option = cid.map(c["offers_non_personalised_option"]).astype(int) == 1
-    return pers & (~option | ~personal_consent.astype(bool))
-
-
-def label_contacts(log, consents, campaigns, params) -> pd.DataFrame:
-    """The per-contact violation flags of the five rules (columns RULES)."""
-    p = dict(zip(params["key"].astype(str), params["value"].astype(str), strict=True))
-    patterns = [p[k] for k in sorted(p) if k.startswith("optout_pattern_")]
-    log = _plain(log)
-    return pd.DataFrame({
-        "window": outside_window(log, p["call_window_start"], p["call_window_end"]),
-        "dnc": within_dnc(log, int(p["do_not_call_months"])),
-        "consent": ~consent_valid(log, consents, "marketing"),
-        "optout": missing_optout(log, patterns),
-        "pi02": pi02(log, campaigns, consent_valid(log, consents, "personalised")),
-    }, index=log.index)
-
-
 def truth(frames: dict) -> dict:
     """Planted propensities and the labels' counts by rule, maker and channel."""
-    log = _plain(frames["contact_log"])
-    flags = label_contacts(log, _plain(frames["contact_consents"]), _plain(frames["contact_campaigns"]),
-                           _plain(frames["contact_params"]))
+    from finmkt.methods.contact_consent import label_contacts, plain_strings
+
+    log = plain_strings(frames["contact_log"])
+    flags = label_contacts(log, plain_strings(frames["contact_consents"]), plain_strings(frames["contact_campaigns"]),
+                           plain_strings(frames["contact_params"]))
     anyv = flags.any(axis=1)
     only = flags & (flags.sum(axis=1) == 1).to_numpy()[:, None]
 

@@ -269,16 +269,6 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     return {"campaign_funnel": funnel, "ab_tests": ab, "ab_test_plan": plan, "ab_test_economics": econ}
 
 
-def fleiss_n(p1: float, p2: float, alpha: float = 0.05, power: float = 0.80) -> int:
-    """Course convention: sample size per arm (Fleiss, no continuity correction)."""
-    from scipy.stats import norm
-
-    pbar = (p1 + p2) / 2
-    za, zb = norm.ppf(1 - alpha / 2), norm.ppf(power)
-    num = za * np.sqrt(2 * pbar * (1 - pbar)) + zb * np.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
-    return int(np.ceil(num**2 / (p1 - p2) ** 2))
-
-
 def expected_counts(frames: dict, scale: int | None = None) -> pd.DataFrame:
     """Expected users at each stage by channel, device and test-1 arm (no sampling noise)."""
     exposed_ch = _exposed(audiences(frames, scale))
@@ -297,6 +287,8 @@ def expected_counts(frames: dict, scale: int | None = None) -> pd.DataFrame:
 def truth(frames: dict) -> dict:
     """Planted answers: expected step rates by device, the biggest drop-off after the click,
     test 1's expected conversion by arm and lift, test 2's planted (zero) effect and broken split."""
+    from finmkt.methods.funnel_ab import fleiss_n
+
     e = expected_counts(frames)
     by_dev = e.groupby("device")[STAGES].sum().reindex(DEVICES)
     steps = {dv: {s: float(by_dev.loc[dv, s] / by_dev.loc[dv, p]) for p, s in zip(STAGES[:-1], STAGES[1:],

@@ -276,10 +276,13 @@ def _holdout_tests(rng: np.random.Generator, j: pd.DataFrame) -> pd.DataFrame:
 
 def truth(frames: dict) -> dict:
     """The planted effects and contributions, and every attribution model's credit against them."""
+    from finmkt.methods.attribution import attribution_models
+    from finmkt.recipes.attribution import misallocated_share
+
     causes = frames["_truth_journey_causes"].set_index("channel")
     total = int(causes["conversions_caused"].sum())
     planted = causes["conversions_caused"].astype(float)
-    models = attribution_models(frames["journey_touchpoints"], frames["journeys"])
+    models = attribution_models(frames["journey_touchpoints"], frames["journeys"], CHANNELS)
     errors = {name: misallocated_share(credit, planted) for name, credit in models.items()}
     ranking = sorted(errors, key=errors.get)
     return {
@@ -296,119 +299,6 @@ def truth(frames: dict) -> dict:
         "ranking": ranking,
         "closest_models": ranking[:2],
     }
-
-
-# --- reference attribution (the course's conventions; also used by the truth and the tests) ---
-
-def _prep(touches: pd.DataFrame, journeys: pd.DataFrame) -> pd.DataFrame:
-    t = touches[["journey_id", "touch_time", "channel"]].copy()
-    t["journey_id"] = t["journey_id"].astype(str)
-    t["channel"] = t["channel"].astype(str)
-    t["touch_time"] = pd.to_datetime(t["touch_time"].astype(str))
-    j = journeys[["journey_id", "converted", "conversion_time"]].copy()
-    j["journey_id"] = j["journey_id"].astype(str)
-    j["conversion_time"] = pd.to_datetime(j["conversion_time"].astype(object).where(j["conversion_time"].notna()))
-    t = t.merge(j, on="journey_id", how="left").sort_values(["journey_id", "touch_time"], kind="stable")
-    t["pos"] = t.groupby("journey_id").cumcount()
-    t["n"] = t.groupby("journey_id")["pos"].transform("size")
-    return t
-
-
-def _by_channel(t: pd.DataFrame, w: pd.Series) -> pd.Series:
-    return w.groupby(t["channel"]).sum().reindex(CHANNELS, fill_value=0.0).astype(float)
-
-
-def markov_removal(t: pd.DataFrame) -> tuple[pd.Series, float]:
-    """Removal effects of the first-order Markov chain (closed form) and P(conversion)."""
-    states = ["start", *CHANNELS]
-    idx = {s: i for i, s in enumerate(states)}
-    nxt = t.groupby("journey_id")["channel"].shift(-1)
-    end = np.where(t["converted"].to_numpy() == 1, "conversion", "null")
-    to = nxt.fillna(pd.Series(end, index=t.index))
-    first = t[t["pos"] == 0]
-    frm = pd.concat([pd.Series("start", index=first.index), t["channel"]], ignore_index=True)
-    dst = pd.concat([first["channel"], to], ignore_index=True)
-    counts = pd.crosstab(frm, dst).reindex(index=states, columns=[*CHANNELS, "conversion", "null"], fill_value=0)
-    probs = counts.to_numpy(float) / counts.to_numpy(float).sum(axis=1, keepdims=True)
-    n = len(states)
-
-    def absorb(p: np.ndarray) -> float:
-        q = np.zeros((n, n))
-        q[:, 1:] = p[:, :-2]
-        r = p[:, -2:]
-        return float(np.linalg.solve(np.eye(n) - q, r)[idx["start"], 0])
-
-    base = absorb(probs)
-    re = {}
-    for c in CHANNELS:
-        p = probs.copy()
-        col = CHANNELS.index(c)  # column of c among the destinations
-        p[:, -1] += p[:, col]
-        p[:, col] = 0.0
-        re[c] = 1 - absorb(p) / base
-    return pd.Series(re), base
-
-
-def exact_set_values(t: pd.DataFrame) -> pd.DataFrame:
-    """Per distinct channel set (key: sorted distinct channels joined by '|'): journeys, conversions, rate."""
-    keys = t.groupby("journey_id")["channel"].agg(lambda s: "|".join(sorted(set(s))))
-    conv = t.groupby("journey_id")["converted"].first()
-    v = pd.DataFrame({"set": keys, "converted": conv}).groupby("set")["converted"].agg(["size", "sum"])
-    v.columns = ["journeys", "conversions"]
-    v["rate"] = v["conversions"] / v["journeys"]
-    return v
-
-
-def shapley_from_values(value: dict, channels: list[str]) -> pd.Series:
-    """Shapley values of a game given as {frozenset: v(S)} (missing sets: 0) over ``channels``."""
-    from itertools import combinations
-    from math import factorial
-
-    n = len(channels)
-    phi = {}
-    for c in channels:
-        others = [x for x in channels if x != c]
-        s = 0.0
-        for k in range(n):
-            w = factorial(k) * factorial(n - k - 1) / factorial(n)
-            for sub in combinations(others, k):
-                s += w * (value.get(frozenset(sub) | {c}, 0.0) - value.get(frozenset(sub), 0.0))
-        phi[c] = s
-    return pd.Series(phi)
-
-
-def attribution_models(touches: pd.DataFrame, journeys: pd.DataFrame) -> dict[str, pd.Series]:
-    """Conversions credited to each channel by every model of the lesson (course conventions)."""
-    t = _prep(touches, journeys)
-    conv = t[t["converted"] == 1].copy()
-    total = float(journeys["converted"].sum())
-    out = {}
-    out["first_touch"] = _by_channel(conv, (conv["pos"] == 0).astype(float))
-    out["last_touch"] = _by_channel(conv, (conv["pos"] == conv["n"] - 1).astype(float))
-    out["linear"] = _by_channel(conv, 1.0 / conv["n"])
-    n, pos = conv["n"], conv["pos"]
-    w = np.where(n == 1, 1.0, np.where(n == 2, 0.5, np.where((pos == 0) | (pos == n - 1), 0.4,
-                                                                0.2 / np.maximum(n - 2, 1))))
-    out["position_based"] = _by_channel(conv, pd.Series(w, index=conv.index))
-    dt = (conv["conversion_time"] - conv["touch_time"]) / pd.Timedelta(days=1)
-    wt = np.power(2.0, -dt / 7)
-    out["time_decay"] = _by_channel(conv, wt / wt.groupby(conv["journey_id"]).transform("sum"))
-    re, _ = markov_removal(t)
-    out["markov"] = (total * re / re.sum()).reindex(CHANNELS)
-    vals = exact_set_values(t)
-    game = {frozenset(k.split("|")): r for k, r in vals["rate"].items()}
-    phi = shapley_from_values(game, CHANNELS)
-    touched = t.drop_duplicates(["journey_id", "channel"])["channel"].value_counts().reindex(CHANNELS, fill_value=0)
-    raw = phi * touched
-    out["shapley"] = (total * raw / raw.sum()).reindex(CHANNELS)
-    return out
-
-
-def misallocated_share(credit: pd.Series, planted: pd.Series) -> float:
-    """Share of the conversions a model credits to the wrong channels: half the sum of the absolute
-    differences from the planted contributions, over the conversions."""
-    credit = pd.Series(credit, dtype=float).reindex(planted.index, fill_value=0.0)
-    return float(0.5 * (credit - planted).abs().sum() / planted.sum())
 
 
 __all__ = ["CHANNELS", "EFFECT", "SCHEMAS", "generate", "truth", "spec"]

@@ -177,28 +177,10 @@ OTHER_INSTITUTIONS = {"Lanxi Consumer Finance": "consumer_finance", "Shuiyun Ins
 
 
 
-def brentq(*args, **kwargs):
-    """scipy's brentq, imported on first use (keeps ``import finmkt.data`` light in a lesson)."""
-    from scipy.optimize import brentq as _brentq
-
-    return _brentq(*args, **kwargs)
-
-def instalment_cash_flows(principal: float, months: int, monthly_fee: float, upfront_fee: float = 0.0):
-    """(net amount received at t = 0, the constant instalment): principal repaid in equal parts
-    plus the monthly fee on the original principal."""
-    return principal - upfront_fee, principal / months + principal * monthly_fee
-
-
-def apr_irr(principal: float, months: int, monthly_fee: float, upfront_fee: float = 0.0) -> float:
-    """APR by the IRR method: 12 x the monthly rate i at which the net amount received equals
-    the present value of the instalments at the end of months 1..n."""
-    net, inst = instalment_cash_flows(principal, months, monthly_fee, upfront_fee)
-    t = np.arange(1, months + 1)
-    return 12 * brentq(lambda i: float((inst / (1 + i) ** t).sum()) - net, -0.99, 1.0, xtol=1e-14)
-
-
 def _planted_apr(o: tuple) -> tuple[float, float]:
     """(true APR, APR the ad shows) in percent for one offer tuple."""
+    from finmkt.methods.loan_pricing import apr_irr
+
     _, _, _, _, _, principal, months, fee, upfront, _, _, shown, _ = o
     true = 100 * apr_irr(principal, months, fee / 100, upfront)
     if shown is None:
@@ -279,18 +261,10 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
             "instalment_offers": _offers()}
 
 
-def break_even(ftp, pd_, lgd, opex, k, h):
-    """Course convention: FTP + PD x LGD + opex + k (h - FTP)."""
-    return ftp + pd_ * lgd + opex + k * (h - ftp)
-
-
-def raroc(rate, ftp, pd_, lgd, opex, k):
-    """Course convention (pre-tax): (r - FTP - EL - opex + k FTP) / k."""
-    return (rate - ftp - pd_ * lgd - opex + k * ftp) / k
-
-
 def truth(frames: dict) -> dict:
     """The planted answers of the lesson (from the planted PD and LGD, not from the history)."""
+    from finmkt.methods.loan_pricing import break_even, raroc
+
     p = {r[0]: r[1] for r in PARAMS}
     ftp, opex, k, h, lpr = p["ftp"], p["opex"], p["capital_per_unit"], p["hurdle_rate"], p["lpr_1y"]
     grades = {}

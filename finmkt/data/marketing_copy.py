@@ -655,26 +655,10 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     return {"marketing_copy": df, "_truth_marketing_copy_tags": tags}
 
 
-def reference_scores(df: pd.DataFrame) -> dict:
-    """Precision and recall per rule of the reference engine against the labels."""
-    from sklearn.metrics import precision_recall_fscore_support
-
-    from finmkt.widgets.copy_review import review_frame
-
-    flags = review_frame(df["text_zh"], df["product_type"])
-    out = {}
-    for r in RULES:
-        p, rc, _, _ = precision_recall_fscore_support(df[r].to_numpy(int), flags[r].to_numpy(int), average="binary",
-                                                      zero_division=0)
-        out[r] = {"precision": round(float(p), 4), "recall": round(float(rc), 4), "positives": int(df[r].sum()),
-                  "flagged": int(flags[r].sum())}
-    return out
-
-
 def truth(frames: dict) -> dict:
     """Label counts, the reference engine's precision and recall (corpus and a held-out sample),
     and the planted cases the rules cannot reach."""
-    from finmkt.widgets.copy_review import review_frame
+    from finmkt.methods.copy_review import reference_scores, review_frame
 
     df = frames["marketing_copy"].copy()
     for c in df.columns:

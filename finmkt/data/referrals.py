@@ -492,37 +492,17 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
 
 # --- reference method and planted truth --------------------------------------------------------------
 
-def ring_table(accounts: pd.DataFrame, max_share: int = MAX_SHARE) -> pd.Series:
-    """The course convention: account -> ring_id (smallest account id of its component with >= 2 accounts)
-    in the bipartite graph of accounts and identifiers (device, IP, phone) shared by at most ``max_share``
-    accounts."""
-    import networkx as nx
-
-    a = accounts.astype({"account_id": str, "device_id": str, "ip": str, "phone": str})
-    g = nx.Graph()
-    g.add_nodes_from(a["account_id"])
-    for kind, col in (("device", "device_id"), ("ip", "ip"), ("phone", "phone")):
-        counts = a.groupby(col)["account_id"].nunique()
-        keep = a[a[col].map(counts) <= max_share]
-        g.add_edges_from(zip(keep["account_id"], kind + ":" + keep[col], strict=True))
-    out = {}
-    accounts_set = set(a["account_id"])
-    for comp in nx.connected_components(g):
-        members = sorted(comp & accounts_set)
-        if len(members) >= 2:
-            out.update(dict.fromkeys(members, members[0]))
-    return pd.Series(out, name="ring_id", dtype=object).rename_axis("account_id").sort_index()
-
-
 def truth(frames: dict) -> dict:
     """Planted answers: ring membership by the convention, the fraud accounts, the loss, the CACs and the coupon
     loss by cap."""
+    from finmkt.methods.campaign_fraud import ring_table
+
     a = frames["referral_accounts"].copy()
     for c in ("account_id", "referrer_id", "signed_up_at"):
         a[c] = a[c].astype(str)
     planted = frames["_truth_referral_fraud"].copy()
     planted["account_id"] = planted["account_id"].astype(str)
-    rings = ring_table(a)
+    rings = ring_table(a, MAX_SHARE)
     fraud_new = sorted(planted.loc[planted["fraud_new_account"] == 1, "account_id"])
     reward = a.set_index("account_id")["reward_paid"]
     new = a[a["new_account"] == 1]

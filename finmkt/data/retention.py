@@ -391,29 +391,10 @@ def channel_survival(t, channel: str, composition: dict) -> np.ndarray:
     return sum(share * survival(t, channel, seg, cp) for (seg, cp), share in composition.items())
 
 
-def ltv_from_survival(surv_1_to_t: np.ndarray, margin: float, i: float) -> float:
-    """Course convention: sum over t = 1..T of margin x S(t) / (1 + i)^t."""
-    t = np.arange(1, len(surv_1_to_t) + 1)
-    return float((margin * np.asarray(surv_1_to_t) / (1 + i) ** t).sum())
-
-
-def ltv_constant(margin: float, r: float, i: float) -> float:
-    """LTV = m r / (1 + i - r) (constant monthly retention r, infinite horizon)."""
-    return margin * r / (1 + i - r)
-
-
-def five_point_gain(annual_retention: float, margin: float, i: float, points: float = 0.05) -> dict:
-    """Course convention: monthly retention r = R^(1/12) from the annual retention R = S(12);
-    the gain lifts R by ``points`` (percentage points); LTV by m r / (1 + i - r)."""
-    r = annual_retention ** (1 / 12)
-    r2 = min(annual_retention + points, 0.999) ** (1 / 12)
-    base, new = ltv_constant(margin, r, i), ltv_constant(margin, r2, i)
-    return {"annual_retention": annual_retention, "ltv": base, "ltv_plus": new, "gain": new - base,
-            "gain_pct": new / base - 1}
-
-
 def truth(frames: dict) -> dict:
     """The planted answers of the lesson (from the planted hazards and the channels' mix)."""
+    from finmkt.methods.retention import five_point_gain, ltv_from_survival
+
     t = frames["retention_customers"]
     p = {r[0]: r[1] for r in PARAMS}
     i, horizon = p["discount_rate_monthly"], int(p["ltv_horizon_months"])

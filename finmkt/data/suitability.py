@@ -377,39 +377,6 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
             "suitability_params": pd.DataFrame(PARAMS, columns=PARAMS_DS.column_names)}
 
 
-def sale_flags(frames: dict) -> pd.DataFrame:
-    """Every sale's planted status, from the tables (numpy, independent of the lesson's pandas):
-    the latest assessment strictly before the sale, its age, the levels, the 65+ flag."""
-    s, a = frames["suitability_sales"], frames["suitability_assessments"]
-    prod = frames["products"].astype({"product_id": str}).set_index("product_id")
-    c = frames["customers"].astype({"customer_id": str}).set_index("customer_id")
-    ids = pd.Index(c.index)
-    s_c = ids.get_indexer(s["customer_id"].astype(str))
-    a_c = ids.get_indexer(a["customer_id"].astype(str))
-    s_t = pd.to_datetime(s["sold_at"].astype(str)).to_numpy().astype("datetime64[m]").astype(np.int64)
-    a_t = pd.to_datetime(a["assessed_at"].astype(str)).to_numpy().astype("datetime64[m]").astype(np.int64)
-    a_l = a["level"].astype(str).str[1:].astype(int).to_numpy()
-    key_a = a_c.astype(np.int64) * (1 << 40) + a_t
-    sort_a = np.argsort(key_a, kind="stable")
-    pos = np.searchsorted(key_a[sort_a], s_c.astype(np.int64) * (1 << 40) + s_t, side="left") - 1
-    hit = sort_a[np.maximum(pos, 0)]
-    has = (pos >= 0) & (a_c[hit] == s_c)
-    r = prod["risk_level"].astype(str).reindex(s["product_id"].astype(str)).str[1:].astype(int).to_numpy()
-    cur = c["risk_tolerance"].astype(str).str[1:].astype(int).to_numpy()[s_c]
-    lvl = np.where(has, a_l[hit], 0)
-    none = ~has
-    expired = has & (s_t - a_t[hit] > VALIDITY_DAYS * _MIN)
-    above = has & (r > lvl)
-
-    age = c["age"].to_numpy(float)[s_c] - (pd.Timestamp(CUTOFF) - pd.to_datetime(
-        pd.to_datetime(s["sold_at"].astype(str)).dt.normalize())).dt.days.to_numpy() / 365.25
-
-    return pd.DataFrame({"sale_id": s["sale_id"].astype(str).to_numpy(), "customer_id": s["customer_id"].astype(str).to_numpy(),
-                         "manager": s["manager_id"].astype(str).to_numpy(), "branch": s["branch_id"].astype(str).to_numpy(),
-                         "none": none, "expired": expired, "above": above, "unsuitable": none | expired | above,
-                         "elderly_high_risk": (age >= ELDERLY_AGE) & (r >= HIGH_RISK_MIN), "world_mis": r > cur})
-
-
 def planted(frames: dict) -> dict:
     """The planted managers and branches (identified in the tables by their rank)."""
     b, m = frames["suitability_branches"], frames["suitability_managers"]
@@ -424,7 +391,12 @@ def planted(frames: dict) -> dict:
 
 def truth(frames: dict) -> dict:
     """The planted answers: managers and branch, their rates, the base rate, violation counts."""
-    f, planted_ = sale_flags(frames), planted(frames)
+    from finmkt.methods.suitability import sale_flags
+
+    f = sale_flags(frames["suitability_sales"], frames["suitability_assessments"], frames["products"],
+                   frames["customers"], CUTOFF, validity_days=VALIDITY_DAYS, elderly_age=ELDERLY_AGE,
+                   high_risk_min=HIGH_RISK_MIN)
+    planted_ = planted(frames)
     f["bad"] = f["manager"].isin(planted_["managers"])
     by_m = f.groupby("manager")["unsuitable"].agg(["size", "sum"])
     by_b = f.groupby("branch")["unsuitable"].agg(["size", "sum"])

@@ -6,7 +6,8 @@ test must detect), a two-sided significance level α, a target power 1 − β an
 available per arm:
 
 * the sample size per arm by the course convention (Fleiss, as statsmodels'
-  ``samplesize_proportions_2indep_onetail``)::
+  ``samplesize_proportions_2indep_onetail``), computed by the function you pass (the lesson's
+  exercise ``sample_size``)::
 
       n = ceil([z(1−α/2)·sqrt(2·p̄·q̄) + z(1−β)·sqrt(p1·q1 + p2·q2)]² / (p1 − p2)²),  p̄ = (p1 + p2)/2
 
@@ -38,15 +39,6 @@ def _check(p1: float, p2: float, alpha: float, power: float) -> None:
         raise ValueError("alpha and power must be strictly between 0 and 1")
 
 
-def fleiss_sample_size(p1: float, p2: float, alpha: float = 0.05, power: float = 0.80) -> int:
-    """Users per arm (course convention, Fleiss without continuity correction)."""
-    _check(p1, p2, alpha, power)
-    pbar = (p1 + p2) / 2
-    num = (norm.ppf(1 - alpha / 2) * math.sqrt(2 * pbar * (1 - pbar))
-           + norm.ppf(power) * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)))
-    return int(math.ceil(num**2 / (p1 - p2) ** 2))
-
-
 def cohen_h_sample_size(p1: float, p2: float, alpha: float = 0.05, power: float = 0.80) -> int:
     """Users per arm from Cohen's h (the variant the course does not grade), rounded up."""
     _check(p1, p2, alpha, power)
@@ -75,17 +67,21 @@ def detectable_effect(p1: float, n: float, alpha: float = 0.05, power: float = 0
     return float(hi)
 
 
-def power_summary(p1: float, mde: float, alpha: float = 0.05, power: float = 0.80,
+def power_summary(sample_size, p1: float, mde: float, alpha: float = 0.05, power: float = 0.80,
                   n_available: int = 3_000) -> dict[str, float]:
     """The explorer's figures as plain numbers.
+
+    ``sample_size(p1, p2, alpha, power)`` gives the users per arm by Fleiss' formula (pass your
+    exercise's function).
 
     Keys: ``p1``, ``p2`` (= p1 + mde), ``n_fleiss`` and ``n_cohen`` (users per arm),
     ``power_available`` (the power ``n_available`` users per arm give at the MDE) and
     ``mde_available`` (the smallest effect they detect with the target power).
     """
     p2 = p1 + mde
+    _check(p1, p2, alpha, power)
     return {
-        "p1": float(p1), "p2": float(p2), "n_fleiss": fleiss_sample_size(p1, p2, alpha, power),
+        "p1": float(p1), "p2": float(p2), "n_fleiss": int(sample_size(p1, p2, alpha, power)),
         "n_cohen": cohen_h_sample_size(p1, p2, alpha, power),
         "power_available": power_at(p1, p2, n_available, alpha),
         "mde_available": detectable_effect(p1, n_available, alpha, power),
@@ -101,7 +97,7 @@ def readout_html(s: dict[str, float], n_available: int, power: float) -> str:
             f"with {power:.0%} power")
 
 
-def power_chart(p1: float, mde: float, alpha: float, power: float, n_available: int):
+def power_chart(sample_size, p1: float, mde: float, alpha: float, power: float, n_available: int):
     """Power against users per arm at the MDE, with the target power and the available users.
 
     The legend sits beside the axes (:func:`finmkt.plotting.place_legend`). Returns (fig, ax).
@@ -111,7 +107,7 @@ def power_chart(p1: float, mde: float, alpha: float, power: float, n_available: 
 
     from finmkt.plotting import BANK_COLOR, PALETTE, place_legend
 
-    s = power_summary(p1, mde, alpha, power, n_available)
+    s = power_summary(sample_size, p1, mde, alpha, power, n_available)
     top = max(2 * s["n_fleiss"], int(1.2 * n_available), 100)
     n = np.linspace(10, top, 200)
     fig, ax = plt.subplots(figsize=(7, 3.6))
@@ -129,10 +125,11 @@ def power_chart(p1: float, mde: float, alpha: float, power: float, n_available: 
     return fig, ax
 
 
-def power_widget(p1: float = 0.05, mde: float = 0.01, alpha: float = 0.05, power: float = 0.80,
+def power_widget(sample_size, p1: float = 0.05, mde: float = 0.01, alpha: float = 0.05, power: float = 0.80,
                  n_available: int = 3_000, *, chart: bool = True):
     """An ipywidgets VBox: sliders for the baseline rate, the MDE, alpha, power and the users
-    available per arm, a live readout and the power chart.
+    available per arm, a live readout and the power chart. ``sample_size(p1, p2, alpha, power)``
+    is Fleiss' users per arm (pass your exercise's function).
 
     The box exposes ``.sliders`` (dict: p1, mde, alpha, power, n_available), ``.readout``,
     ``.chart`` and ``.summary()``.
@@ -154,11 +151,11 @@ def power_widget(p1: float = 0.05, mde: float = 0.01, alpha: float = 0.05, power
 
     def summary() -> dict[str, float]:
         v = values()
-        return power_summary(v["p1"], v["mde"], v["alpha"], v["power"], v["n_available"])
+        return power_summary(sample_size, v["p1"], v["mde"], v["alpha"], v["power"], v["n_available"])
 
     def draw(_s):
         v = values()
-        return power_chart(v["p1"], v["mde"], v["alpha"], v["power"], v["n_available"])[0]
+        return power_chart(sample_size, v["p1"], v["mde"], v["alpha"], v["power"], v["n_available"])[0]
 
     return live_box(sliders, summary, lambda s: readout_html(s, values()["n_available"], values()["power"]),
                     draw if chart else None, READOUT_CLASS)

@@ -17,6 +17,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from finmkt.recipes.attribution import misallocated_share
+
+__all__ = ["MODEL_LABELS", "attribution_widget", "compare_credit", "comparison_chart", "misallocated_share",
+           "readout_html"]
+
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-attribution-readout"
 
@@ -25,16 +30,6 @@ MODEL_LABELS = {
     "position_based": "Position-based 40/20/40", "time_decay": "Time decay (7-day half-life)",
     "markov": "Markov removal effect", "shapley": "Shapley (exact-set rate)",
 }
-
-
-def misallocated_share(credit: pd.Series, reference: pd.Series) -> float:
-    """Half the sum of |credit − reference| over the reference's total (0 = the same split)."""
-    ref = pd.Series(reference, dtype=float)
-    got = pd.Series(credit, dtype=float).reindex(ref.index, fill_value=0.0)
-    total = float(ref.sum())
-    if total <= 0:
-        raise ValueError("the reference must credit some conversions")
-    return float(0.5 * (got - ref).abs().sum() / total)
 
 
 def compare_credit(credit: pd.Series, reference: pd.Series) -> pd.DataFrame:

@@ -1,8 +1,10 @@
 """Bass diffusion explorer (lesson 01_market_analysis/03_lifecycle_and_competition).
 
 :func:`bass_curve` and :func:`bass_peak` are the plain computations (unit-tested):
-the monthly and cumulative adopters of the Bass model, its peak month
-t* = ln(q/p)/(p+q) and the peak rate of adoption m(p+q)²/(4q).
+the monthly and cumulative adopters of the Bass model (with the lesson's given
+F(t), :func:`finmkt.recipes.lifecycle.bass_cumulative`), and the peak: its month t* by the
+function you pass (the lesson's exercise ``peak_month``), the peak rate of adoption
+m(p+q)²/(4q) and the share adopted by then (q − p)/(2q).
 :func:`bass_chart` draws a curve against a reference curve, and :func:`bass_widget` wraps
 them in sliders for p, q and m with a live readout and that chart, which keeps the starting
 curve as the reference.
@@ -10,19 +12,13 @@ curve as the reference.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
+from finmkt.recipes.lifecycle import bass_cumulative
+
 #: CSS class of the readout (browser tests can read the peak text from it).
 READOUT_CLASS = "finmkt-bass-readout"
-
-
-def bass_cumulative(t, p: float, q: float) -> np.ndarray:
-    """Share of the market potential that has adopted by time t: F(t)."""
-    e = np.exp(-(p + q) * np.asarray(t, dtype=float))
-    return (1 - e) / (1 + (q / p) * e)
 
 
 def bass_curve(p: float, q: float, m: float, months: int) -> pd.DataFrame:
@@ -39,25 +35,26 @@ def bass_curve(p: float, q: float, m: float, months: int) -> pd.DataFrame:
     return pd.DataFrame({"month": t, "new_adopters": new, "cumulative": m * share, "share": share})
 
 
-def bass_peak(p: float, q: float, m: float = 1.0) -> dict[str, float]:
+def bass_peak(p: float, q: float, m: float = 1.0, *, peak_month) -> dict[str, float]:
     """Peak of the (continuous) Bass adoption rate.
 
-    ``t_star`` = ln(q/p)/(p+q) months (0 when q ≤ p: adoption is highest at launch),
+    ``peak_month(p, q)`` gives t* (the lesson's exercise: ln(q/p)/(p+q)).
+    ``t_star`` = peak_month(p, q) months (0 when q ≤ p: adoption is highest at launch),
     ``peak_rate`` = adopters per month at the peak: m(p+q)²/(4q), or m·p at launch when q ≤ p,
     ``share_at_peak`` = F(t*) = (q − p)/(2q) (0 when q ≤ p).
     """
     if q <= p:
         return {"t_star": 0.0, "peak_rate": float(m * p), "share_at_peak": 0.0}
     return {
-        "t_star": float(math.log(q / p) / (p + q)),
+        "t_star": float(peak_month(p, q)),
         "peak_rate": float(m * (p + q) ** 2 / (4 * q)),
         "share_at_peak": float((q - p) / (2 * q)),
     }
 
 
-def readout_html(p: float, q: float, m: float) -> str:
+def readout_html(p: float, q: float, m: float, *, peak_month) -> str:
     """The readout: peak month, adopters per month at the peak and the share adopted by then."""
-    pk = bass_peak(p, q, m)
+    pk = bass_peak(p, q, m, peak_month=peak_month)
     return (f"<b>Peak</b> in month {pk['t_star']:.1f} &nbsp;|&nbsp; {pk['peak_rate']:,.0f} new adopters "
             f"per month at the peak &nbsp;|&nbsp; {pk['share_at_peak']:.0%} of the potential adopted by then")
 
@@ -84,9 +81,11 @@ def bass_chart(base: pd.DataFrame, current: pd.DataFrame, t_star: float):
     return fig, ax
 
 
-def bass_widget(p: float = 0.005, q: float = 0.08, m: float = 50_000, months: int = 96, *, chart: bool = True):
+def bass_widget(peak_month, p: float = 0.005, q: float = 0.08, m: float = 50_000, months: int = 96, *,
+                chart: bool = True):
     """An ipywidgets VBox: sliders for p, q and m, a live readout and the adoption curve.
 
+    ``peak_month(p, q)`` computes the peak month t* (pass your exercise's function).
     The starting curve stays on the chart (grey, dashed) so each change is read against it.
     The box exposes ``.sliders`` (dict: p, q, m), ``.readout``, ``.chart`` and ``.curve()``.
     """
@@ -113,14 +112,14 @@ def bass_widget(p: float = 0.005, q: float = 0.08, m: float = 50_000, months: in
 
     def refresh(_change=None) -> None:
         vals = {k: s.value for k, s in sliders.items()}
-        readout.value = readout_html(**vals)
+        readout.value = readout_html(**vals, peak_month=peak_month)
         if chart:
             import matplotlib.pyplot as plt
             from IPython.display import display
 
             with out:
                 out.clear_output(wait=True)
-                fig, _ = bass_chart(base, curve(), bass_peak(vals["p"], vals["q"])["t_star"])
+                fig, _ = bass_chart(base, curve(), bass_peak(vals["p"], vals["q"], peak_month=peak_month)["t_star"])
                 display(fig)
                 plt.close(fig)
 

@@ -1,15 +1,14 @@
 """Referral-ring explorer (lesson 04_compliance/04_campaign_fraud).
 
-:func:`reference_rings` is the package's reference ring finder (the course convention: a
-bipartite graph of accounts and their device, IP and phone; identifiers used by more than
-K accounts dropped; a ring is a connected component with at least two accounts; its id is
-its smallest account id). :func:`ring_summary` is the plain computation of the readout
+The rings are yours: a table account_id -> ring_id from the lesson's exercise
+``find_rings`` (the course convention: a bipartite graph of accounts and their device, IP
+and phone; identifiers used by more than K accounts dropped; a ring is a connected component
+with at least two accounts; its id is its smallest account id). :func:`ring_summary` is the plain computation of the readout
 (unit-tested): a ring's accounts, the identifiers they share, the rewards paid and how
 active its new accounts were. :func:`ring_chart` draws the ring with networkx and
 matplotlib (accounts as circles, devices as squares, IPs as triangles, phones as
 diamonds; ASCII labels only), and :func:`ring_graph_widget` wraps both in a dropdown of
-the rings, largest first. It needs no exercise: it uses the reference finder unless you
-pass your own ring table.
+the rings, largest first.
 """
 
 from __future__ import annotations
@@ -23,13 +22,6 @@ READOUT_CLASS = "finmkt-ring-readout"
 #: Identifier columns of the accounts table and their node prefixes.
 IDENTIFIERS = {"device_id": "device", "ip": "ip", "phone": "phone"}
 _SHAPES = {"device": "s", "ip": "^", "phone": "D"}
-
-
-def reference_rings(accounts: pd.DataFrame, max_share: int = 15) -> pd.Series:
-    """account_id -> ring_id for every account in a ring (course convention; see the module docstring)."""
-    from finmkt.data.referrals import ring_table
-
-    return ring_table(accounts, max_share)
 
 
 def _members(rings: pd.Series, ring_id: str) -> list[str]:
@@ -132,19 +124,15 @@ def readout_html(s: dict) -> str:
             f"<br><b>Shared identifiers</b> ({s['n_shared']}): {shared}")
 
 
-def ring_graph_widget(accounts: pd.DataFrame, rings: pd.Series | None = None, *, max_share: int = 15,
-                      chart: bool = True):
+def ring_graph_widget(accounts: pd.DataFrame, rings: pd.Series, *, chart: bool = True):
     """An ipywidgets VBox: a dropdown of the rings (largest first), a live readout and the ring's graph.
 
-    ``rings``: a table account_id -> ring_id (yours from the exercises, or by default the
-    package's :func:`reference_rings` with identifiers shared by more than ``max_share``
-    accounts dropped). The box exposes ``.sliders`` ({"ring": the dropdown}), ``.readout``,
+    ``rings``: a table account_id -> ring_id (yours, from the exercise ``find_rings``). The box exposes ``.sliders`` ({"ring": the dropdown}), ``.readout``,
     ``.chart`` and ``.summary()``.
     """
     import ipywidgets as w
 
-    rings = reference_rings(accounts, max_share) if rings is None else pd.Series(rings)
-    rings = rings.astype(str)
+    rings = pd.Series(rings).astype(str)
     rings.index = rings.index.astype(str)
     sizes = rings.value_counts()
     order = sorted(sizes.index, key=lambda r: (-int(sizes[r]), r))

@@ -6,8 +6,8 @@ counts, per maker (the bank's own centre and each outsourced vendor), the calls 
 outside the window (allowed when start <= time < end, local time), the calls within the
 do-not-call period (after a refused call of the same customer and before refusal date + the
 months, calendar months; a call on the end day is allowed), the calls breaking either rule and
-their share of the maker's calls. It reuses the lesson's reference rules
-(:mod:`finmkt.data.contacts`).
+their share of the maker's calls. The two rules are the functions you pass (the lesson's
+exercises ``outside_window`` and ``dnc_violations``): the tool runs your own rules.
 
 :func:`policy_chart` draws the calls breaking each rule per maker; :func:`contact_policy_widget`
 wraps both in sliders (do-not-call months first, then the window) with a live readout: a
@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from finmkt.data.contacts import outside_window, within_dnc
 from finmkt.widgets._live import live_box, slider
 
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-contact-policy-readout"
 
 
-def policy_violations(contacts: pd.DataFrame, start_hour: int = 9, end_hour: int = 21,
-                      months: int = 6) -> pd.DataFrame:
+def policy_violations(contacts: pd.DataFrame, start_hour: int = 9, end_hour: int = 21, months: int = 6, *,
+                      outside_window, dnc_violations) -> pd.DataFrame:
     """Per maker (``made_by``): calls, outside_window, in_dnc, either and rate (either / calls).
+
+    ``outside_window(contacts, start, end)`` ("HH:MM" strings) and ``dnc_violations(contacts,
+    months)`` return boolean Series on the contacts' index (the lesson's exercises).
 
     Rows are ordered as the makers first appear sorted by name; a final row ``all`` sums them.
     """
@@ -35,8 +37,8 @@ def policy_violations(contacts: pd.DataFrame, start_hour: int = 9, end_hour: int
         raise ValueError("need 0 <= start_hour < end_hour <= 24 and months >= 0")
     calls = contacts[contacts["channel"].astype(str) == "call"]
     start, end = f"{start_hour:02d}:00", ("24:00" if end_hour == 24 else f"{end_hour:02d}:00")
-    window = outside_window(calls, start, end)
-    dnc = within_dnc(calls, months) if months > 0 else pd.Series(False, index=calls.index)
+    window = outside_window(calls, start, end).astype(bool)
+    dnc = dnc_violations(calls, months).astype(bool) if months > 0 else pd.Series(False, index=calls.index)
     by = calls["made_by"].astype(str)
     out = pd.DataFrame({"calls": by.groupby(by).size(), "outside_window": window.groupby(by).sum(),
                         "in_dnc": dnc.groupby(by).sum(), "either": (window | dnc).groupby(by).sum()}).astype(int)
@@ -79,11 +81,12 @@ def policy_chart(t: pd.DataFrame):
     return fig, ax
 
 
-def contact_policy_widget(contacts: pd.DataFrame, start_hour: int = 9, end_hour: int = 21, months: int = 6,
-                          chart: bool = True):
+def contact_policy_widget(contacts: pd.DataFrame, start_hour: int = 9, end_hour: int = 21, months: int = 6, *,
+                          outside_window, dnc_violations, chart: bool = True):
     """An ipywidgets VBox: sliders for the do-not-call months (first), the window's start and end
     hour; a live readout and the chart. Exposes ``.sliders`` (months, start, end), ``.readout``,
-    ``.chart`` and ``.summary()`` (the :func:`policy_violations` table)."""
+    ``.chart`` and ``.summary()`` (the :func:`policy_violations` table). ``outside_window`` and
+    ``dnc_violations`` are your exercises' functions (see :func:`policy_violations`)."""
 
     sliders = {
         "months": slider(int(months), 0, 24, 1, "Do-not-call months (免打扰)", label_width="190px"),
@@ -93,7 +96,8 @@ def contact_policy_widget(contacts: pd.DataFrame, start_hour: int = 9, end_hour:
     calls = contacts[contacts["channel"].astype(str) == "call"]
 
     def summary() -> pd.DataFrame:
-        return policy_violations(calls, sliders["start"].value, sliders["end"].value, sliders["months"].value)
+        return policy_violations(calls, sliders["start"].value, sliders["end"].value, sliders["months"].value,
+                                 outside_window=outside_window, dnc_violations=dnc_violations)
 
     return live_box(sliders, summary,
                     lambda t: readout_html(t, sliders["start"].value, sliders["end"].value, sliders["months"].value),

@@ -14,13 +14,16 @@ with the bank's FTP, operating cost, capital per unit k and hurdle rate h:
   outstanding balance: (APR − FTP − EL − opex + k·FTP) / k;
 * the **monthly fee to break even**: the fee whose APR equals the break-even rate.
 
+The break-even rate, the APR and the RAROC come from the functions you pass (the lesson's
+exercises ``break_even_rate``, ``instalment_apr`` and ``raroc``): the calculator shows your
+own engine at work.
+
 :func:`pricing_chart` draws the break-even rate as its four components beside the offer's
 APR and its naive rate; :func:`pricing_widget` wraps both in sliders with a live readout.
 """
 
 from __future__ import annotations
 
-import numpy as np
 from scipy.optimize import brentq
 
 from finmkt.widgets._live import live_box, slider
@@ -32,20 +35,8 @@ READOUT_CLASS = "finmkt-loan-pricing-readout"
 DEFAULT_BANK = {"ftp": 0.02, "opex": 0.01, "k": 0.08, "h": 0.12}
 
 
-def monthly_irr(principal: float, months: int, monthly_fee: float, upfront_fee: float = 0.0) -> float:
-    """Monthly IRR i of an instalment offer: the principal is repaid in ``months`` equal parts
-    and ``monthly_fee`` (a fraction) is charged on the original principal each month;
-    ``upfront_fee`` (RMB) is deducted when the loan is paid out."""
-    if principal <= 0 or months < 1 or not 0 <= upfront_fee < principal or monthly_fee < 0:
-        raise ValueError("need principal > 0, months >= 1, monthly_fee >= 0 and 0 <= upfront_fee < principal")
-    instalment = principal / months + principal * monthly_fee
-    net = principal - upfront_fee
-    t = np.arange(1, int(months) + 1)
-    return float(brentq(lambda i: float((instalment / (1 + i) ** t).sum()) - net, 0.0, 5.0, xtol=1e-14))
-
-
 def pricing_summary(pd_: float, lgd: float, months: int, monthly_fee: float, upfront_fee_pct: float = 0.0, *,
-                    ftp: float = DEFAULT_BANK["ftp"], opex: float = DEFAULT_BANK["opex"],
+                    break_even_rate, instalment_apr, raroc, ftp: float = DEFAULT_BANK["ftp"], opex: float = DEFAULT_BANK["opex"],
                     k: float = DEFAULT_BANK["k"], h: float = DEFAULT_BANK["h"]) -> dict[str, float]:
     """The calculator's figures as plain floats (all rates are fractions per year).
 
@@ -55,21 +46,27 @@ def pricing_summary(pd_: float, lgd: float, months: int, monthly_fee: float, upf
     ``capital_charge``, ``break_even``, ``apr``, ``effective_rate``, ``naive_rate``,
     ``raroc`` (at the APR) and ``fee_to_break_even`` (the monthly fee whose APR is the
     break-even rate, same months and upfront fee).
+
+    The three functions have the lesson's signatures: ``break_even_rate(ftp, pd_, lgd, opex, k,
+    h)``, ``instalment_apr(principal, months, monthly_fee, upfront_fee)`` returning a dict with
+    ``apr`` and ``effective_rate``, and ``raroc(rate, ftp, pd_, lgd, opex, k)``.
     """
+    if months < 1 or not 0 <= upfront_fee_pct < 1 or monthly_fee < 0:
+        raise ValueError("need months >= 1, monthly_fee >= 0 and 0 <= upfront fee < the principal")
     el = pd_ * lgd
     charge = k * (h - ftp)
-    be = ftp + el + opex + charge
-    i = monthly_irr(1.0, months, monthly_fee, upfront_fee_pct)
-    apr = 12 * i
+    be = float(break_even_rate(ftp, pd_, lgd, opex, k, h))
+    offer = instalment_apr(1.0, int(months), monthly_fee, upfront_fee_pct)
+    apr = float(offer["apr"])
 
     def apr_gap(fee: float) -> float:
-        return 12 * monthly_irr(1.0, months, fee, upfront_fee_pct) - be
+        return float(instalment_apr(1.0, int(months), fee, upfront_fee_pct)["apr"]) - be
 
     fee_be = 0.0 if apr_gap(0.0) >= 0 else float(brentq(apr_gap, 0.0, 0.5, xtol=1e-12))
     return {
         "el": float(el), "capital_charge": float(charge), "break_even": float(be), "apr": float(apr),
-        "effective_rate": float((1 + i) ** 12 - 1), "naive_rate": float(12 * monthly_fee),
-        "raroc": float((apr - ftp - el - opex + k * ftp) / k), "fee_to_break_even": fee_be,
+        "effective_rate": float(offer["effective_rate"]), "naive_rate": float(12 * monthly_fee),
+        "raroc": float(raroc(apr, ftp, pd_, lgd, opex, k)), "fee_to_break_even": fee_be,
     }
 
 
@@ -108,10 +105,11 @@ def pricing_chart(s: dict[str, float], ftp: float, opex: float):
 
 
 def pricing_widget(ftp: float = DEFAULT_BANK["ftp"], opex: float = DEFAULT_BANK["opex"], k: float = DEFAULT_BANK["k"],
-                   h: float = DEFAULT_BANK["h"], *, pd_: float = 0.02, lgd: float = 0.65, months: int = 12,
+                   h: float = DEFAULT_BANK["h"], *, break_even_rate, instalment_apr, raroc, pd_: float = 0.02, lgd: float = 0.65, months: int = 12,
                    monthly_fee: float = 0.006, upfront_fee_pct: float = 0.0, chart: bool = True):
     """An ipywidgets VBox: sliders for PD, LGD, months, monthly fee and upfront fee, a live
-    readout and the chart. The bank's FTP, opex, k and h are fixed arguments.
+    readout and the chart. The bank's FTP, opex, k and h are fixed arguments; ``break_even_rate``,
+    ``instalment_apr`` and ``raroc`` are your exercises' functions (see :func:`pricing_summary`).
 
     The box exposes ``.sliders`` (dict: pd, lgd, months, monthly_fee, upfront_fee), ``.readout``,
     ``.chart`` and ``.summary()``.
@@ -129,7 +127,7 @@ def pricing_widget(ftp: float = DEFAULT_BANK["ftp"], opex: float = DEFAULT_BANK[
     def summary() -> dict[str, float]:
         v = {name: s.value for name, s in sliders.items()}
         return pricing_summary(v["pd"], v["lgd"], v["months"], v["monthly_fee"], v["upfront_fee"],
-                               ftp=ftp, opex=opex, k=k, h=h)
+                               break_even_rate=break_even_rate, instalment_apr=instalment_apr, raroc=raroc, ftp=ftp, opex=opex, k=k, h=h)
 
     return live_box(sliders, summary, lambda s: readout_html(s, h),
                     (lambda s: pricing_chart(s, ftp, opex)[0]) if chart else None, READOUT_CLASS)

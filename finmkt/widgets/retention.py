@@ -13,7 +13,8 @@ discount rate i, with constant monthly retention r = R^(1/12) (survival S(t) = r
   the discounted months a kept customer stays, against the offer's cost.
 
 :func:`retention_chart` draws the two survival curves; :func:`retention_widget` wraps both in
-sliders with a live readout. It needs no exercise: it works on the numbers you set.
+sliders with a live readout. The LTV and the value of the gain come from the function you pass
+(the lesson's exercise ``retention_gain``); the rest works on the numbers you set.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from finmkt.widgets._live import live_box, slider
 READOUT_CLASS = "finmkt-retention-readout"
 
 
-def retention_value(margin: float, annual_retention: float, i: float, *, horizon: int = 24, points: float = 0.05,
-                    save_rate: float = 0.25, offer_cost: float = 60.0) -> dict[str, float]:
+def retention_value(margin: float, annual_retention: float, i: float, *, retention_gain, horizon: int = 24,
+                    points: float = 0.05, save_rate: float = 0.25, offer_cost: float = 60.0) -> dict[str, float]:
     """The calculator's figures as plain floats (see the module docstring).
+
+    ``retention_gain(annual_retention, margin, i, points)`` returns a dict with ``ltv`` and
+    ``ltv_plus`` (the lesson's exercise).
 
     Keys: ``r``, ``r_plus`` (monthly retention before and after the gain), ``ltv`` (infinite
     horizon), ``ltv_horizon``, ``ltv_plus``, ``gain``, ``gain_pct``, ``discounted_months``,
@@ -40,7 +44,8 @@ def retention_value(margin: float, annual_retention: float, i: float, *, horizon
     r_plus = min(annual_retention + points, 0.999) ** (1 / 12)
     t = np.arange(1, int(horizon) + 1)
     disc = float((r**t / (1 + i) ** t).sum())
-    ltv, ltv_plus = margin * r / (1 + i - r), margin * r_plus / (1 + i - r_plus)
+    gain = retention_gain(annual_retention, margin, i, points)
+    ltv, ltv_plus = float(gain["ltv"]), float(gain["ltv_plus"])
     saved = save_rate * (1 - annual_retention) * margin * disc
     return {"r": float(r), "r_plus": float(r_plus), "ltv": float(ltv), "ltv_horizon": float(margin * disc),
             "ltv_plus": float(ltv_plus), "gain": float(ltv_plus - ltv),
@@ -77,10 +82,12 @@ def retention_chart(s: dict[str, float], horizon: int, points: float):
     return fig, ax
 
 
-def retention_widget(margin: float = 60.0, annual_retention: float = 0.75, i: float = 0.008, *, horizon: int = 24,
+def retention_widget(retention_gain, margin: float = 60.0, annual_retention: float = 0.75, i: float = 0.008, *,
+                     horizon: int = 24,
                      points: float = 0.05, save_rate: float = 0.25, offer_cost: float = 60.0, chart: bool = True):
     """An ipywidgets VBox: sliders for margin, annual retention, the gain in points, the save rate
-    and the offer cost; a live readout and the chart. ``i`` and ``horizon`` are fixed.
+    and the offer cost; a live readout and the chart. ``i`` and ``horizon`` are fixed;
+    ``retention_gain`` is your exercise's function (see :func:`retention_value`).
 
     The box exposes ``.sliders`` (dict: margin, retention, points, save_rate, offer_cost),
     ``.readout``, ``.chart`` and ``.summary()``.
@@ -96,7 +103,7 @@ def retention_widget(margin: float = 60.0, annual_retention: float = 0.75, i: fl
 
     def summary() -> dict[str, float]:
         v = {name: s.value for name, s in sliders.items()}
-        return retention_value(v["margin"], v["retention"], i, horizon=horizon, points=v["points"],
+        return retention_value(v["margin"], v["retention"], i, retention_gain=retention_gain, horizon=horizon, points=v["points"],
                                save_rate=v["save_rate"], offer_cost=v["offer_cost"])
 
     return live_box(sliders, summary, lambda s: readout_html(s, sliders["points"].value),

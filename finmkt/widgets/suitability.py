@@ -2,15 +2,14 @@
 
 :func:`funnel_points` is the plain computation (unit-tested): for groups (managers) with ``n``
 sales of which ``k`` are unsuitable, the overall rate p = Σk / Σn, and at a coverage ``level``
-the exact binomial control limits around p,
+the control limits around p by the function you pass (the lesson's exercise
+``funnel_limits``: the exact binomial limits
 
     lower(n) = F⁻¹((1 − level)/2; n, p) / n,   upper(n) = F⁻¹(1 − (1 − level)/2; n, p) / n,
 
-with F the Binomial(n, p) distribution function (``scipy.stats.binom.ppf``); a group is
-**above** when its rate k/n exceeds upper(n). :func:`manager_table` computes each manager's
-sales and unsuitable sales from the raw tables with the package's own reference flags (a sale
-is unsuitable when the product's level is above the customer's level valid at the sale or no
-unexpired assessment precedes it), so the tool works before any exercise is answered.
+with F the Binomial(n, p) distribution function); a group is **above** when its rate k/n
+exceeds upper(n). The table of sales and unsuitable sales per manager is yours too (the
+exercise ``misale_rates``).
 :func:`funnel_chart` draws the plot; :func:`suitability_funnel_widget` wraps it with a slider
 for the control-limit level and lists the managers above the limit.
 """
@@ -19,7 +18,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from finmkt.widgets._live import live_box
 
@@ -28,25 +26,14 @@ READOUT_CLASS = "finmkt-suitability-readout"
 LEVELS = (0.90, 0.95, 0.99, 0.998, 0.999)
 
 
-def manager_table(sales: pd.DataFrame, assessments: pd.DataFrame, products: pd.DataFrame,
-                  customers: pd.DataFrame, by: str = "manager_id") -> pd.DataFrame:
-    """Sales and unsuitable sales per ``by`` group (the package's reference flags)."""
-    from finmkt.data.suitability import sale_flags
-
-    f = sale_flags({"suitability_sales": sales, "suitability_assessments": assessments, "products": products,
-                    "customers": customers})
-    group = sales[by].astype(str).to_numpy()
-    g = pd.DataFrame({"g": group, "u": f["unsuitable"].to_numpy(int)}).groupby("g")["u"].agg(["size", "sum"])
-    return pd.DataFrame({"sales": g["size"].astype(int), "unsuitable": g["sum"].astype(int)}).rename_axis(by)
-
-
-def funnel_points(sales, unsuitable, level: float = 0.998, index=None) -> dict:
+def funnel_points(sales, unsuitable, level: float = 0.998, index=None, *, funnel_limits) -> dict:
     """The funnel plot's numbers: overall rate, each group's rate and limits, the groups above,
     and the limit curves on a grid of n = 1..max(sales).
 
     Keys: ``p``, ``level``, ``table`` (DataFrame: sales, unsuitable, rate, lower, upper, above,
     excess = unsuitable - sales x p), ``above`` (list of group labels, largest excess first),
-    ``grid``, ``grid_lower``, ``grid_upper``.
+    ``grid``, ``grid_lower``, ``grid_upper``. ``funnel_limits(n, p, level)`` returns the lower and
+    upper limits (rates) for the sales n as a table with columns ``lower`` and ``upper``.
     """
     n = np.asarray(sales, dtype=float)
     k = np.asarray(unsuitable, dtype=float)
@@ -54,16 +41,17 @@ def funnel_points(sales, unsuitable, level: float = 0.998, index=None) -> dict:
         raise ValueError("need 0 < level < 1, sales > 0 and 0 <= unsuitable <= sales")
     idx = index if index is not None else getattr(sales, "index", pd.RangeIndex(len(n)))
     p = float(k.sum() / n.sum())
-    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
+    lim = funnel_limits(n, p, level)
     table = pd.DataFrame({"sales": n.astype(int), "unsuitable": k.astype(int), "rate": k / n,
-                          "lower": stats.binom.ppf(lo_q, n, p) / n, "upper": stats.binom.ppf(hi_q, n, p) / n},
+                          "lower": np.asarray(lim["lower"], dtype=float), "upper": np.asarray(lim["upper"], dtype=float)},
                          index=idx)
     table["above"] = table["rate"] > table["upper"]
     table["excess"] = table["unsuitable"] - table["sales"] * p
     grid = np.arange(1, int(n.max()) + 1)
     above = table[table["above"]].sort_values("excess", ascending=False).index.tolist()
+    on_grid = funnel_limits(grid, p, level)
     return {"p": p, "level": float(level), "table": table, "above": above, "grid": grid,
-            "grid_lower": stats.binom.ppf(lo_q, grid, p) / grid, "grid_upper": stats.binom.ppf(hi_q, grid, p) / grid}
+            "grid_lower": np.asarray(on_grid["lower"], dtype=float), "grid_upper": np.asarray(on_grid["upper"], dtype=float)}
 
 
 def readout_html(s: dict) -> str:
@@ -105,10 +93,11 @@ def funnel_chart(s: dict, title: str = "Funnel plot: mis-sale rate by relationsh
     return fig, ax
 
 
-def suitability_funnel_widget(table: pd.DataFrame, level: float = 0.998, *, chart: bool = True):
+def suitability_funnel_widget(table: pd.DataFrame, level: float = 0.998, *, funnel_limits, chart: bool = True):
     """An ipywidgets VBox: a slider for the control-limit level (first control), a live list of
     the managers above the upper limit and the funnel plot. ``table`` has the columns sales and
-    unsuitable, one row per manager (see :func:`manager_table`).
+    unsuitable, one row per manager (your ``misale_rates``); ``funnel_limits`` is your exercise's
+    function (see :func:`funnel_points`).
 
     The box exposes ``.sliders`` (dict: level), ``.readout``, ``.chart`` and ``.summary()``.
     """
@@ -121,7 +110,7 @@ def suitability_funnel_widget(table: pd.DataFrame, level: float = 0.998, *, char
                                           layout=w.Layout(width="420px"))}
 
     def summary() -> dict:
-        return funnel_points(table["sales"], table["unsuitable"], sliders["level"].value)
+        return funnel_points(table["sales"], table["unsuitable"], sliders["level"].value, funnel_limits=funnel_limits)
 
     return live_box(sliders, summary, readout_html, (lambda s: funnel_chart(s)[0]) if chart else None,
                     READOUT_CLASS)
