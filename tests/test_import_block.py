@@ -184,3 +184,54 @@ def test_a_lost_exercise_is_named_in_the_status_and_shown_in_the_feedback():
     assert _is_blocked_import({"ename": "ImportError", "evalue": guard.BLOCKED_MESSAGE})
     assert not _is_blocked_import({"ename": "ImportError", "evalue": guard.BLOCKED_MESSAGE + " secret == 42"})
     assert not _is_blocked_import({"ename": "AssertionError", "evalue": guard.BLOCKED_MESSAGE})
+
+
+#: Ways past the import hook; inside the sandbox each must find no reference code.
+BYPASSES = {
+    "import": "import finmkt.methods.loan_pricing as m",
+    "hook removed, then import": "import sys\nsys.meta_path[:] = [f for f in sys.meta_path "
+                                 "if type(f).__name__ != 'ReferenceBlock']\n"
+                                 "from finmkt.methods.loan_pricing import raroc",
+    "sys.modules emptied, then import": "import sys\nsys.meta_path.pop(0)\nsys.modules.pop('finmkt', None)\n"
+                                        "import finmkt.methods.loan_pricing",
+    "read the file and exec it": "import finmkt, pathlib\n"
+                                 "p = pathlib.Path(finmkt.__file__).parent / 'methods' / 'loan_pricing.py'\n"
+                                 "exec(p.read_text(), {})",
+    "load it by path": "import finmkt, importlib.util, pathlib\n"
+                       "p = pathlib.Path(finmkt.__file__).parent / 'methods' / 'loan_pricing.py'\n"
+                       "s = importlib.util.spec_from_file_location('x', p)\nm = importlib.util.module_from_spec(s)\n"
+                       "s.loader.exec_module(m)",
+    "runpy.run_path": "import finmkt, runpy, pathlib\n"
+                      "runpy.run_path(str(pathlib.Path(finmkt.__file__).parent / 'methods' / 'loan_pricing.py'))",
+    "list the folder": "import finmkt, os, pathlib\n"
+                       "assert os.listdir(pathlib.Path(finmkt.__file__).parent / 'methods'), 'empty'",
+    "solutions": "from finmkt.paths import solutions_dir\nassert any(solutions_dir().rglob('*.ipynb')), 'none'",
+    "planted truth": "from finmkt.paths import data_dir\nassert any((data_dir() / 'truth').iterdir()), 'none'",
+}
+
+
+@pytest.mark.slow
+def test_no_way_past_the_block_inside_the_sandbox(tmp_path, grading_sandbox):
+    """A sandboxed kernel set up as the grader does: every import route, removing the hook,
+    reading or loading the files by path, finds no reference code; loading the data works."""
+    import time
+
+    from finmkt.grading.executor import Runner
+    from finmkt.grading.sandbox import start_kernel
+
+    grading_sandbox.require("the masks over finmkt/methods, solutions/ and truth/")
+    if importlib.util.find_spec(guard.BLOCKED_PACKAGE) is None:
+        pytest.skip(f"this layout has no {guard.BLOCKED_PACKAGE}")
+    got = {}
+    for what, code in {**BYPASSES,
+                       "load data": "from finmkt.data import load\nassert len(load('customers')) > 0"}.items():
+        kernel = start_kernel(tmp_path / "k", sandbox=True, memory_bytes=None)  # a fresh kernel each
+        try:
+            runner = Runner(kernel, 60, time.monotonic() + 120)
+            assert runner.run(guard.PREAMBLE, store_history=False)[0] == "ok"
+            status, outs, _ = runner.run(code)
+            got[what] = (status, [o.get("ename") for o in outs if o.output_type == "error"])
+        finally:
+            kernel.kill()
+    assert got.pop("load data")[0] == "ok"
+    assert all(status == "error" for status, _ in got.values()), got
