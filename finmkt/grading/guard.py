@@ -9,11 +9,75 @@ names it had to restore (the grader reports them as tampering). Error-display an
 event hooks are held back during the test cell only (the course installs its own) and
 ``UNGUARD`` puts them back after it; the grader judges the test cell by the kernel's
 execute reply, which those hooks do not change.
+
+``BLOCK`` keeps the course's reference answers (``finmkt.methods``) out of the kernel: the
+preamble puts an import hook first on ``sys.meta_path`` before any student code runs, and
+every guard puts it back (first again, ``finmkt.methods`` dropped from ``sys.modules``), so
+a call of the course's reference code fails with :data:`BLOCKED_MESSAGE`. The hook is a
+guard, not a lock: inside the sandbox the files themselves are hidden as well
+(:mod:`finmkt.grading.sandbox`).
 """
+
+#: The package that holds the course's reference methods (the answer key in Python).
+BLOCKED_PACKAGE = "finmkt.methods"
+
+#: What a graded kernel says when student code imports :data:`BLOCKED_PACKAGE`.
+BLOCKED_MESSAGE = ("finmkt.methods holds the course's reference answers and is not available in a "
+                   "graded class; write the exercise in your own code")
+
+#: The import block, as the kernel runs it (the unit tests exec the same text).
+#: ``install()`` puts the hook first on ``sys.meta_path`` and forgets any imported
+#: ``finmkt.methods``; it returns what it undid (empty when the block was in place).
+BLOCK = r'''
+import sys
+
+BLOCKED = __BLOCKED__
+MESSAGE = __MESSAGE__
+
+
+def _blocked(fullname):
+    return fullname == BLOCKED or fullname.startswith(BLOCKED + ".")
+
+
+class ReferenceBlock:
+    """Import hook: refuses the course's reference code; every other import passes by."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if _blocked(fullname):
+            raise ImportError(MESSAGE, name=fullname)
+        return None
+
+    def invalidate_caches(self):
+        pass
+
+
+HOOK = ReferenceBlock()
+
+
+def install():
+    undone = []
+    meta_path = sys.meta_path
+    if not any(f is HOOK for f in meta_path):
+        undone.append("sys.meta_path (finmkt.methods import block)")
+    if not meta_path or meta_path[0] is not HOOK:
+        meta_path[:] = [HOOK] + [f for f in meta_path if f is not HOOK]
+    for name in [n for n in list(sys.modules) if _blocked(n)]:
+        del sys.modules[name]
+        undone.append(f"sys.modules[{name!r}]")
+    parent = sys.modules.get(BLOCKED.rpartition(".")[0])
+    if parent is not None and BLOCKED.rpartition(".")[2] in vars(parent):
+        delattr(parent, BLOCKED.rpartition(".")[2])
+        undone.append(f"{BLOCKED} (attribute of its package)")
+    return undone
+'''.replace("__BLOCKED__", repr(BLOCKED_PACKAGE)).replace("__MESSAGE__", repr(BLOCKED_MESSAGE))
 
 PREAMBLE = r'''
 def __finmkt_setup():
     import builtins, math, operator, sys, types
+    # first of all: the course's reference answers cannot be imported (see BLOCK)
+    block = {"__name__": "__finmkt_block"}
+    exec(__FINMKT_BLOCK__, block)
+    block["install"]()
     import IPython.core.interactiveshell as _ish
     import ipykernel.ipkernel as _ipk
     import ipykernel.kernelbase as _kb
@@ -67,8 +131,9 @@ def __finmkt_setup():
                      "control_stream", "control_thread"):
             if hasattr(kernel, name):
                 wiring[name] = getattr(kernel, name)
-    instances = [o for o in (kernel, getattr(kernel, "session", None)) if o is not None]
+    instances = [o for o in (kernel, getattr(kernel, "session", None), block["HOOK"]) if o is not None]
     own = [(o, {n: v for n, v in vars(o).items() if callable(v)}) for o in instances]
+    klasses.append(block["ReferenceBlock"])
     for klass in klasses:
         for name, value in list(vars(klass).items()):
             if callable(value) or isinstance(value, (property, staticmethod, classmethod)):
@@ -142,7 +207,7 @@ def __finmkt_setup():
         return restored + _common()
 
     def _common():
-        restored = []
+        restored = block["install"]()
         for attr in ("cleanup", "post"):
             lst = getattr(shell, f"input_transformers_{attr}")
             if lst != state[attr]:
@@ -174,7 +239,7 @@ def __finmkt_setup():
 
 __finmkt_guard, __finmkt_unguard = __finmkt_setup()
 del __finmkt_setup
-'''
+'''.replace("__FINMKT_BLOCK__", repr(BLOCK))
 
 #: Runs silently before every test cell; ``{token}`` is replaced by a fresh random token.
 GUARD = r'''

@@ -87,7 +87,7 @@ class HideTests(NbGraderPreprocessor):
                         evalue = out.get("evalue", "")
                         shown = evalue if evalue and evalue in visible or out.get("ename") in (
                             "Timeout", "DeadKernel", "NotExecuted", "TestFailed", "GradingError") \
-                            or _is_not_answered(out) else ""
+                            or _is_not_answered(out) or _is_blocked_import(out) else ""
                         text = f"{out.get('ename', 'Error')}: {shown}" if shown else \
                             f"{out.get('ename', 'Error')} (a hidden test failed)"
                         outs.append(nbformat.v4.new_output("stream", name="stderr", text=text + "\n"))
@@ -104,6 +104,14 @@ _NOT_ANSWERED = re.compile(r"Exercise \d+ \(\w+\) is not answered yet: replace r
 def _is_not_answered(out) -> bool:
     """finmkt.check's "not answered yet" line, exactly (any other text could carry hidden tests)."""
     return out.get("ename") == "NotAnswered" and bool(_NOT_ANSWERED.fullmatch(out.get("evalue", "")))
+
+
+def _is_blocked_import(out) -> bool:
+    """The graded kernel's refusal to import the course's reference code, exactly (the trainee
+    must see why the exercise scored 0; the fixed text cannot carry a hidden test)."""
+    from finmkt.grading.guard import BLOCKED_MESSAGE
+
+    return out.get("ename") == "ImportError" and out.get("evalue", "") == BLOCKED_MESSAGE
 
 
 def course_config(course: Path, work: Path) -> Config:

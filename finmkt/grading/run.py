@@ -28,8 +28,11 @@ from finmkt.grading.sandbox import SandboxUnavailable, check_sandbox
 
 #: Worst first: a student's status is the worst of their notebooks'.
 STATUS_ORDER = ["grading error", "kernel died", "memory limit", "timeout", "invalid notebook",
-                "missing notebook", "no submission", "tampered cells restored", "kernel tampering undone",
-                "graded"]
+                "missing notebook", "no submission", "imports reference code", "tampered cells restored",
+                "kernel tampering undone", "graded"]
+
+#: The detail that names the exercises lost by calling the course's reference code.
+REFERENCE_IMPORT = "imports the course's reference code (finmkt.methods)"
 
 
 class GradingSetupError(Exception):
@@ -124,6 +127,23 @@ def _copy_files(src: Path, dst: Path) -> None:
         shutil.copyfile(p, target)
 
 
+def blocked_imports(nb) -> list[str]:
+    """The nbgrader cells (answer or test) whose output shows the kernel's refusal to import
+    ``finmkt.methods`` (:data:`finmkt.grading.guard.BLOCKED_MESSAGE`), in notebook order."""
+    from finmkt.grading.guard import BLOCKED_MESSAGE
+
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        hit = any(o.get("output_type") == "error" and BLOCKED_MESSAGE in str(o.get("evalue", ""))
+                  for o in cell.get("outputs", []))
+        if hit and gid and gid not in found:
+            found.append(gid)
+    return found
+
+
 def _run_student(student: str, folder: Path, release: dict, full: dict, support: Path,
                  pool: KernelPool, opts: Options) -> tuple[list[NotebookResult], dict]:
     """Worker: read, repair and execute every notebook of one student (no gradebook access)."""
@@ -156,6 +176,11 @@ def _run_student(student: str, folder: Path, release: dict, full: dict, support:
             kernel.kill()
         status = ex.status
         tampered = [c for c in changes if c != "kernelspec restored"]
+        blocked = blocked_imports(run_nb)
+        if blocked:
+            ex.details.insert(0, f"{REFERENCE_IMPORT}: {', '.join(blocked)}")
+            if status == "graded":
+                status = "imports reference code"
         if status == "graded" and tampered:
             status = "tampered cells restored"
         if status == "graded" and ex.tampering:

@@ -3,7 +3,11 @@
 The sandbox sees only the system's read-only runtime (``/usr``, the Python install,
 the virtual environment, the ``finmkt`` package and the datasets), a private
 ``/tmp`` and home, its own scratch copy of one submission (read-write) and the
-folder holding the kernel's sockets. It has no network (a private network
+folder holding the kernel's sockets. The course's reference answers are not in it:
+the installed ``finmkt/methods`` (the package the kernel imports, wherever it is
+installed), ``solutions/`` and the datasets' planted ``truth/`` are covered with an
+empty folder (the kernel's import hook, :data:`finmkt.grading.guard.BLOCK`, also
+refuses ``finmkt.methods``). It has no network (a private network
 namespace), its own PID namespace (every process it starts dies with it) and an
 address-space limit.
 """
@@ -58,6 +62,17 @@ def _python_roots() -> list[str]:
 DEFAULT_HIDDEN = ["/usr/local/share/nbgrader", "/srv/nbgrader"]
 
 
+def hidden_course_paths() -> list[str]:
+    """The course's answer-bearing folders, always hidden in the sandbox (when they lie under
+    a mounted folder): the reference methods of the *installed* ``finmkt`` package (for an
+    editable install, the repository's ``finmkt/methods``), the solutions and the datasets'
+    planted truth."""
+    import finmkt
+
+    pkg = Path(finmkt.__file__).resolve().parent
+    return [str(pkg / "methods"), str(repo_root() / "solutions"), str(data_dir() / "truth")]
+
+
 def _inside(path: str, roots: list[str]) -> bool:
     return any(path != r and path.startswith(r.rstrip("/") + "/") for r in roots)
 
@@ -82,13 +97,13 @@ def bwrap_args(work: Path, ipc: Path, hide: tuple[str, ...] | list[str] = ()) ->
             args += ["--ro-bind", root, root]
             seen.add(root)
     # the course package (never the solutions, the gradebook or the submissions)
-    pkg = repo_root() / "finmkt"
+    pkg = Path(__file__).resolve().parent.parent  # the installed finmkt package
     args += ["--ro-bind", str(pkg), str(pkg)]
     data = data_dir()
     if data.exists():
         args += ["--ro-bind", str(data), str(data)]
     mounted = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc", *seen, str(pkg), str(data)]
-    for h in [*DEFAULT_HIDDEN, *hide]:
+    for h in [*DEFAULT_HIDDEN, *hidden_course_paths(), *hide]:
         h = os.path.realpath(h)
         if os.path.isdir(h) and _inside(h, mounted):
             args += ["--tmpfs", h]

@@ -1,0 +1,362 @@
+"""Forged submissions, found automatically: an exercise answered by one call of the course's
+own reference code scores 0 under ``finmkt grade``, and the grader says why.
+
+For every registered exercise the test looks for callables in the installed ``finmkt``
+package (every submodule, ``finmkt.methods`` included when it exists) whose name is the
+exercise's name or an alias of it (:data:`ALIASES`, and the name-similarity rule of
+:func:`_core`). Each match becomes a forge: the exercise's function, in its solution cell,
+replaced by ``from <module> import <name> as _pkg; return _pkg(*args, **kwargs)``. The other
+exercises keep the reference answer, so each forge is graded on its own.
+
+* **The forge is real**: the solution notebook (hidden tests included) with the forges runs
+  in a plain kernel (nbclient, no grader): no forged call fails to import, and the table
+  records which forges pass the full tests there.
+* **Graded, it scores 0**: one ``finmkt grade`` class per module, one forged student per
+  alternative package function. A forge of a function that lives in ``finmkt.methods`` must
+  score 0 for that exercise, with ``imports reference code`` in grades.csv and the kernel's
+  message in the feedback. A forge of a function that lives anywhere else and still scores is
+  an answer the methods floor has not moved yet (architecture review, F2): it fails the test
+  once ``finmkt.methods`` exists, and is an expected failure on the older layout without it.
+
+Run with ``-s`` to see the table (lesson, exercise, package function, points, plain, graded).
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import csv
+import html
+import importlib
+import importlib.util
+import inspect
+import pkgutil
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import finmkt
+from finmkt.cli import main
+from finmkt.exercises import REGISTRY
+from finmkt.grading.guard import BLOCKED_MESSAGE, BLOCKED_PACKAGE
+from finmkt.grading.run import REFERENCE_IMPORT
+from tests.notebook_tools import RELEASE, SOLUTIONS, make_course, max_scores, nbgrader_meta, scores
+
+pytestmark = pytest.mark.slow
+
+#: Package functions that answer an exercise under another name (architecture review F2, and
+#: read from the package: same inputs, same result).
+ALIASES = {
+    "dnc_violations": ["within_dnc"],
+    "pi02_violations": ["pi02"],
+    "break_even_rate": ["break_even"],
+    "instalment_apr": ["apr_irr"],
+    "find_rings": ["ring_table", "reference_rings"],
+    "level_at_sale": ["sale_flags"],
+    "assessment_status": ["sale_flags"],
+    "markov_credit": ["markov_removal"],
+    "shapley_values": ["shapley_from_values"],
+    "set_values": ["exact_set_values"],
+    "sample_size": ["fleiss_n", "fleiss_sample_size"],
+    "retention_gain": ["five_point_gain"],
+    "standardise": ["zscore"],
+    "competitor_distances": ["distances"],
+    "peak_month": ["bass_peak"],
+    "survival_curves": ["channel_survival"],
+    "reallocate": ["optimal_allocation"],
+    "optimal_rate": ["best_rate"],
+    "channel_ltv": ["ltv"],
+}
+
+#: The name-similarity rule: names that differ only by one of these are the same method.
+_SUFFIXES = ("_violations", "_rates", "_rate", "_table", "_values", "_credit", "_status", "_scores",
+             "_curves", "_points", "_flags")
+_PREFIXES = ("exact_", "reference_", "fit_", "compute_")
+
+
+def _core(name: str) -> str:
+    name = name.lstrip("_")
+    for p in _PREFIXES:
+        name = name.removeprefix(p)
+    for s in _SUFFIXES:
+        if name.endswith(s) and len(name) > len(s):
+            return name[: -len(s)]
+    return name
+
+
+def _matches(exercise: str, name: str) -> bool:
+    if name == exercise or name in ALIASES.get(exercise, ()):
+        return True
+    core = _core(exercise)
+    return len(core) >= 3 and _core(name) == core
+
+
+def _package_callables() -> dict[tuple[str, str], str]:
+    """{(module, attribute): module that defines it} for every finmkt callable reachable as an
+    attribute of a finmkt module (re-exports included: each is an import a trainee could write)."""
+    found = {}
+    mods = [finmkt] + [importlib.import_module(m.name)
+                       for m in pkgutil.walk_packages(finmkt.__path__, "finmkt.")]
+    for mod in mods:
+        for name, obj in vars(mod).items():
+            home = getattr(obj, "__module__", None) or ""
+            if callable(obj) and not inspect.ismodule(obj) and home.startswith("finmkt") \
+                    and not name.startswith("__"):
+                found[(mod.__name__, name)] = home
+    return found
+
+
+@dataclass
+class Forge:
+    lesson: str           #: "04_compliance/03_contact_consent"
+    exercise: str
+    module: str           #: where the forge imports it from
+    name: str
+    home: str             #: the module that defines it
+    points: int
+    student: str          #: the forged student who carries it
+    plain: str = ""       #: plain kernel: "passes" or the first error
+    score: float | None = None
+    reason: list[str] = field(default_factory=list)
+
+    @property
+    def in_methods(self) -> bool:
+        return self.home == BLOCKED_PACKAGE or self.home.startswith(BLOCKED_PACKAGE + ".")
+
+
+def _names(source: str) -> tuple[set[str], set[str]]:
+    """(names a cell defines, names it reads), from its top-level code."""
+    try:
+        tree = ast.parse("\n".join(line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))))
+    except SyntaxError:
+        return set(), set()
+    defined, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (defined if isinstance(node.ctx, ast.Store) else read).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+            read.add(node.value)  # require("exercise", "variable") names what a test needs
+    return defined, read
+
+
+def _affected(lesson: str) -> dict[str, set[str]]:
+    """{exercise: exercises whose failure reaches it}: a forged exercise that fails leaves its
+    names undefined, and every later cell that reads them (directly or through a locked cell)
+    fails too, so two such exercises are forged in different students."""
+    nb = nbformat.read(SOLUTIONS / f"{lesson}.ipynb", as_version=4)
+    taint: dict[str, set[str]] = {}  # name -> exercises it depends on
+    out: dict[str, set[str]] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        gid = nbgrader_meta(cell).get("grade_id", "")
+        defined, read = _names(cell.source)
+        upstream = set().union(*(taint.get(n, set()) for n in read))
+        ex = gid[len("test_"):] if gid.startswith("test_") else gid
+        if ex in REGISTRY:
+            out.setdefault(ex, set()).update(upstream - {ex})
+        own = {ex} if nbgrader_meta(cell).get("solution") and ex in REGISTRY else set()
+        for n in defined:
+            taint[n] = upstream | own
+    return out
+
+
+def _forges() -> list[Forge]:
+    """Every (exercise, package function) match, packed into forged students: in one student's
+    notebook no forged exercise depends on another, so each one is graded on its own."""
+    table = _package_callables()
+    out = []
+    for ex in REGISTRY.values():
+        hits = sorted((m, n) for (m, n) in table if _matches(ex.name, n))
+        # the defining module first: it is the forge a trainee would find first
+        hits.sort(key=lambda mn: (table[mn] != mn[0], mn))
+        out += [Forge(ex.lesson, ex.name, m, n, table[(m, n)], ex.points, "") for m, n in hits]
+    for lesson in sorted({f.lesson for f in out}):
+        affected = _affected(lesson)
+        students: list[list[Forge]] = []
+        for f in [f for f in out if f.lesson == lesson]:
+            for k, mine in enumerate(students):  # noqa: B007 - k is used after the loop
+                clash = any(g.exercise == f.exercise or g.exercise in affected.get(f.exercise, ())
+                            or f.exercise in affected.get(g.exercise, ()) for g in mine)
+                if not clash:
+                    break
+            else:
+                students.append([])
+                k = len(students) - 1
+            students[k].append(f)
+            f.student = f"forged{k + 1}"
+    return out
+
+
+FORGES = _forges()
+ASSIGNMENTS = sorted({f.lesson.split("/")[0] for f in FORGES})
+
+
+def forge_source(source: str, exercise: str, module: str, name: str) -> str:
+    """The solution cell ``source`` with the function ``exercise`` replaced by one call of
+    ``module.name`` (signature ``*args, **kwargs``); every other line is kept."""
+    tree = ast.parse(source)
+    [fn] = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == exercise]
+    lines = source.split("\n")
+    forged = [f"def {exercise}(*args, **kwargs):",
+              f"    from {module} import {name} as _pkg",
+              "    return _pkg(*args, **kwargs)"]
+    lines[fn.lineno - 1: fn.end_lineno] = forged
+    return "\n".join(lines)
+
+
+def _strip_markers(source: str) -> str:
+    return "\n".join(line for line in source.split("\n")
+                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+
+
+def _forged_solution(lesson: str, forges: list[Forge]):
+    """The solution notebook (hidden tests included) with ``forges`` applied."""
+    nb = nbformat.read(SOLUTIONS / f"{lesson}.ipynb", as_version=4)
+    by_ex = {f.exercise: f for f in forges}
+    for cell in nb.cells:
+        f = by_ex.get(nbgrader_meta(cell).get("grade_id"))
+        if f is not None and nbgrader_meta(cell).get("solution"):
+            cell.source = forge_source(cell.source, f.exercise, f.module, f.name)
+    assert all(any(nbgrader_meta(c).get("grade_id") == e for c in nb.cells) for e in by_ex), lesson
+    return nb
+
+
+def _submission(lesson: str, solution):
+    """What a trainee hands in: the release with every answer cell taken from ``solution``."""
+    answers = {nbgrader_meta(c)["grade_id"]: _strip_markers(c.source) for c in solution.cells
+               if nbgrader_meta(c).get("solution")}
+    nb = nbformat.read(RELEASE / f"{lesson}.ipynb", as_version=4)
+    for cell in nb.cells:
+        gid = nbgrader_meta(cell).get("grade_id")
+        if gid in answers:
+            cell.source = answers[gid]
+    return nb
+
+
+def _cells_of(nb, exercise: str):
+    return [c for c in nb.cells if nbgrader_meta(c).get("grade_id") in (exercise, f"test_{exercise}")]
+
+
+def _errors(cells) -> list[dict]:
+    return [o for c in cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def _run_plain(nb, lesson: str) -> None:
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, timeout=300, allow_errors=True, kernel_name="python3",
+                   resources={"metadata": {"path": str(SOLUTIONS / lesson.split("/")[0])}}).execute()
+
+
+_DONE: dict[str, list[Forge]] = {}
+
+
+@pytest.fixture
+def forged_class(tmp_path_factory, grading_sandbox):
+    """Per module: the forges run in a plain kernel, then graded as a class by ``finmkt grade``."""
+
+    def run(assignment: str) -> list[Forge]:
+        if assignment in _DONE:
+            return _DONE[assignment]
+        forges = [copy.copy(f) for f in FORGES if f.lesson.startswith(assignment + "/")]
+        tmp = tmp_path_factory.mktemp(f"forged-{assignment}")
+        lessons = sorted({f.lesson for f in forges})
+        course = make_course(tmp, [SOLUTIONS / f"{lesson}.ipynb" for lesson in lessons])
+        subs = tmp / "submissions"
+        for student in sorted({f.student for f in forges}):
+            for lesson in lessons:
+                mine = [f for f in forges if f.student == student and f.lesson == lesson]
+                if not mine:
+                    continue
+                solution = _forged_solution(lesson, mine)
+                (subs / student).mkdir(parents=True, exist_ok=True)
+                nbformat.write(_submission(lesson, solution), subs / student / f"{Path(lesson).name}.ipynb")
+                _run_plain(solution, lesson)
+                for f in mine:
+                    errs = _errors(_cells_of(solution, f.exercise))
+                    f.plain = "passes" if not errs else f"{errs[0].get('ename')}: {errs[0].get('evalue', '')[:80]}"
+        out = tmp / "out"
+        argv = ["grade", assignment, "--submissions", str(subs), "--out", str(out), "--course", str(course),
+                "--workers", "2", "--no-progress", *grading_sandbox.argv]
+        assert main(argv) == 0
+        with (out / "grades.csv").open() as fh:
+            rows = {r["student_id"]: r for r in csv.DictReader(fh)}
+        got, maxima = scores(course, assignment), max_scores(course, assignment)
+        for f in forges:
+            nb_name = Path(f.lesson).name
+            test_id = f"test_{f.exercise}"
+            assert maxima[nb_name][test_id] == f.points, (f.exercise, maxima[nb_name])
+            f.score = got[(f.student, nb_name)][test_id]
+            details = rows[f.student]["details"]
+            if REFERENCE_IMPORT in details and re.search(rf"\b(test_)?{f.exercise}\b",
+                                                         details.split(REFERENCE_IMPORT, 1)[1]):
+                f.reason.append("grades.csv")
+            graded_nb = nbformat.read(course / "grading" / "autograded" / f.student / assignment /
+                                      f"{nb_name}.ipynb", as_version=4)
+            if any(BLOCKED_MESSAGE in str(o.get("evalue", "")) for o in _errors(_cells_of(graded_nb, f.exercise))):
+                f.reason.append("cell output")
+            feedback = out / "feedback" / f.student / f"{nb_name}.html"
+            if feedback.exists() and BLOCKED_MESSAGE in html.unescape(feedback.read_text(encoding="utf-8")):
+                f.reason.append("feedback")
+        shutil.rmtree(tmp, ignore_errors=True)
+        _DONE[assignment] = forges
+        _print_table(forges)
+        return forges
+
+    return run
+
+
+def _print_table(forges: list[Forge]) -> None:
+    print("\n| lesson | exercise | package function | points | plain kernel | score under finmkt grade | reason shown in |")
+    print("|---|---|---|---|---|---|---|")
+    for f in forges:
+        print(f"| {f.lesson} | {f.exercise} | `{f.module}.{f.name}` | {f.points} | {f.plain} | "
+              f"{f.score:g} | {', '.join(f.reason) or '-'} |")
+
+
+def test_forges_are_found():
+    """The search finds the known forges of the review (F2) wherever the functions live."""
+    found = {(f.exercise, f.name) for f in FORGES}
+    for pair in [("dnc_violations", "within_dnc"), ("pi02_violations", "pi02"), ("raroc", "raroc"),
+                 ("break_even_rate", "break_even"), ("mask_allowed", "mask_allowed")]:
+        assert pair in found, pair
+    assert all(f.student.startswith("forged") for f in FORGES)
+
+
+def test_forge_source_replaces_only_the_exercise():
+    src = ("def helper(x):\n    return x\n\n\ndef raroc(rate, ftp):\n    # hint\n    ### BEGIN SOLUTION\n"
+           "    return rate - ftp\n    ### END SOLUTION\n\n\nr = raroc(1, 2)\n")
+    out = _strip_markers(forge_source(src, "raroc", "finmkt.methods.loan_pricing", "raroc"))
+    assert "def helper(x):\n    return x" in out and "r = raroc(1, 2)" in out
+    assert "def raroc(*args, **kwargs):\n    from finmkt.methods.loan_pricing import raroc as _pkg\n" \
+           "    return _pkg(*args, **kwargs)" in out
+    assert "rate - ftp" not in out
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_forged_exercises_score_zero_with_the_reason(assignment, forged_class):
+    forges = forged_class(assignment)
+    # the forge is real: every forged call imports its function in a plain kernel, and at
+    # least one forge of the module would earn its points there
+    assert any(f.plain == "passes" for f in forges) or assignment == "01_market_analysis", forges
+    assert not [f for f in forges if f.plain.startswith(("ImportError", "ModuleNotFoundError"))], \
+        [(f.exercise, f.plain) for f in forges]
+    blocked = [f for f in forges if f.in_methods]
+    wrong = [(f.exercise, f"{f.module}.{f.name}", f.score, f.reason) for f in blocked
+             if f.score != 0 or {"grades.csv", "cell output", "feedback"} - set(f.reason)]
+    assert not wrong, f"forges of finmkt.methods that score or do not say why: {wrong}"
+    leaks = [(f.exercise, f"{f.module}.{f.name}", f.score) for f in forges if not f.in_methods and f.score]
+    if leaks:
+        has_methods = importlib.util.find_spec(BLOCKED_PACKAGE) is not None
+        msg = (f"{sum(p for *_, p in leaks):g} points answered by reference code outside "
+               f"{BLOCKED_PACKAGE} (architecture review F2): {leaks}")
+        if not has_methods:
+            pytest.xfail(f"layout without {BLOCKED_PACKAGE}: {msg}")
+        pytest.fail(msg)
