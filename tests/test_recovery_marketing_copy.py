@@ -140,3 +140,16 @@ def test_variety(corpus):
     n = len(corpus)
     assert len(pairs) / (n * (n - 1) / 2) < 0.01
     assert max(len(o) for o in owners.values()) <= 0.02 * n
+
+
+def test_the_printed_card_aprs_are_the_loan_pricing_method():
+    """The card-instalment ads print the APR by the IRR method (lesson 02_positioning/04):
+    the copy's precomputed table is the loan-pricing reference for every fee and term it draws."""
+    from finmkt.methods.loan_pricing import apr_irr
+
+    for n, row in marketing_copy._APR_CARD.items():
+        assert len(row) == 36
+        for i, printed in enumerate(row):
+            fee = (45 + i) / 100
+            assert printed == f"{100 * apr_irr(1.0, n, fee / 100):.2f}", (n, fee)
+            assert marketing_copy._apr_card(round(fee, 2), n) == printed

@@ -12,15 +12,16 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from finmkt.data import load
+from finmkt.methods.segmentation import RANDOM_STATE, SILHOUETTE_SAMPLE, standardise
 from finmkt.paths import data_dir
-from finmkt.widgets.segments import RANDOM_STATE, SILHOUETTE_SAMPLE, segment_features, zscore
+from finmkt.widgets.segments import segment_features
 
 
 @pytest.fixture(scope="module")
 def segment_data():
     customers = load("customers")
     truth = pd.read_csv(data_dir() / "truth" / "segments.csv").set_index("customer_id")["segment"]
-    X = zscore(segment_features(customers))
+    X = standardise(segment_features(customers))
     return X, truth.reindex(X.index).to_numpy()
 
 

@@ -1,4 +1,5 @@
-"""Unit tests of the budget-reallocation tool (finmkt.widgets.channel_economics)."""
+"""Unit tests of the budget-reallocation tool (finmkt.widgets.channel_economics), run with the
+lesson's reference marginal_cac (finmkt.methods.channel_economics) in place of the trainee's."""
 
 from __future__ import annotations
 
@@ -6,16 +7,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from finmkt.widgets.channel_economics import (
-    READOUT_CLASS,
-    allocation_chart,
-    allocation_summary,
-    budget_widget,
-)
+from finmkt.methods.channel_economics import marginal_cac
+from finmkt.widgets.channel_economics import READOUT_CLASS, allocation_chart
+from finmkt.widgets.channel_economics import allocation_summary as _allocation_summary
+from finmkt.widgets.channel_economics import budget_widget as _budget_widget
 
 A = {"x": 1.0, "y": 2.0}
 B = {"x": 0.5, "y": 0.6}
 LTV = {"x": 400.0, "y": 900.0}
+
+
+def allocation_summary(spend, a, b, ltv):
+    curves = pd.DataFrame({"a": pd.Series(a, dtype=float), "b": pd.Series(b, dtype=float)})
+    return _allocation_summary(spend, curves, ltv, marginal_cac=marginal_cac)
+
+
+def budget_widget(a, b, ltv, spend_now, **kw):
+    return _budget_widget(pd.DataFrame({"a": a, "b": b}), ltv, spend_now, marginal_cac=marginal_cac, **kw)
 
 
 def test_hand_computed_channel():
@@ -55,6 +63,18 @@ def test_zero_spend_and_bad_inputs():
         allocation_summary({"x": 1.0}, A, {"x": 1.2}, LTV)
     with pytest.raises(ValueError):
         allocation_summary({"z": 1.0}, A, B, LTV)
+
+
+def test_summary_uses_the_marginal_cac_it_is_given():
+    """The tool computes no CAC itself: a marginal_cac that mistakes the average for the
+    marginal CAC shows a marginal LTV per yuan equal to the LTV / CAC."""
+    def average_as_marginal(curves, monthly_spend):
+        out = marginal_cac(curves, monthly_spend)
+        return out.assign(marginal_cac=out["average_cac"])
+
+    curves = pd.DataFrame({"a": A, "b": B})
+    table, _ = _allocation_summary({"x": 5e4, "y": 8e4}, curves, LTV, marginal_cac=average_as_marginal)
+    assert np.allclose(table["marginal_ltv_per_yuan"], table["ltv_cac"])
 
 
 def test_widget_updates_readout_and_resets():

@@ -1,4 +1,5 @@
-"""Unit tests of the perceptual-map explorer (finmkt.widgets.perceptual_map)."""
+"""Unit tests of the perceptual-map explorer (finmkt.widgets.perceptual_map), run with the
+lesson's reference distances (finmkt.methods.perceptual_map) in place of the trainee's."""
 
 from __future__ import annotations
 
@@ -6,14 +7,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from finmkt.widgets.perceptual_map import (
-    READOUT_CLASS,
-    biplot,
-    distances,
-    flip,
-    perceptual_map_widget,
-    segment_readout,
-)
+from finmkt.methods.perceptual_map import competitor_distances, distances
+from finmkt.widgets.perceptual_map import READOUT_CLASS, biplot, flip
+from finmkt.widgets.perceptual_map import perceptual_map_widget as _perceptual_map_widget
+from finmkt.widgets.perceptual_map import segment_readout as _segment_readout
+
+
+def segment_readout(scores, ideal, segment, bank):
+    return _segment_readout(scores, ideal, segment, bank, competitor_distances=competitor_distances)
+
+
+def perceptual_map_widget(scores, loadings, ideal, bank, **kw):
+    return _perceptual_map_widget(scores, loadings, ideal, bank, competitor_distances=competitor_distances, **kw)
 
 
 @pytest.fixture
@@ -50,6 +55,35 @@ def test_segment_readout(toy_map):
     assert r["nearest"] == "Other" and r["distance"] == pytest.approx(0.2)
     assert r["bank_distance"] == pytest.approx(np.hypot(2.0, 1.2)) and r["bank_rank"] == 2
     assert all(isinstance(r[k], float) for k in ("distance", "bank_distance"))
+
+
+def test_reference_competitor_distances_and_white_space(toy_map):
+    from finmkt.methods.perceptual_map import white_space
+
+    scores, _, ideal = toy_map
+    rivals = competitor_distances(scores, "Bank")
+    assert list(rivals.index) == ["Near", "Other", "Far"] and rivals["Far"] == pytest.approx(5.0)
+    gaps = white_space(ideal, scores)
+    assert list(gaps.index) == ["seg_a", "seg_b"] and gaps.loc["seg_a", "nearest_institution"] == "Near"
+    assert gaps.loc["seg_b", "distance"] == pytest.approx(0.2)
+
+
+def test_readout_measures_with_the_function_it_is_given(toy_map):
+    """The readout computes no distance itself: distances on PC1 only (a typical mistake)
+    make seg_b's nearest institution the one level with it on PC1."""
+    scores, _, ideal = toy_map
+
+    def pc1_only(table, bank):
+        return (table["PC1"] - table.loc[bank, "PC1"]).abs().drop(index=bank).sort_values()
+
+    r = _segment_readout(scores, ideal, "seg_a", "Bank", competitor_distances=pc1_only)
+    assert r["nearest"] == "Far" and r["distance"] == pytest.approx(0.0) and r["bank_distance"] == pytest.approx(3.0)
+
+
+def test_a_segment_named_like_an_institution_is_measured_from_its_ideal_point(toy_map):
+    scores, _, ideal = toy_map
+    r = segment_readout(scores, ideal.rename(index={"seg_b": "Other"}), "Other", "Bank")
+    assert r["nearest"] == "Other" and r["distance"] == pytest.approx(0.2)
 
 
 def test_widget_updates_and_flips_leave_the_readout(toy_map):

@@ -1,4 +1,5 @@
-"""Unit tests of the segment explorer (finmkt.widgets.segments)."""
+"""Unit tests of the segment explorer (finmkt.widgets.segments), run with the lesson's
+reference functions (finmkt.methods.segmentation) in place of the trainee's."""
 
 from __future__ import annotations
 
@@ -7,13 +8,18 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from finmkt.widgets.segments import (
-    FEATURES,
-    explore_segments,
-    segment_explorer,
-    segment_features,
-    zscore,
-)
+from finmkt.methods.segmentation import segment_customers, standardise
+from finmkt.widgets.segments import FEATURES, segment_features
+from finmkt.widgets.segments import explore_segments as _explore_segments
+from finmkt.widgets.segments import segment_explorer as _segment_explorer
+
+
+def explore_segments(features, columns, k, **kw):
+    return _explore_segments(features, columns, k, standardise=standardise, segment_customers=segment_customers, **kw)
+
+
+def segment_explorer(features, **kw):
+    return _segment_explorer(features, standardise=standardise, segment_customers=segment_customers, **kw)
 
 
 @pytest.fixture
@@ -39,9 +45,22 @@ def test_segment_features_from_customers():
     assert f.loc["C1", "log_income"] == pytest.approx(5.0) and f.loc["C2", "log_assets"] == pytest.approx(2.0)
 
 
-def test_zscore_has_mean_zero_and_unit_sd(blobs):
-    z = zscore(blobs)
+def test_standardise_has_mean_zero_and_unit_sd(blobs):
+    z = standardise(blobs)
     assert np.allclose(z.mean(), 0) and np.allclose(z.std(ddof=0), 1)
+
+
+def test_explorer_uses_the_functions_it_is_given(blobs):
+    """The explorer computes nothing of the exercises itself: a standardise that forgets to
+    scale lets column b (in thousands) decide, and a segment_customers that puts everyone in
+    two fixed groups gives exactly those groups."""
+    raw = _explore_segments(blobs, ["a", "b"], 3, standardise=lambda f: f - f.mean(),
+                            segment_customers=segment_customers)
+    right = explore_segments(blobs, ["a", "b"], 3)
+    assert raw["silhouette"] != pytest.approx(right["silhouette"])
+    halves = _explore_segments(blobs, ["a", "b"], 3, standardise=standardise,
+                               segment_customers=lambda X, k: np.arange(len(X)) % 2)
+    assert set(halves["labels"]) == {0, 1} and len(halves["profile"]) == 2
 
 
 def test_explore_recovers_separated_groups_and_scores_them(blobs):

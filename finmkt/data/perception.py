@@ -237,16 +237,10 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     return {"perception_ratings": ratings, "perception_respondents": respondents}
 
 
-def nearest(points: pd.DataFrame, to: tuple[float, float], exclude: str | None = None) -> tuple[str, float]:
-    """The row of ``points`` (columns x, y) nearest to ``to`` (Euclidean), ``exclude`` left out."""
-    d = np.hypot(points["x"] - to[0], points["y"] - to[1])
-    if exclude is not None:
-        d = d.drop(index=exclude)
-    return str(d.idxmin()), float(d.min())
-
-
 def truth(frames: dict) -> dict:
     """Planted positions, directions and ideal points, and the answers they imply."""
+    from finmkt.methods.perceptual_map import nearest
+
     pos, ideal, d = _points(POSITIONS), _points(IDEAL_POINTS), directions()
     bank = spec.BANK
     competitor, comp_dist = nearest(pos, POSITIONS[bank], exclude=bank)

@@ -181,18 +181,10 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     return {"rate_test": test, "rate_test_economics": econ}
 
 
-def _ols_slope(y: np.ndarray, x: np.ndarray, dummies: list[np.ndarray]) -> float:
-    """Slope of x in an OLS of y on an intercept, x and the given categorical codes."""
-    cols_ = [np.ones_like(x), x]
-    for codes in dummies:
-        for k in np.unique(codes)[1:]:
-            cols_.append((codes == k).astype(float))
-    beta, *_ = np.linalg.lstsq(np.column_stack(cols_), y, rcond=None)
-    return float(beta[1])
-
-
 def truth(frames: dict) -> dict:
     """Planted elasticities, baselines, period effects, economics and optimal rates."""
+    from finmkt.methods.rate_elasticity import ols_slope, optimal_rate, profit_curve
+
     d = _design()
     y, x = np.log(d["p"].to_numpy()), np.log(d["offered_rate_pct"].to_numpy() / 100)
     seg = pd.Categorical(d["segment"], categories=SEGMENTS).codes
@@ -204,10 +196,10 @@ def truth(frames: dict) -> dict:
     for s in SEGMENTS:
         par = PLANTED[s]
         h = par["h"]
-        r_star = R * h / (1 + h)
+        r_star = optimal_rate(R, h)
 
         def profit(r, par=par, h=h, s=s):
-            return par["base"] * (r / r0) ** h * (R - r) * amount[s]
+            return float(profit_curve([r], par["base"], r0, h, R, amount[s])["profit"].iloc[0])
 
         segs[s] = {
             "elasticity": h,
@@ -228,8 +220,8 @@ def truth(frames: dict) -> dict:
         "period_effects": {m.strftime("%Y-%m"): float(v) for m, v in zip(MONTHS, pe - pe[0], strict=True)},
         "period_band_shift_pct": {m.strftime("%Y-%m"): v for m, v in zip(MONTHS, PERIOD_SHIFT_PCT, strict=True)},
         # what the regressions estimate on the noise-free design (unweighted OLS over cells)
-        "pooled_elasticity_fe": _ols_slope(y, x, [seg, mon]),
-        "naive_elasticity_noise_free": _ols_slope(y, x, []),
-        "segment_fe_only_elasticity_noise_free": _ols_slope(y, x, [seg]),
+        "pooled_elasticity_fe": ols_slope(y, x, [seg, mon]),
+        "naive_elasticity_noise_free": ols_slope(y, x, []),
+        "segment_fe_only_elasticity_noise_free": ols_slope(y, x, [seg]),
         "convention": "log(share) ~ log(rate) + C(segment) + C(month); r* = R h / (1 + h)",
     }

@@ -9,6 +9,7 @@ split where the marginal value per yuan, LTV·a·b·s^(b−1), is equal across c
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 
 def optimal_allocation(a: dict, b: dict, value: dict, budget: float) -> dict:
@@ -26,3 +27,19 @@ def optimal_allocation(a: dict, b: dict, value: dict, budget: float) -> dict:
 
     lam = np.exp(brentq(gap, -40, 40, xtol=1e-13))
     return spend(lam)
+
+
+def marginal_cac(curves, monthly_spend):
+    """Average and marginal CAC on the response curves at a monthly spend per channel.
+
+    ``curves``: DataFrame indexed by channel with the columns ``a`` and ``b`` of new = a·s^b;
+    ``monthly_spend``: Series by channel (RMB per month, incentives included). Columns:
+    ``spend``, ``new`` = a·s^b, ``average_cac`` = s / new, ``marginal_cac`` = 1 / (a·b·s^(b−1))
+    (the average CAC / b).
+    """
+    a, b = curves["a"], curves["b"]
+    s = monthly_spend.reindex(curves.index)
+    new = a * s**b
+    out = pd.DataFrame({"spend": s, "new": new, "average_cac": s / new})
+    out["marginal_cac"] = 1 / (a * b * s ** (b - 1))
+    return out

@@ -1,11 +1,12 @@
 """Budget-reallocation tool (lesson 03_channels/01_channel_economics, 渠道经济性).
 
 :func:`allocation_summary` is the plain computation (unit-tested): for a monthly spend per
-channel (RMB, incentives included) and each channel's response curve ``new = a * spend**b``
-and lifetime value (LTV) per new customer, it gives per channel the new customers, the
-average CAC (spend / new), the marginal CAC ``1 / (a b spend**(b - 1))``, the LTV / CAC and
-the marginal LTV per yuan (LTV / marginal CAC), and in total the spend, the new customers,
-the blended CAC, the blended LTV / CAC and the lifetime value acquired per month.
+channel (RMB, incentives included), each channel's response curve ``new = a * spend**b`` and
+lifetime value (LTV) per new customer, it takes the new customers, the average and the
+marginal CAC from the function you pass (the lesson's exercise ``marginal_cac``) and gives per
+channel the LTV / CAC and the marginal LTV per yuan (LTV / marginal CAC), and in total the
+spend, the new customers, the blended CAC, the blended LTV / CAC and the lifetime value
+acquired per month.
 
 A budget is well spread when the marginal LTV per yuan is the same in every channel: the
 tool shows it so that a trainee can move the sliders towards that point by hand.
@@ -24,18 +25,14 @@ import pandas as pd
 READOUT_CLASS = "finmkt-channel-budget-readout"
 
 
-def _series(x, index) -> pd.Series:
-    s = pd.Series(x, dtype=float) if isinstance(x, Mapping) else pd.Series(x).astype(float)
-    s.index = s.index.astype(str)
-    return s.reindex(index)
-
-
-def allocation_summary(spend, a, b, ltv) -> tuple[pd.DataFrame, dict[str, float]]:
+def allocation_summary(spend, curves: pd.DataFrame, ltv, *, marginal_cac) -> tuple[pd.DataFrame, dict[str, float]]:
     """(per-channel table, totals) for a monthly spend per channel.
 
-    ``spend``, ``a``, ``b`` and ``ltv``: mappings or Series keyed by channel (``spend`` in
-    RMB per month, incentives included; ``ltv`` in RMB per new customer). Table columns:
-    ``spend``, ``new``, ``cac``, ``marginal_cac``, ``ltv``, ``ltv_cac``,
+    ``spend`` and ``ltv``: mappings or Series keyed by channel (``spend`` in RMB per month,
+    incentives included; ``ltv`` in RMB per new customer); ``curves``: DataFrame indexed by
+    channel with the columns ``a`` and ``b``. ``marginal_cac(curves, monthly_spend)`` gives
+    per channel ``new``, ``average_cac`` and ``marginal_cac`` (pass your exercise's function).
+    Table columns: ``spend``, ``new``, ``cac``, ``marginal_cac``, ``ltv``, ``ltv_cac``,
     ``marginal_ltv_per_yuan``. Totals: ``spend``, ``new``, ``cac``, ``ltv_cac``, ``value``
     (LTV acquired per month).
     """
@@ -43,17 +40,26 @@ def allocation_summary(spend, a, b, ltv) -> tuple[pd.DataFrame, dict[str, float]
     s.index = s.index.astype(str)
     if (s < 0).any():
         raise ValueError("spend must be >= 0 in every channel")
-    a_, b_, v = _series(a, s.index), _series(b, s.index), _series(ltv, s.index)
-    if a_.isna().any() or b_.isna().any() or v.isna().any():
+    cv = pd.DataFrame(curves)[["a", "b"]].astype(float)
+    cv.index = cv.index.astype(str)
+    cv = cv.reindex(s.index)
+    v = pd.Series(ltv, dtype=float) if isinstance(ltv, Mapping) else pd.Series(ltv).astype(float)
+    v.index = v.index.astype(str)
+    v = v.reindex(s.index)
+    if cv.isna().any().any() or v.isna().any():
         raise ValueError("a, b and ltv need a value for every channel of spend")
-    if not ((b_ > 0) & (b_ < 1)).all():
+    if not ((cv["b"] > 0) & (cv["b"] < 1)).all():
         raise ValueError("response exponents b must lie in (0, 1)")
-    new = a_ * s ** b_
+    with np.errstate(divide="ignore", invalid="ignore"):  # a channel at zero spend: 0 / 0 and 0 ** (b - 1)
+        mc = pd.DataFrame(marginal_cac(cv, s)).copy()
+    mc.index = mc.index.astype(str)
+    mc = mc.reindex(s.index)
+    new = mc["new"].astype(float)
+    cac = mc["average_cac"].astype(float).where(new > 0)
+    mcac = mc["marginal_cac"].astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        cac = (s / new).where(new > 0)
-        mcac = 1 / (a_ * b_ * s ** (b_ - 1))
-    table = pd.DataFrame({"spend": s, "new": new, "cac": cac, "marginal_cac": mcac, "ltv": v,
-                          "ltv_cac": v / cac, "marginal_ltv_per_yuan": v / mcac})
+        table = pd.DataFrame({"spend": s, "new": new, "cac": cac, "marginal_cac": mcac, "ltv": v,
+                              "ltv_cac": v / cac, "marginal_ltv_per_yuan": v / mcac})
     total_spend, total_new = float(s.sum()), float(new.sum())
     value = float((v * new).sum())
     totals = {"spend": total_spend, "new": total_new,
@@ -99,9 +105,11 @@ def allocation_chart(table: pd.DataFrame, reference: pd.Series | None = None):
     return fig, (ax1, ax2)
 
 
-def budget_widget(a, b, ltv, spend_now, *, chart: bool = True):
+def budget_widget(curves: pd.DataFrame, ltv, spend_now, *, marginal_cac, chart: bool = True):
     """An ipywidgets VBox: one slider per channel (monthly spend, RMB thousand), a reset
-    button (back to ``spend_now``), the readout and the chart.
+    button (back to ``spend_now``), the readout and the chart. ``curves`` (columns ``a``,
+    ``b``) and ``ltv`` by channel; ``marginal_cac`` computes the new customers and the CACs
+    on the curves (pass your exercise's function).
 
     The box exposes ``.sliders`` (dict by channel), ``.readout``, ``.chart``, ``.reset`` and
     ``.summary()`` (the :func:`allocation_summary` of the sliders' spend).
@@ -125,7 +133,7 @@ def budget_widget(a, b, ltv, spend_now, *, chart: bool = True):
 
     def summary():
         spend = {c: s.value * 1e3 for c, s in sliders.items()}
-        return allocation_summary(spend, a, b, ltv)
+        return allocation_summary(spend, curves, ltv, marginal_cac=marginal_cac)
 
     def refresh(_change=None) -> None:
         table, totals = summary()

@@ -1,9 +1,10 @@
 """Perceptual-map explorer (lesson 02_positioning/01_perceptual_map).
 
-The plain computations (unit-tested): :func:`distances` (Euclidean distances between two
-sets of map points), :func:`segment_readout` (a segment's nearest institution, the bank's
-distance to it and its rank) and :func:`flip` (a map with components' signs reversed:
-PCA's signs are arbitrary, so every distance and angle stays the same).
+The plain computations (unit-tested): :func:`segment_readout` (a segment's nearest
+institution, the bank's distance to it and its rank, measured with the distance function
+you pass: the lesson's exercise ``competitor_distances``) and :func:`flip` (a map with
+components' signs reversed: PCA's signs are arbitrary, so every distance and angle stays
+the same).
 :func:`biplot` draws institutions, attribute arrows and segment ideal points;
 :func:`perceptual_map_widget` wraps it in toggles for the three layers, sign flips and a
 segment picker with a live readout.
@@ -22,14 +23,6 @@ READOUT_CLASS = "finmkt-perceptual-map-readout"
 COMPONENTS = ["PC1", "PC2"]
 
 
-def distances(points: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """Euclidean distances on (PC1, PC2): one row per target, one column per point."""
-    p = points[COMPONENTS].to_numpy(float)
-    t = targets[COMPONENTS].to_numpy(float)
-    d = np.sqrt(((t[:, None, :] - p[None, :, :]) ** 2).sum(axis=2))
-    return pd.DataFrame(d, index=targets.index, columns=points.index)
-
-
 def flip(table: pd.DataFrame, pc1: bool = False, pc2: bool = False) -> pd.DataFrame:
     """``table`` with the sign of PC1 and/or PC2 reversed (a mirror image of the map)."""
     out = table.copy()
@@ -40,13 +33,21 @@ def flip(table: pd.DataFrame, pc1: bool = False, pc2: bool = False) -> pd.DataFr
     return out
 
 
-def segment_readout(scores: pd.DataFrame, ideal: pd.DataFrame, segment: str, bank: str) -> dict:
+def segment_readout(scores: pd.DataFrame, ideal: pd.DataFrame, segment: str, bank: str, *,
+                    competitor_distances) -> dict:
     """Where one segment's ideal point sits among the institutions.
 
-    Returns plain values: ``nearest`` (institution) and ``distance`` to it, the ``bank``'s
-    distance ``bank_distance`` and its ``bank_rank`` (1 = the nearest institution).
+    ``competitor_distances(scores, bank)`` gives the distance from the row ``bank`` of a map
+    table to every other row (pass your exercise's function); it is asked about a table of
+    the institutions plus the segment's ideal point, from that point. Returns plain values:
+    ``nearest`` (institution) and ``distance`` to it, the ``bank``'s distance
+    ``bank_distance`` and its ``bank_rank`` (1 = the nearest institution).
     """
-    d = distances(scores, ideal.loc[[segment]]).iloc[0].sort_values()
+    label = f"{segment} (ideal point)"
+    while label in scores.index:
+        label += "'"
+    table = pd.concat([scores[COMPONENTS], ideal.loc[[segment], COMPONENTS].set_axis([label])])
+    d = pd.Series(competitor_distances(table, label)).astype(float).drop(index=label, errors="ignore").sort_values()
     return {"segment": segment, "nearest": str(d.index[0]), "distance": float(d.iloc[0]),
             "bank": bank, "bank_distance": float(d[bank]), "bank_rank": int(list(d.index).index(bank)) + 1}
 
@@ -115,10 +116,11 @@ def biplot(scores: pd.DataFrame, loadings: pd.DataFrame | None = None, ideal: pd
 
 
 def perceptual_map_widget(scores: pd.DataFrame, loadings: pd.DataFrame, ideal: pd.DataFrame, bank: str, *,
-                          explained=None, chart: bool = True):
+                          competitor_distances, explained=None, chart: bool = True):
     """An ipywidgets VBox: toggles for institutions, attributes and ideal points, sign flips
     of PC1 and PC2, a segment picker and a live readout (its nearest institution and the
-    bank's distance to it), above the map.
+    bank's distance to it, measured with ``competitor_distances``: pass your exercise's
+    function), above the map.
 
     The box exposes ``.toggles`` (dict), ``.flips`` (dict), ``.segment``, ``.readout``,
     ``.chart`` and ``.current()`` (the readout dict).
@@ -136,7 +138,8 @@ def perceptual_map_widget(scores: pd.DataFrame, loadings: pd.DataFrame, ideal: p
 
     def current() -> dict:
         f = {"pc1": flips["PC1"].value, "pc2": flips["PC2"].value}
-        return segment_readout(flip(scores, **f), flip(ideal, **f), segment.value, bank)
+        return segment_readout(flip(scores, **f), flip(ideal, **f), segment.value, bank,
+                               competitor_distances=competitor_distances)
 
     def refresh(_change=None) -> None:
         readout.value = readout_html(current())

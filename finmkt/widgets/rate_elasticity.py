@@ -1,11 +1,11 @@
 """Profit-against-rate tool for a deposit rate (lesson 02_positioning/03_rate_elasticity).
 
-:func:`profit_curve` is the plain computation (unit-tested): with a constant supply
-elasticity h the uptake share at rate r is ``share_ref · (r / rate_ref)^h``, and the
-profit per offer is share · (R − r) · amount, where R is what one unit of deposit earns the
-bank per year before interest. :func:`best_rate` reads the profit-maximising rate off a fine
-grid (the Lerner rule r* = R·h/(1+h) is what the lesson derives; the grid is an independent
-check). :func:`profit_chart` draws the curve against a reference curve, and
+:func:`profit_curve` is the plain computation (unit-tested): the share and the profit per
+offer at each rate of a grid, by the function you pass (the lesson's exercise
+``repricing_gain``, asked about one segment per rate whose share is ``share_ref`` at
+``rate_ref``; the share is capped at 1). :func:`best_rate` gives the best rate by the Lerner
+rule you pass (the exercise ``optimal_rate``) and the profit there and at today's rate.
+:func:`profit_chart` draws the curve against a reference curve, and
 :func:`elasticity_widget` wraps them in sliders for h and R with a live readout.
 
 Rates are fractions per year (0.0145 = 1.45%) everywhere.
@@ -20,42 +20,57 @@ import pandas as pd
 READOUT_CLASS = "finmkt-rate-elasticity-readout"
 
 
-def profit_curve(rates, share_ref: float, rate_ref: float, h: float, earning_rate: float,
-                 amount: float) -> pd.DataFrame:
-    """Share, margin and profit per offer at each rate (fractions per year).
+def profit_curve(rates, share_ref: float, rate_ref: float, h: float, earning_rate: float, amount: float, *,
+                 repricing_gain) -> pd.DataFrame:
+    """Share and profit per offer at each rate (fractions per year), by ``repricing_gain``.
 
-    ``share_ref``: uptake share at ``rate_ref``; ``h``: supply elasticity (> 0 for a
-    deposit); ``earning_rate``: R; ``amount``: RMB placed per accepting customer.
-    Columns: ``rate``, ``share`` (capped at 1), ``margin`` = R − rate, ``profit`` (RMB per
-    offer per year).
+    ``repricing_gain(cells, h, earning_rate, amount, today, new_rate)`` (pass your exercise's
+    function) is asked about one made-up segment per rate: a single cell with share
+    ``share_ref`` at ``rate_ref`` (today's rate), moved to that rate. ``h``: supply elasticity;
+    ``earning_rate``: R; ``amount``: RMB placed per accepting customer. Columns: ``rate``,
+    ``share`` (capped at 1: no more than every customer offered) and ``profit`` (RMB per offer
+    per year, scaled down with the share where the cap binds).
     """
-    r = np.asarray(rates, dtype=float)
+    r = np.asarray(rates, dtype=float).ravel()
     if (r <= 0).any() or share_ref <= 0 or rate_ref <= 0 or amount <= 0:
         raise ValueError("rates, share_ref, rate_ref and amount must be positive")
-    share = np.minimum(share_ref * (r / rate_ref) ** h, 1.0)
-    margin = earning_rate - r
-    return pd.DataFrame({"rate": r, "share": share, "margin": margin, "profit": share * margin * amount})
+    segments = pd.Index([f"r{i:05d}" for i in range(len(r))], name="segment")
+    cells = pd.DataFrame({"segment": segments, "rate": rate_ref, "share": share_ref})
+    gains = pd.DataFrame(repricing_gain(cells, pd.Series(float(h), index=segments), earning_rate,
+                                        pd.Series(float(amount), index=segments), rate_ref,
+                                        pd.Series(r, index=segments)))
+    gains.index = gains.index.astype(str)
+    gains = gains.reindex(segments)
+    share = gains["share_new"].to_numpy(float)
+    capped = np.minimum(share, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        profit = gains["profit_new"].to_numpy(float) * np.where(share > 1.0, capped / share, 1.0)
+    return pd.DataFrame({"rate": r, "share": capped, "profit": profit})
 
 
-def rate_grid(earning_rate: float, n: int = 400) -> np.ndarray:
-    """Rates from 0.2% up to R (where the margin vanishes), ``n`` points."""
+def rate_grid(earning_rate: float, n: int = 200) -> np.ndarray:
+    """Rates from 0.2% up to R (where the margin vanishes), ``n`` points (enough for a smooth
+    curve; the tool asks your ``repricing_gain`` about every one of them on each move)."""
     return np.linspace(0.002, max(earning_rate, 0.0021), n)
 
 
-def best_rate(share_ref: float, rate_ref: float, h: float, earning_rate: float, amount: float,
-              n: int = 4001) -> dict[str, float]:
-    """The profit-maximising rate on a fine grid from 0.2% to R, and the profit there."""
-    c = profit_curve(rate_grid(earning_rate, n), share_ref, rate_ref, h, earning_rate, amount)
-    i = int(c["profit"].to_numpy().argmax())
-    return {"rate": float(c["rate"].iloc[i]), "profit": float(c["profit"].iloc[i])}
+def best_rate(share_ref: float, rate_ref: float, h: float, earning_rate: float, amount: float, *,
+              optimal_rate, repricing_gain) -> dict[str, float]:
+    """The best rate by ``optimal_rate(earning_rate, h)`` (the Lerner rule: pass your
+    exercise's function) and the profit per offer there and at today's ``rate_ref``, by
+    :func:`profit_curve` with ``repricing_gain``."""
+    best = float(optimal_rate(earning_rate, h))
+    ok = best > 0  # a rate of 0 or below (or NaN) has no profit on the curve
+    c = profit_curve([best if ok else rate_ref, rate_ref], share_ref, rate_ref, h, earning_rate, amount,
+                     repricing_gain=repricing_gain)
+    return {"rate": best, "profit": float(c["profit"].iloc[0]) if ok else float("nan"),
+            "today": float(c["profit"].iloc[1])}
 
 
-def readout_html(share_ref: float, rate_ref: float, h: float, earning_rate: float, amount: float) -> str:
+def readout_html(best: dict[str, float], rate_ref: float) -> str:
     """Best rate, its profit per offer, and the profit at the reference (today's) rate."""
-    best = best_rate(share_ref, rate_ref, h, earning_rate, amount)
-    today = profit_curve([rate_ref], share_ref, rate_ref, h, earning_rate, amount)["profit"].iloc[0]
     return (f"<b>Best rate</b> {best['rate']:.2%} &nbsp;|&nbsp; profit ¥{best['profit']:,.2f} per offer per year "
-            f"&nbsp;|&nbsp; at today's {rate_ref:.2%}: ¥{today:,.2f} ({best['profit'] - today:+,.2f})")
+            f"&nbsp;|&nbsp; at today's {rate_ref:.2%}: ¥{best['today']:,.2f} ({best['profit'] - best['today']:+,.2f})")
 
 
 def profit_chart(base: pd.DataFrame, current: pd.DataFrame, best: float, rate_ref: float):
@@ -81,12 +96,14 @@ def profit_chart(base: pd.DataFrame, current: pd.DataFrame, best: float, rate_re
 
 
 def elasticity_widget(share_ref: float, rate_ref: float, amount: float, h: float = 2.0,
-                      earning_rate: float = 0.02, *, chart: bool = True):
+                      earning_rate: float = 0.02, *, optimal_rate, repricing_gain, chart: bool = True):
     """An ipywidgets VBox: sliders for the elasticity h and the earning rate R, a readout and the curve.
 
-    The starting curve stays on the chart (grey, dashed). The box exposes ``.sliders``
-    (dict: h, R), ``.readout``, ``.chart`` and ``.curve()``.
+    ``optimal_rate`` gives the best rate and ``repricing_gain`` the profit per offer at each
+    rate (pass your exercises' functions). The starting curve stays on the chart (grey,
+    dashed). The box exposes ``.sliders`` (dict: h, R), ``.readout``, ``.chart`` and ``.curve()``.
     """
+    fns = {"optimal_rate": optimal_rate, "repricing_gain": repricing_gain}
     import ipywidgets as w
 
     style, layout = {"description_width": "150px"}, w.Layout(width="460px")
@@ -100,22 +117,25 @@ def elasticity_widget(share_ref: float, rate_ref: float, amount: float, h: float
     readout = w.HTML()
     readout.add_class(READOUT_CLASS)
     out = w.Output()
-    base = profit_curve(rate_grid(earning_rate), share_ref, rate_ref, h, earning_rate, amount)
+    base = profit_curve(rate_grid(earning_rate), share_ref, rate_ref, h, earning_rate, amount,
+                        repricing_gain=repricing_gain)
 
     def curve() -> pd.DataFrame:
         R = sliders["R"].value
-        return profit_curve(rate_grid(R), share_ref, rate_ref, sliders["h"].value, R, amount)
+        return profit_curve(rate_grid(R), share_ref, rate_ref, sliders["h"].value, R, amount,
+                            repricing_gain=repricing_gain)
 
     def refresh(_change=None) -> None:
         hv, R = sliders["h"].value, sliders["R"].value
-        readout.value = readout_html(share_ref, rate_ref, hv, R, amount)
+        best = best_rate(share_ref, rate_ref, hv, R, amount, **fns)
+        readout.value = readout_html(best, rate_ref)
         if chart:
             import matplotlib.pyplot as plt
             from IPython.display import display
 
             with out:
                 out.clear_output(wait=True)
-                fig, _ = profit_chart(base, curve(), best_rate(share_ref, rate_ref, hv, R, amount)["rate"], rate_ref)
+                fig, _ = profit_chart(base, curve(), best["rate"], rate_ref)
                 display(fig)
                 plt.close(fig)
 

@@ -1,11 +1,12 @@
 """Segment explorer (lesson 01_market_analysis/02_customer_segmentation).
 
 :func:`segment_features` builds the behavioural and demographic feature table of the
-lesson from ``customers``; :func:`explore_segments` is the plain computation
-(unit-tested): standardise the chosen features, run k-means with the course convention
-(``n_init=10``, fixed ``random_state``), and return the silhouette score and a profile
-table of the clusters in original units. :func:`segment_explorer` wraps it in widgets:
-pick features and k, read the silhouette and the profile table.
+lesson from ``customers`` (the lesson hands it out). :func:`explore_segments` is the plain
+computation (unit-tested): standardise the chosen features and cluster them with the
+functions you pass (the lesson's exercises ``standardise`` and ``segment_customers``), then
+score the clusters with scikit-learn's silhouette on the course's sample and profile them
+in original units. :func:`segment_explorer` wraps it in widgets: pick features and k, read
+the silhouette and the profile table.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ FEATURES = {
     "rm_contacts_year": "Relationship-manager contacts per year",
 }
 
-#: The course's fixed k-means seed and the silhouette sample (silhouette is O(n²)).
+#: The explorer's sample seed and the silhouette sample (the course's values; silhouette is O(n²)).
 RANDOM_STATE = 42
 SILHOUETTE_SAMPLE = 3000
 
@@ -43,27 +44,25 @@ def segment_features(customers: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def zscore(features: pd.DataFrame) -> pd.DataFrame:
-    """Standardise every column: (x − mean) / standard deviation (population, ddof=0)."""
-    return (features - features.mean()) / features.std(ddof=0)
-
-
 def explore_segments(
     features: pd.DataFrame,
     columns: list[str] | tuple[str, ...],
     k: int,
     *,
+    standardise,
+    segment_customers,
     random_state: int = RANDOM_STATE,
     sample_size: int = SILHOUETTE_SAMPLE,
 ) -> dict:
-    """k-means on the standardised ``columns`` of ``features``.
+    """Clusters of the standardised ``columns`` of ``features``.
 
-    Returns ``{"labels": np.ndarray, "silhouette": float, "profile": DataFrame}``; the
-    profile has one row per cluster (ordered by size, largest first): the share of
-    customers and the mean of every feature in original units. Needs at least one
-    column and 2 <= k < number of rows.
+    ``standardise(features)`` turns every column into a z-score and
+    ``segment_customers(X, k)`` gives one cluster label per row of X (pass your exercises'
+    functions). Returns ``{"labels": np.ndarray, "silhouette": float, "profile": DataFrame}``;
+    the profile has one row per cluster (ordered by size, largest first): the share of
+    customers and the mean of every feature in original units. Needs at least one column and
+    2 <= k < number of rows.
     """
-    from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
 
     columns = list(columns)
@@ -71,9 +70,11 @@ def explore_segments(
         raise ValueError("choose at least one feature")
     if not 2 <= k < len(features):
         raise ValueError(f"k must be between 2 and {len(features) - 1}")
-    X = zscore(features[columns]).fillna(0.0).to_numpy()
-    labels = KMeans(n_clusters=k, n_init=10, random_state=random_state).fit_predict(X)
-    sil = float(silhouette_score(X, labels, sample_size=min(sample_size, len(X)), random_state=random_state))
+    chosen = features[columns]
+    X = pd.DataFrame(np.asarray(standardise(chosen), dtype=float), index=chosen.index, columns=columns).fillna(0.0)
+    labels = np.asarray(segment_customers(X, k)).ravel()
+    sil = float(silhouette_score(X.to_numpy(), labels, sample_size=min(sample_size, len(X)),
+                                 random_state=random_state))
     profile = features.groupby(labels).mean()
     profile.insert(0, "share", pd.Series(labels).value_counts(normalize=True).sort_index().to_numpy())
     profile = profile.sort_values("share", ascending=False)
@@ -81,9 +82,11 @@ def explore_segments(
     return {"labels": labels, "silhouette": sil, "profile": profile}
 
 
-def segment_explorer(features: pd.DataFrame, *, max_rows: int = 6000, random_state: int = RANDOM_STATE):
+def segment_explorer(features: pd.DataFrame, *, standardise, segment_customers, max_rows: int = 6000,
+                     random_state: int = RANDOM_STATE):
     """An ipywidgets VBox: feature checkboxes and a k slider, a live silhouette readout
-    and the cluster profile table. Uses a fixed random sample of ``max_rows`` customers
+    and the cluster profile table, computed with ``standardise`` and ``segment_customers``
+    (pass your exercises' functions). Uses a fixed random sample of ``max_rows`` customers
     so that it reacts within a second. The box exposes ``.checks``, ``.k``,
     ``.readout``, ``.table`` and ``.result()``.
     """
@@ -100,7 +103,8 @@ def segment_explorer(features: pd.DataFrame, *, max_rows: int = 6000, random_sta
         chosen = [c for c, box in checks.items() if box.value]
         if not chosen:
             return None
-        return explore_segments(data, chosen, k.value, random_state=random_state)
+        return explore_segments(data, chosen, k.value, standardise=standardise,
+                                segment_customers=segment_customers, random_state=random_state)
 
     def refresh(_change=None) -> None:
         res = result()
