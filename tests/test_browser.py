@@ -326,9 +326,63 @@ def test_trainee_and_instructor_modes(page, course_lab, tmp_path):
             raise
 
 
-# --- each lesson in its release form, as a new trainee gets it ----------------------
+# --- lessons in their release form, as a new trainee gets them ---------------------
+#
+# That *every* lesson's release reads whole before its exercises (Run All never stops, a
+# failing cell is a stub or says which exercise is not answered yet, no figure under an
+# error, the widget cell shows its widget or what it waits for) is proven in a kernel by
+# the grading test (``tests/test_grade_assignments.py``: the untouched release's run).
+# The browser adds what only a browser shows: the widget renders and responds to its
+# control, and Chinese renders with real glyphs. It runs one lesson per kind of widget
+# control (a slider of each kind, a checkbox, a dropdown), in both ways a widget cell can
+# start (shown in the release, or waiting for an exercise and then used in the solution),
+# and the lesson whose widget shows Chinese text. ``test_first_lesson_runs_and_widget_
+# responds`` above adds a FloatSlider with a readout (market sizing, solution).
 
-RELEASE_LESSONS = sorted((ROOT / "notebooks").glob("*/*.ipynb"))
+#: Release lessons run in the browser, each with what it covers.
+BROWSER_LESSONS = {
+    "01_market_analysis/02_customer_segmentation": "IntSlider (and a checkbox); the widget is shown in the release",
+    "02_positioning/01_perceptual_map": "checkbox; the widget waits for an exercise, used in the solution",
+    "04_compliance/01_copy_review": "dropdown; shown in the release; Chinese text in the widget",
+    "04_compliance/02_suitability_audit": "SelectionSlider; waits for an exercise, used in the solution",
+}
+#: Widget controls the browser test knows how to use, by the class names that build them.
+CONTROL_KINDS = {
+    "slider": r"\b(Float|Int)(Log)?Slider\b|\bslider\(",
+    "selection slider": r"\bSelectionSlider\b",
+    "checkbox": r"\bCheckbox\b",
+    "toggle": r"\bToggleButtons?\b",
+    "dropdown": r"\bDropdown\b",
+}
+
+
+def _widget_module(notebook: Path) -> Path:
+    """The finmkt/widgets module defining the widget the lesson's widget cell calls."""
+    calls = {m.group(1) for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"
+             for m in re.finditer(r"\b(\w+_(?:widget|explorer))\(", c.source)}
+    found = [p for p in sorted((ROOT / "finmkt" / "widgets").glob("*.py"))
+             for name in calls if re.search(rf"^def {name}\(", p.read_text(encoding="utf-8"), re.M)]
+    assert found, f"{notebook.name}: no finmkt.widgets module defines {sorted(calls)}"
+    return found[0]
+
+
+def _control_kinds(module: Path) -> set[str]:
+    text = module.read_text(encoding="utf-8")
+    return {k for k, pattern in CONTROL_KINDS.items() if re.search(pattern, text)}
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*/*.ipynb")), ids=lambda p: p.stem)
+def test_browser_lessons_cover_every_kind_of_widget_control(notebook):
+    """No browser needed: each kind of control any lesson's widget uses is used in the
+    browser in at least one of ``BROWSER_LESSONS`` (a new kind needs a lesson there)."""
+    covered = set().union(*(_control_kinds(_widget_module(ROOT / "notebooks" / f"{rel}.ipynb"))
+                            for rel in BROWSER_LESSONS))
+    missing = _control_kinds(_widget_module(notebook)) - covered
+    assert not missing, (f"{notebook.stem}'s widget uses {sorted(missing)}, which no lesson of "
+                         f"BROWSER_LESSONS shows in the browser: add one")
+
+
+RELEASE_LESSONS = [ROOT / "notebooks" / f"{rel}.ipynb" for rel in BROWSER_LESSONS]
 
 # Per code cell: its prompt, its error text (if any), whether it shows an image, and its
 # printed text (the one-line "needs exercise N" messages of charts and widgets).
@@ -394,10 +448,11 @@ def _chinese_renders(page, where: str) -> dict | None:
 
 
 @pytest.mark.parametrize("notebook", RELEASE_LESSONS, ids=[p.stem for p in RELEASE_LESSONS])
-def test_release_lesson_reads_whole_before_the_exercises(page, jupyter_lab, notebook):
-    """A fresh release, Run All: every code cell runs; a failing cell is an exercise stub
-    (NotImplementedError) or a test saying 'Exercise N (name) is not answered yet', never a
-    NameError; no figure under an error; the widget renders or says what it waits for."""
+def test_release_lesson_in_the_browser(page, jupyter_lab, notebook):
+    """A fresh release, Run All in JupyterLab: every code cell runs; a failing cell is an
+    exercise stub (NotImplementedError) or a test saying 'Exercise N (name) is not answered
+    yet', never a NameError; no figure under an error; the widget renders and responds to
+    its control (in the solution if it waits for an exercise); Chinese renders."""
     shutil.copy(notebook, jupyter_lab.root / notebook.name)
     shot = ARTIFACTS / f"release_{notebook.stem}.png"
     try:

@@ -1,8 +1,8 @@
 """Notebooks are source code: hygiene, release sync with nbgrader, exercises match the registry.
 
 That each solution executes cleanly (no error, no warning) is checked by the catch test
-(`tests/test_catch_mistakes.py`: its reference run), that it scores full marks by the round
-trip (`tests/test_autograde.py`)."""
+(`tests/test_catch_mistakes.py`: its reference run), that it scores full marks, and that each
+typical mistake loses exactly its points, by `finmkt grade` (`tests/test_grade_assignments.py`)."""
 
 from __future__ import annotations
 

@@ -10,12 +10,12 @@ while it ran (see :mod:`finmkt.grading.guard`). Cells that never ran
 
 from __future__ import annotations
 
-import queue
 import time
 import uuid
 from dataclasses import dataclass, field
 
 import nbformat
+import zmq
 from nbformat.v4 import output_from_msg
 
 from finmkt.grading.guard import GUARD, UNGUARD
@@ -53,6 +53,17 @@ def is_test_cell(cell) -> bool:
     return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
+#: Seconds a cell may wait for its last message once the kernel has reported it finished on
+#: the other channel (its execute reply on shell, or "idle" on iopub) and nothing more of the
+#: cell arrives. The kernel sends both within milliseconds; a message that does not follow
+#: was lost (ZeroMQ drops iopub messages beyond its high-water mark, e.g. in an output
+#: flood), and waiting for it until the cell's time limit would turn a finished cell into a
+#: "timeout" of the whole notebook.
+LOST_MESSAGE_GRACE = 10.0
+#: How long one poll of the kernel's sockets waits before checking that the kernel lives.
+POLL_MS = 50
+
+
 class Runner:
     """Executes code in one kernel, collecting nbformat outputs."""
 
@@ -62,10 +73,34 @@ class Runner:
         self.deadline = deadline
         self.output_chars = 0
         self.truncated = False
+        #: messages the kernel sent that never arrived, one line per cell (see LOST_MESSAGE_GRACE)
+        self.lost: list[str] = []
+        client = kernel.client
+        self._iopub, self._shell = client.iopub_channel.socket, client.shell_channel.socket
+        self._poller = zmq.Poller()
+        self._poller.register(self._iopub, zmq.POLLIN)
+        self._poller.register(self._shell, zmq.POLLIN)
+
+    def _next(self) -> tuple[str, dict] | None:
+        """The next message from iopub or shell, waiting at most POLL_MS; None if none came.
+        Raises _KernelGone at once when nothing came and the kernel process has ended."""
+        ready = dict(self._poller.poll(POLL_MS))
+        client = self.k.client
+        if ready.get(self._iopub):
+            return "iopub", client.get_iopub_msg(timeout=0)
+        if ready.get(self._shell):
+            return "shell", client.get_shell_msg(timeout=0)
+        if not self.k.alive():
+            raise _KernelGone()
+        return None
 
     def run(self, code: str, store_history: bool = True, capped: bool = True):
         """Execute ``code``; return (reply status, outputs, execution_count).
 
+        The cell is finished when both its execute reply (shell) and its "idle" status
+        (iopub) have arrived, or when one of them has and nothing more of the cell arrives
+        for LOST_MESSAGE_GRACE seconds (the other was lost; noted in ``self.lost``). A lost reply counts as an error. Raises
+        _Timeout past the cell's time limit and _KernelGone as soon as the kernel has died.
         ``capped`` outputs count towards the notebook's output budget (the grader's own
         guard code is not capped).
         """
@@ -73,49 +108,47 @@ class Runner:
         msg_id = client.execute(code, store_history=store_history, allow_stdin=False)
         limit = min(time.monotonic() + self.cell_timeout, self.deadline)
         outputs: list = []
-        idle = False
-        while not idle:
-            if time.monotonic() > limit:
+        idle, reply, first_done, last_seen = False, None, None, 0.0
+        while not (idle and reply is not None):
+            now = time.monotonic()
+            if first_done is not None and now > last_seen + LOST_MESSAGE_GRACE:
+                self.lost.append("execute reply" if reply is None else "idle status and maybe outputs")
+                break
+            if now > limit:
                 raise _Timeout()
-            try:
-                msg = client.get_iopub_msg(timeout=0.05)
-            except queue.Empty:
-                if not self.k.alive():
-                    raise _KernelGone() from None
+            got = self._next()
+            if got is None:
                 continue
+            channel, msg = got
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
-            kind, content = msg["msg_type"], msg["content"]
-            if kind == "status":
-                idle = content["execution_state"] == "idle"
-            elif kind == "clear_output":
-                outputs.clear()
-            elif kind in ("stream", "display_data", "execute_result", "error"):
-                size = len(str(content.get("text", content.get("data", content.get("traceback", "")))))
-                self.output_chars += size if capped else 0
-                if capped and self.output_chars > MAX_OUTPUT_CHARS:
-                    self.truncated = True
-                    continue
-                if kind == "stream" and outputs and outputs[-1].output_type == "stream" \
-                        and outputs[-1].name == content["name"]:
-                    outputs[-1].text += content["text"]
-                else:
-                    outputs.append(output_from_msg(msg))
-        status, count = "error", None
-        while True:
-            if time.monotonic() > limit + 5:
-                raise _KernelGone()
-            try:
-                reply = client.get_shell_msg(timeout=0.05)
-            except queue.Empty:
-                if not self.k.alive():
-                    raise _KernelGone() from None
-                continue
-            if reply["parent_header"].get("msg_id") == msg_id:
-                status = reply["content"].get("status", "error")
-                count = reply["content"].get("execution_count")
-                break
-        return status, outputs, count
+            last_seen = time.monotonic()
+            if channel == "shell":
+                reply = msg
+            else:
+                self._output(msg, outputs, capped)
+                idle = idle or (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle")
+            if first_done is None and (idle or reply is not None):
+                first_done = last_seen
+        if reply is None:
+            return "error", outputs, None
+        return reply["content"].get("status", "error"), outputs, reply["content"].get("execution_count")
+
+    def _output(self, msg, outputs: list, capped: bool) -> None:
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "clear_output":
+            outputs.clear()
+        elif kind in ("stream", "display_data", "execute_result", "error"):
+            size = len(str(content.get("text", content.get("data", content.get("traceback", "")))))
+            self.output_chars += size if capped else 0
+            if capped and self.output_chars > MAX_OUTPUT_CHARS:
+                self.truncated = True
+                return
+            if kind == "stream" and outputs and outputs[-1].output_type == "stream" \
+                    and outputs[-1].name == content["name"]:
+                outputs[-1].text += content["text"]
+            else:
+                outputs.append(output_from_msg(msg))
 
 
 def _check(runner: Runner, code: str) -> list[str] | None:
@@ -145,6 +178,7 @@ def execute(nb, kernel: Kernel, *, cell_timeout: float, notebook_timeout: float)
             cell.outputs = [_error_output("NotExecuted", f"not run: {stopped}")] if is_test_cell(cell) else []
             continue
         test = is_test_cell(cell)
+        lost_before = len(runner.lost)
         try:
             if test:
                 restored = _check(runner, GUARD)
@@ -168,6 +202,12 @@ def execute(nb, kernel: Kernel, *, cell_timeout: float, notebook_timeout: float)
             if any(o.output_type == "error" and o.get("ename") == "MemoryError" for o in outputs):
                 result.status = "memory limit"
                 result.details.append(f"cell {i}: MemoryError")
+            for what in runner.lost[lost_before:]:
+                # the kernel finished the cell but a message of it never arrived: go on, say so;
+                # a lost reply leaves the cell unjudged (counted as failed): regrade the student
+                result.details.append(f"cell {i}: the kernel's {what} never arrived (kernel messages lost)")
+                if what == "execute reply" and result.status == "graded":
+                    result.status = "grading error"
         except _Timeout:
             result.status = "timeout"
             limit = "notebook" if time.monotonic() >= runner.deadline else "cell"

@@ -14,6 +14,10 @@ from pathlib import Path
 from finmkt.grading.guard import PREAMBLE
 from finmkt.grading.sandbox import Kernel, SandboxUnavailable, start_kernel
 
+#: Longest wait for a ready kernel (seconds): a start (60 s at most) and its set-up (120 s),
+#: with room to spare. Past it the notebook is reported, never waited on for ever.
+READY_TIMEOUT = 300.0
+
 
 class KernelPool:
     """Keeps ``size`` ready kernels (started, libraries imported, guard installed)."""
@@ -32,6 +36,8 @@ class KernelPool:
             k = start_kernel(self.scratch, sandbox=self.sandbox, memory_bytes=self.memory, hide=self.hide)
         except SandboxUnavailable as exc:
             return exc
+        except Exception as exc:  # noqa: BLE001 - e.g. an OSError starting it: a filler thread must never die
+            return SandboxUnavailable(f"the kernel did not start: {exc!r}")
         from finmkt.grading.executor import Runner
 
         try:
@@ -59,7 +65,10 @@ class KernelPool:
 
     def get(self) -> Kernel:
         """A fresh kernel; raises SandboxUnavailable if one could not be started."""
-        item = self.ready.get()
+        try:
+            item = self.ready.get(timeout=READY_TIMEOUT)
+        except queue.Empty:
+            raise SandboxUnavailable(f"no kernel was ready within {READY_TIMEOUT:.0f} s") from None
         if isinstance(item, Exception):
             raise item
         if not item.alive():

@@ -2,8 +2,9 @@
 
 Each module defines ``LESSON = "<assignment>/<lesson>"`` and
 ``MISTAKES = {exercise_name: [(old, new), ...]}``: textual replacements applied to the
-solution cell whose nbgrader grade_id is the exercise name. The autograde round-trip
-test proves each mistake loses exactly that exercise's points and nothing else.
+solution cell whose nbgrader grade_id is the exercise name. The grading test
+(``tests/test_grade_assignments.py``: ``finmkt grade``, one class per module) proves each
+mistake loses exactly that exercise's points and nothing else.
 """
 
 import importlib
