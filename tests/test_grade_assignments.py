@@ -13,7 +13,10 @@ The class has four students, each handing in every lesson of the module:
   which uses its result) fails the test. Later hidden tests carry forward from the
   trainee's own results, which is what makes mistakes independent.
 
-All four are graded cleanly (status ``graded``). That ``finmkt grade`` scores exactly as
+All four are graded cleanly (status ``graded``). Beside them sit the module's forged students
+(``tests/test_forged_imports.py``): every exercise answered by one import of a course function
+of the same or a similar name must score zero, and one of ``finmkt.methods`` must say why
+(``imports reference code`` in grades.csv, the kernel's message in the cell and the feedback). That ``finmkt grade`` scores exactly as
 plain ``nbgrader autograde`` is proven on the toy corpus (``tests/test_grading.py``).
 
 The ``release`` student's run also proves, in the grader's kernel, that every lesson
@@ -49,6 +52,7 @@ from tests.notebook_tools import (
     scores,
     with_mistake,
 )
+from tests.test_forged_imports import forged_students, grade_forges
 
 ASSIGNMENTS = sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 MISTAKES = all_mistakes()
@@ -202,15 +206,16 @@ def test_finmkt_grade_scores_each_exercise(assignment, tmp_path, grading_sandbox
                 nb = with_mistake(nb, ex, mistakes[ex])
             nbformat.write(answered(nb, release), subs / f"mistakes-{label}" / path.name)
 
+    forges = forged_students(assignment, subs)
     out = tmp_path / "out"
     argv = ["grade", assignment, "--submissions", str(subs), "--out", str(out), "--course", str(course),
             "--workers", "2", "--no-progress", *grading_sandbox.argv]
     assert main(argv) == 0
     with (out / "grades.csv").open() as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
-    assert sorted(rows) == sorted(STUDENTS)
-    for row in rows.values():
-        assert row["status"] == "graded", row
+    assert sorted(rows) == sorted({*STUDENTS, *(f.student for f in forges)})
+    for student in STUDENTS:
+        assert rows[student]["status"] == "graded", rows[student]
     assert float(rows["reference"]["max_score"]) > 0
     assert float(rows["reference"]["score"]) == float(rows["reference"]["max_score"]), rows["reference"]
     assert float(rows["release"]["score"]) == 0, rows["release"]
@@ -232,6 +237,7 @@ def test_finmkt_grade_scores_each_exercise(assignment, tmp_path, grading_sandbox
             if diff:
                 wrong.append(f"{name}: with the typical mistakes of exercises {group} applied, each must lose "
                              f"exactly its own points; (got, expected) per test cell: {diff}")
+    wrong += grade_forges(forges, course, out, rows)
     assert not wrong, "\n".join(wrong)
 
     feedback = "".join(p.read_text(encoding="utf-8") for p in (out / "feedback" / "release").glob("*.html"))
