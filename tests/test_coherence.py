@@ -333,3 +333,25 @@ def test_every_campaign_sms_and_rm_call_is_in_the_contact_log():
     assert inside.sum() > 1000
     assert (day >= tl["joined"].to_numpy()[pos[inside]]).all(), "no contact before the day the customer joined"
     assert (day <= tl["last_active"].to_numpy()[pos[inside]]).all(), "no contact after the last active day"
+
+
+def test_transactions_go_through_the_channels_the_customer_uses(history):
+    """A branch or relationship-manager transaction is one of the year's branch visits or RM
+    contacts (no more distinct days than customers.csv counts), and an app transaction needs
+    app logins."""
+    t, c = history["transactions"], history["customers"]
+    for channel, col, factor in (("branch", "branch_visits_year", 1), ("rm", "rm_contacts_year", 1),
+                                 ("app", "app_logins_month", 12)):
+        days = t[t["channel"] == channel].groupby("customer_id")["txn_date"].nunique()
+        assert len(days) > 1000, channel
+        cap = factor * c[col].reindex(days.index)
+        assert (days <= cap).all(), f"{channel}: more distinct days than {col} allows"
+
+
+def test_no_transaction_in_a_line_before_its_first_holding_opened(history):
+    t, h, p = history["transactions"], history["holdings"], history["products"]
+    first = h.assign(line=p["line"].reindex(h["product_id"]).to_numpy()).groupby(["customer_id", "line"])[
+        "opened_on"].min()
+    held = t[t["product_line"] != "deposit"]
+    opened = first.reindex(pd.MultiIndex.from_arrays([held["customer_id"], held["product_line"]])).to_numpy()
+    assert (held["txn_date"].to_numpy() >= opened).all(), "a card payment or premium before the card or policy"

@@ -144,7 +144,9 @@ CHANNEL_CUSTOMERS = Dataset(
         ("channel", "str", "", "Acquisition channel"),
         ("acquired_on", "date", "", "Date the first account was opened"),
         ("monthly_margin", "float", "RMB per month",
-         "Contribution margin per month while the customer is active (the margin model; can be negative)"),
+         "Contribution margin per month while the customer is active: the margin model's income "
+         "(acquisition_params) times a customer's own factor (log-normal, mean 1, log sd 0.2: how much "
+         "of the balance earns the spread, fees), minus the cost to serve; can be negative"),
         ("months_observed", "int", "months", "Month-ends from the acquisition to 2025-12-31"),
         ("months_active", "int", "months", "Month-end checks passed active (= months_observed unless churned)"),
         ("churned", "int", "0/1", "1 if the customer churned (became inactive) before 2025-12-31"),

@@ -50,8 +50,10 @@ TRANSACTIONS = Dataset(
     "holders of that line, see the `has_*` flags of customers). A customer of retention_customers transacts only "
     "between acquired_on and last_active_on, in months that retention_activity records as "
     "active and never more often than it counts there (these are the product transactions "
-    "among all the customer's transactions); one dormant since 2024 has none. Stored "
-    "gzip-compressed.",
+    "among all the customer's transactions); one dormant since 2024 has none. A card payment, "
+    "premium or purchase comes after the customer's first holding of its line opened; a branch or "
+    "relationship-manager transaction is one of the branch visits or RM contacts customers.csv "
+    "counts (no more distinct days), an app transaction needs app logins. Stored gzip-compressed.",
     cols(
         ("customer_id", "str", "", "Customer identifier (see customers)"),
         ("txn_date", "date", "", "Transaction date"),
@@ -114,6 +116,8 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     del pref, other
     keep, day = _follow_timeline(rng, frames, idx, day)
     idx, day, amount, line, channel = idx[keep], day[keep], amount[keep], line[keep], channel[keep]
+    line = _after_opening(frames, idx, day, line)
+    channel = _channels_used(customers, idx, day, channel)
     order = np.lexsort((day, idx))  # by customer, then date (stable)
     dates = (np.datetime64(START.date()) + np.arange(year_days + 1).astype("timedelta64[D]")).astype(str)
     ids = pd.Index(customers["customer_id"].to_numpy())
@@ -177,6 +181,49 @@ def _follow_timeline(rng, frames: dict, idx: np.ndarray, day: np.ndarray):
     day = day.astype(np.int64)
     day[taken] = s_lo[s] + np.floor(rng.random(len(taken)) * (s_hi[s] - s_lo[s] + 1)).astype(np.int64)
     return keep, day.astype(np.int16)
+
+
+def _after_opening(frames: dict, idx: np.ndarray, day: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """A card payment, premium or purchase is made once the customer holds that line: a
+    transaction dated before the customer's first holding of its line (opened during the
+    year) is a deposit transaction instead."""
+    h = frames["holdings"]
+    ids = np.asarray(frames["customers"]["customer_id"].astype(str))
+    row = pd.Index(ids).get_indexer(np.asarray(h["customer_id"].astype(str)))
+    lines = frames["products"].set_index("product_id")["line"].astype(str)
+    h_line = pd.Index(TXN_LINES).get_indexer(lines.reindex(np.asarray(h["product_id"].astype(str))).to_numpy())
+    opened = (pd.to_datetime(np.asarray(h["opened_on"].astype(str))) - START).days.to_numpy()
+    first = np.full((len(ids), len(TXN_LINES)), -(10**6), dtype=np.int64)
+    ok = h_line > 0  # deposits: everyone, from the first day
+    first[:, 1:] = 10**6
+    np.minimum.at(first, (row[ok], h_line[ok]), opened[ok])
+    early = (line > 0) & (day < first[idx, line])
+    return np.where(early, 0, line).astype(np.int8)
+
+
+def _channels_used(customers: pd.DataFrame, idx: np.ndarray, day: np.ndarray, channel: np.ndarray) -> np.ndarray:
+    """Transactions go through the channels the customer uses (customers.csv): the app only
+    with app logins, a branch or a relationship manager on no more distinct days than the
+    customer's branch visits or RM contacts of the year (the app on no more than twelve times
+    the monthly logins); the rest go through phone banking (or the app, for an app user)."""
+    caps = {0: 12 * customers["app_logins_month"].to_numpy(np.int64),
+            1: customers["branch_visits_year"].to_numpy(np.int64),
+            2: customers["rm_contacts_year"].to_numpy(np.int64)}
+    channel = channel.astype(np.int8).copy()
+    for c in (1, 2, 0):  # branch, rm, then app (codes of CHANNELS; app last: it takes overflow)
+        rows = np.flatnonzero(channel == c)
+        if not len(rows):
+            continue
+        # dense rank of each transaction's day among the customer's distinct days in channel c
+        o = rows[np.lexsort((day[rows], idx[rows]))]
+        new_day = np.r_[True, (idx[o][1:] != idx[o][:-1]) | (day[o][1:] != day[o][:-1])]
+        first_of_cust = np.r_[True, idx[o][1:] != idx[o][:-1]]
+        rank = np.cumsum(new_day) - 1
+        rank = rank - np.maximum.accumulate(np.where(first_of_cust, rank, 0))
+        over = o[rank >= caps[c][idx[o]]]
+        app_user = caps[0][idx[over]] > 0
+        channel[over] = np.where((c != 0) & app_user, 0, 3)
+    return channel
 
 
 def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
