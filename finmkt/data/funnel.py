@@ -266,12 +266,22 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
                         kind="stable").reset_index(drop=True)
     plan = pd.DataFrame(PLANS, columns=AB_TEST_PLAN.column_names)
     econ = pd.DataFrame(ECONOMICS, columns=AB_TEST_ECONOMICS.column_names)
-    return {"campaign_funnel": funnel, "ab_tests": ab, "ab_test_plan": plan, "ab_test_economics": econ}
+    # the audiences as the campaign counted them (the family runs before the customers'
+    # timeline is applied, whose dormant customers' channel use is counted while active)
+    audience = pd.DataFrame({"audience": list(aud), "users": [float(v) for v in aud.values()]})
+    return {"campaign_funnel": funnel, "ab_tests": ab, "ab_test_plan": plan, "ab_test_economics": econ,
+            "_truth_funnel_audiences": audience}
 
 
 def expected_counts(frames: dict, scale: int | None = None) -> pd.DataFrame:
-    """Expected users at each stage by channel, device and test-1 arm (no sampling noise)."""
-    exposed_ch = _exposed(audiences(frames, scale))
+    """Expected users at each stage by channel, device and test-1 arm (no sampling noise), for
+    the audiences the campaign counted (``_truth_funnel_audiences`` when generated)."""
+    if "_truth_funnel_audiences" in frames:
+        a = frames["_truth_funnel_audiences"]
+        aud = dict(zip(a["audience"].astype(str), a["users"].astype(float), strict=True))
+    else:
+        aud = audiences(frames, scale)
+    exposed_ch = _exposed(aud)
     rows = []
     for ch, dv in _cells():
         n = exposed_ch[ch] * DEVICE_MIX[ch][DEVICES.index(dv)] / sum(DEVICE_MIX[ch])
