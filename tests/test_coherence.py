@@ -355,3 +355,19 @@ def test_no_transaction_in_a_line_before_its_first_holding_opened(history):
     held = t[t["product_line"] != "deposit"]
     opened = first.reindex(pd.MultiIndex.from_arrays([held["customer_id"], held["product_line"]])).to_numpy()
     assert (held["txn_date"].to_numpy() >= opened).all(), "a card payment or premium before the card or policy"
+
+
+def test_risk_assessments_lie_inside_the_customer_s_history(history):
+    """A risk assessment is something the customer did. customers.risk_assessed_on is inside the
+    active window of a customer of the new-customer model, and never before the first account
+    (tenure, rounded to 0.1 year) of any customer, except (history.py) a customer with a wealth,
+    fund or insurance sale, whose assessment history the suitability family builds sale by sale."""
+    c, tl = history["customers"], history["timeline"]
+    sale = set(load("suitability_sales")["customer_id"])
+    mine = tl.loc[~tl.index.isin(sale)]
+    a = c["risk_assessed_on"].reindex(mine.index)
+    assert len(mine) > 5000
+    assert ((a >= mine["acquired_on"]) & (a <= mine["last_active_on"])).all()
+    others = c.loc[~c.index.isin(sale)]
+    first = CUTOFF - pd.to_timedelta(others["tenure_years"] * 365.25, unit="D")
+    assert (others["risk_assessed_on"] >= first - pd.Timedelta(days=19)).all()

@@ -16,7 +16,9 @@ the last active day:
   the last 90 days) cover the customer's active time only: each login, visit or contact of
   the generated rate is kept with the share of the period (the last 90 days for app
   logins, the last 12 months for branch visits and relationship-manager contacts) that the
-  customer was active, so a dormant customer has no app logins.
+  customer was active, so a dormant customer has no app logins. The latest risk assessment
+  lies in the customer's active window too (except for a customer with a wealth, fund or
+  insurance sale, whose assessment history the suitability family builds around it).
 
 Later families read these frames: transactions fall in the customer's active months,
 never after the last active day (``finmkt.data.transactions``; ``transactions`` holds the
@@ -139,6 +141,18 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
             owners = set(held.loc[held["line"] == col.removeprefix("has_"), "customer_id"])
             cust[col] = np.isin(ids, list(owners)).astype(np.int64)
         cust["n_products"] = 1 + cust[flag_cols].sum(axis=1)
+    # a risk assessment is something the customer did: inside the active window. Residue: a
+    # customer with a wealth, fund or insurance sale keeps the date, because the suitability
+    # family builds that customer's assessment history around it, sale by sale
+    assessed = _days(cust["risk_assessed_on"])
+    sale_customers = set(np.asarray(h["customer_id"].astype(str))[sold[kept]])
+    u = rng.random(len(rows))
+    movable = ~np.isin(ids[rows], list(sale_customers))
+    a = assessed[rows]
+    outside = movable & ((a < joined) | (a > last))
+    a = np.where(outside, joined + np.floor(u * (last - joined + 1)).astype(np.int64), a)
+    assessed[rows] = a
+    cust["risk_assessed_on"] = pd.Categorical(_iso(assessed))
     out = {"customers": cust, "holdings": h.reset_index(drop=True)}
     out.update(_margins_follow(frames, cust))
     return out
