@@ -2,7 +2,8 @@
 
 Each lesson has a module here (``market_sizing``, ...) that defines its exercises with
 :func:`exercise`. The hint helper (:func:`finmkt.hint`) and the instructor tools read
-this registry; the kit's round-trip tests prove each typical mistake loses its points.
+this registry; the kit's grading tests (``finmkt grade`` on every module) prove that each
+typical mistake loses exactly its points.
 """
 
 from __future__ import annotations
