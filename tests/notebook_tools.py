@@ -100,3 +100,16 @@ def max_scores(course: Path, assignment: str) -> dict[str, dict[str, float]]:
         for nb in gb.find_assignment(assignment).notebooks:
             out[nb.name] = {c.name: float(c.max_score) for c in nb.grade_cells}
     return out
+
+def answered(solution, release):
+    """``release`` with every answer cell filled in from ``solution`` (a notebook node): what
+    a trainee who answered like that solution hands in (no hidden tests, locked cells as
+    released)."""
+    answers = {nbgrader_meta(c)["grade_id"]: c.source for c in solution.cells if nbgrader_meta(c).get("solution")}
+    nb = nbformat.from_dict(release)
+    for cell in nb.cells:
+        gid = nbgrader_meta(cell).get("grade_id")
+        if gid in answers:
+            cell.source = "\n".join(line for line in answers[gid].splitlines()
+                                    if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    return nb

@@ -41,7 +41,15 @@ import finmkt
 from finmkt.exercises import REGISTRY
 from finmkt.grading.guard import BLOCKED_MESSAGE, BLOCKED_PACKAGE
 from finmkt.grading.run import REFERENCE_IMPORT
-from tests.notebook_tools import RELEASE, SOLUTIONS, max_scores, nbgrader_meta, scores
+from tests.notebook_tools import (
+    RELEASE,
+    SOLUTIONS,
+    answered,
+    max_scores,
+    nbgrader_meta,
+    read,
+    scores,
+)
 
 #: Package functions that answer an exercise under another name (architecture review F2, and
 #: read from the package: same inputs, same result).
@@ -222,16 +230,6 @@ def _forged_solution(lesson: str, forges: list[Forge]):
     return nb
 
 
-def _submission(lesson: str, solution):
-    """What a trainee hands in: the release with every answer cell taken from ``solution``."""
-    answers = {nbgrader_meta(c)["grade_id"]: _strip_markers(c.source) for c in solution.cells
-               if nbgrader_meta(c).get("solution")}
-    nb = nbformat.read(RELEASE / f"{lesson}.ipynb", as_version=4)
-    for cell in nb.cells:
-        gid = nbgrader_meta(cell).get("grade_id")
-        if gid in answers:
-            cell.source = answers[gid]
-    return nb
 
 
 def _cells_of(nb, exercise: str):
@@ -252,7 +250,7 @@ def forged_students(assignment: str, subs: Path) -> list[Forge]:
         for lesson in sorted({f.lesson for f in forges if f.student == student}):
             mine = [f for f in forges if f.student == student and f.lesson == lesson]
             (subs / student).mkdir(parents=True, exist_ok=True)
-            nbformat.write(_submission(lesson, _forged_solution(lesson, mine)),
+            nbformat.write(answered(_forged_solution(lesson, mine), read(RELEASE / f"{lesson}.ipynb")),
                            subs / student / f"{Path(lesson).name}.ipynb")
     return forges
 

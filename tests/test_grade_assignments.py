@@ -45,6 +45,7 @@ from tests.notebook_tools import (
     RELEASE,
     ROOT,
     SOLUTIONS,
+    answered,
     lesson_id,
     max_scores,
     nbgrader_meta,
@@ -67,18 +68,6 @@ def batches(nb, mistakes: dict) -> dict[str, list[str]]:
     return {"odd": order[0::2], "even": order[1::2]}
 
 
-def answered(solution, release):
-    """``release`` with every answer cell filled in from ``solution`` (a notebook node): what
-    a trainee who answered like that solution hands in (no hidden tests, locked cells as
-    released)."""
-    answers = {nbgrader_meta(c)["grade_id"]: c.source for c in solution.cells if nbgrader_meta(c).get("solution")}
-    nb = nbformat.from_dict(release)
-    for cell in nb.cells:
-        gid = nbgrader_meta(cell).get("grade_id")
-        if gid in answers:
-            cell.source = "\n".join(line for line in answers[gid].splitlines()
-                                    if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
-    return nb
 
 
 def _course(tmp: Path, assignment: str) -> Path:
