@@ -1,25 +1,32 @@
 """Marketing-copy review (lesson 04_compliance/01_copy_review): the reference rule engine.
 
 The engine follows COURSE.md's copy-review recipe (regular expressions, not word
-segmentation); its constants and patterns are the lesson's recipe
+segmentation); its constants, patterns and given helpers are the lesson's recipe
 (:mod:`finmkt.recipes.copy_review`):
 
-1. **Normalise** with NFKC (full-width digits, ``％`` and punctuation become ASCII; Kangxi
-   radicals and compatibility ideographs become the ordinary characters, so ``⾼收益`` is
-   ``高收益``). After NFKC the clause separators ``，；！？`` are ASCII ``,;!?``; ``。`` and
-   ``、`` stay: ``SEPARATORS`` holds both forms.
-2. **Mask** the allow-listed compliant phrases (``ALLOW``, plus ``保险公司`` for insurance
-   products), longest first, with one ``MASK`` character per character (positions are kept).
-3. A **banned term** (``TERMS``) is *negated* when a negator (``NEGATORS``) stands entirely
-   within the ``WINDOW`` (4) characters before it in the same clause.
-4. ``保险`` and ``安全`` count for an insurance product only inside a simile
-   (``像保险一样安全``); for wealth management (``wm``) ``存款`` outside the allow-list counts
-   for MKT-03 (wealth management presented as a deposit).
-5. **Disclosures** (:func:`missing_disclosures`): MKT-04 (the WM warning's three phrases;
-   a past-performance display needs the warning and the period's start and end dates, a
-   full accounting year excepted), MKT-06 (a daily or monthly rate needs an APR at least the
-   rate's simple annualisation: 360 x daily, 12 x monthly) and MKT-07 (``低至`` teasers), for
-   loans and cards.
+1. **Normalise** (:func:`~finmkt.recipes.copy_review.normalise`): NFKC (full-width digits,
+   ``％``, Kangxi look-alikes such as ``⾼``), traditional to simplified characters, variant
+   characters, English phrases (Zero Risk, No.1) and the spaces and dots typed inside words and
+   figures. After NFKC the clause separators ``，；！？`` are ASCII ``,;!?``; ``。`` and ``、``
+   stay: ``SEPARATORS`` holds both forms.
+2. **Mask** the allow-listed compliant phrases (``ALLOW``, plus ``ALLOW_INSURANCE`` for
+   insurance products), longest first, with one ``MASK`` character per character.
+3. A **banned term** (``TERMS``) is *negated* when a negator (``NEGATOR_RE``: 不 but not
+   不仅/不但, ≠ ...) stands entirely within the ``WINDOW`` (4) characters before it in the same
+   clause, and *reported* (``reported``) inside a warning (谨防, 骗局) or a rhetorical question
+   its answer denies.
+4. **Context**: a term rule applies to the product types of ``TERM_SCOPE`` (MKT-01 to
+   investment products, MKT-03 not to deposits: 保本保息 and 存款保险 are true of a deposit);
+   ``保险`` and ``安全`` count for an insurance product only inside a simile (像存款一样安全);
+   for wealth management (``wm``) ``存款``/``定存`` count for MKT-03.
+5. **Disclosures** (:func:`missing_disclosures`): MKT-04 (the WM warning; a wm benchmark figure
+   without its basis; a past-performance display, 7-day and past-year yields included, needs
+   the warning that it does not represent the future (and, for wm, that it is not the actual
+   return) and the period's start and end dates, a full accounting year excepted: for funds a
+   course extension), MKT-06 (a daily or monthly rate needs an APR at least its simple
+   annualisation, 360 x daily and 12 x monthly; a flat per-period instalment fee needs an APR
+   at least the IRR APR of module 02, :func:`finmkt.methods.loan_pricing.apr_irr`, over the
+   fewest periods the copy names) and MKT-07 (teasers: 低至, 3.6%起, 最低), for loans and cards.
 
 :func:`review` returns the rules a piece breaks, :func:`review_frame` the 0/1 flags of many
 pieces and :func:`reference_scores` the engine's precision and recall against labels.
@@ -28,34 +35,36 @@ pieces and :func:`reference_scores` the engine's precision and recall against la
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from finmkt.recipes.copy_review import (
     ALLOW,
     ALLOW_INSURANCE,
+    APR_TOLERANCE,
+    BENCHMARK,
+    BENCHMARK_BASIS,
     DATE,
     FULL_YEAR,
     INSURANCE_CONTEXT_TERMS,
     MASK,
     NEGATOR_RE,
-    PERF_WARNING,
+    PERF_WARNING_ACTUAL,
+    PERF_WARNING_FUTURE,
     PERFORMANCE,
     RULES,
     SEPARATORS,
     SIMILE,
     TEASER,
+    TERM_SCOPE,
     TERMS,
     WINDOW,
     WM_DEPOSIT_TERMS,
     WM_WARNING,
     apr_values,
+    flat_fees,
+    normalise,
     periodic_rates,
+    reported,
 )
-
-
-def normalise(text: str) -> str:
-    """NFKC normal form."""
-    return unicodedata.normalize("NFKC", str(text))
 
 
 def allow_list(product_type: str) -> tuple[str, ...]:
@@ -65,7 +74,7 @@ def allow_list(product_type: str) -> tuple[str, ...]:
 
 
 def mask_allowed(text: str, product_type: str) -> str:
-    """NFKC-normalise ``text`` and mask its allow-listed phrases (longest first), one MASK per character."""
+    """Normalise ``text`` and mask its allow-listed phrases (longest first), one MASK per character."""
     t = normalise(text)
     for phrase in allow_list(product_type):
         t = t.replace(phrase, MASK * len(phrase))
@@ -78,19 +87,20 @@ def clause_start(text: str, pos: int) -> int:
 
 
 def term_hits(masked: str, terms) -> list[tuple[int, str]]:
-    """Non-negated hits ``(start, term)`` of ``terms`` in a masked text (longest term first at a position)."""
+    """Hits ``(start, term)`` of ``terms`` in a masked text (longest term first at a position)
+    that are neither negated (a negator in the WINDOW characters before, same clause) nor reported."""
     pattern = re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True))))
     hits = []
     for m in pattern.finditer(masked):
         s = m.start()
         window = masked[max(clause_start(masked, s), s - WINDOW):s]
-        if not NEGATOR_RE.search(window):
+        if not NEGATOR_RE.search(window) and not reported(masked, s):
             hits.append((s, m.group()))
     return hits
 
 
 def in_simile(masked: str, pos: int) -> bool:
-    """True when position ``pos`` lies inside a simile such as 像保险一样安全."""
+    """True when position ``pos`` lies inside a simile such as 像存款一样安全."""
     return any(m.start() <= pos < m.end() for m in SIMILE.finditer(masked))
 
 
@@ -99,6 +109,8 @@ def rule_hits(text: str, product_type: str) -> list[tuple[str, int, str]]:
     masked = mask_allowed(text, product_type)
     out = []
     for rule, terms in TERMS.items():
+        if product_type not in TERM_SCOPE[rule]:
+            continue
         for s, t in term_hits(masked, terms):
             if product_type == "insurance" and t in INSURANCE_CONTEXT_TERMS and not in_simile(masked, s):
                 continue
@@ -113,20 +125,31 @@ def review_terms(text: str, product_type: str) -> set[str]:
     return {rule for rule, _, _ in rule_hits(text, product_type)}
 
 
+def required_aprs(t: str) -> list[float]:
+    """The smallest APR (in %) each stated periodic rate or flat fee of a normalised text
+    requires: 360 x daily, 12 x monthly, and for a flat per-period fee the IRR APR over its
+    periods (module 02's :func:`~finmkt.methods.loan_pricing.apr_irr`)."""
+    from finmkt.methods.loan_pricing import apr_irr
+
+    return periodic_rates(t) + [100 * apr_irr(1.0, n, fee / 100) for fee, n in flat_fees(t)]
+
+
 def missing_disclosures(text: str, product_type: str) -> set[str]:
     """The disclosure rules (MKT-04, MKT-06, MKT-07) a piece breaks."""
     t = normalise(text)
     out = set()
     if product_type == "wm" and not all(p in t for p in WM_WARNING):
         out.add("MKT-04")
-    if product_type in ("wm", "fund") and PERFORMANCE.search(t):
-        warned = all(p.search(t) for p in PERF_WARNING)
+    if product_type == "wm" and BENCHMARK.search(t) and not BENCHMARK_BASIS.search(t):
+        out.add("MKT-04")
+    if product_type in ("wm", "fund") and PERFORMANCE.search(BENCHMARK.sub("", t)):
+        warned = bool(PERF_WARNING_FUTURE.search(t)) and (product_type == "fund" or bool(PERF_WARNING_ACTUAL.search(t)))
         dated = len(DATE.findall(t)) >= 2 or bool(FULL_YEAR.search(t))
         if not (warned and dated):
             out.add("MKT-04")
     if product_type in ("loan", "card"):
-        periodic, aprs = periodic_rates(t), apr_values(t)
-        if periodic and (not aprs or min(aprs) < min(periodic) - 1e-9):
+        required, aprs = required_aprs(t), apr_values(t)
+        if required and (not aprs or min(aprs) < min(required) - APR_TOLERANCE):
             out.add("MKT-06")
         if TEASER.search(t):
             out.add("MKT-07")

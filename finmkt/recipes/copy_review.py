@@ -1,10 +1,23 @@
 """The copy-review lesson's recipe (04_compliance/01_copy_review): what the exercises are given.
 
-COURSE.md's copy-review recipe (regular expressions, not word segmentation) as constants and
-patterns: the clause separators (in their NFKC forms as well), the negators and their
-window, the allow-list (masked longest first, one :data:`MASK` per character), the banned
-terms per rule, the WM warning, the past-performance, date, rate and teaser patterns, and
-two given helpers that read the stated rates (:func:`periodic_rates`, :func:`apr_values`).
+COURSE.md's copy-review recipe (regular expressions, not word segmentation) as constants,
+patterns and given helpers:
+
+* :func:`normalise`: NFKC, traditional to simplified characters (``zhconv``), a few variant
+  characters (髙), English and mixed-script phrases (Zero Risk, No.1, KOL) mapped to the
+  Chinese term, and the spaces and dots typed inside words and figures (保 本, 零·风·险,
+  3 . 6 %) removed;
+* the clause separators (in their NFKC forms as well), the negators (:data:`NEGATOR_RE`:
+  ``不`` but not ``不仅/不但/不只``; ``≠``) and their window, the allow-list (masked longest
+  first, one :data:`MASK` per character), the banned terms per rule and the product types
+  each term rule applies to (:data:`TERM_SCOPE`);
+* :func:`reported`: a hit inside a warning (谨防, 骗局, a quoted slogan called a scam) or a
+  rhetorical question answered with a denial (理财能稳赚吗？答案是否定的) is reported, not claimed;
+* the WM warning, the past-performance, benchmark, date, rate and teaser patterns, and the
+  helpers that read the stated rates: :func:`periodic_rates` (daily and monthly rates,
+  万分之, 每万元每天, 月息5厘), :func:`flat_fees` (a flat per-period instalment fee and the
+  number of periods) and :func:`apr_values`.
+
 The lesson's notebook imports them; the reference engine (:mod:`finmkt.methods.copy_review`)
 and the review widget use the same ones. Nothing here decides whether a piece breaks a rule.
 """
@@ -12,26 +25,41 @@ and the review widget use the same ones. Nothing here decides whether a piece br
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: Clause separators (COURSE.md: ，。；！？、), in their NFKC forms as well.
 SEPARATORS = "，。；！？、,;!?"
-NEGATORS = ("并非", "不是", "不承诺", "不保证", "不", "非", "无", "未")
+NEGATORS = ("并非", "不是", "不承诺", "不保证", "不", "非", "无", "未", "没有", "没", "≠")
+#: A negator: 不 only when it does not open 不仅/不但/不只/不光/不单 ("not only ... but").
+NEGATOR_RE = re.compile("并非|不是|不承诺|不保证|不(?![仅但只光单])|非|无|未|没有|没|≠")
 #: Allow-listed compliant phrases (every product), masked longest first.
-ALLOW = ("非保本浮动收益", "不保证本金", "不承诺保本", "理财非存款", "不保本", "安全性", "保证金")
-#: Allow-listed for insurance products only.
-ALLOW_INSURANCE = ("保险公司",)
+ALLOW = ("非保本浮动收益", "不保证本金", "不承诺保本", "理财非存款", "不保本", "安全性", "保证金", "最大回撤", "存款保险",
+         "账户安全", "资金安全", "业绩表现的保证", "高风险、高收益", "高风险高收益", "较高收益", "保本保息的存款")
+#: Allow-listed for insurance products only (the product's own terms).
+ALLOW_INSURANCE = ("保险公司", "保证领取", "保证续保", "保证利率")
 MASK = "□"
 WINDOW = 4
 
 TERMS = {
-    "MKT-01": ("保本", "无风险", "零风险", "保收益", "稳赚", "稳赚不赔", "保证收益"),
-    "MKT-02": ("业绩优良", "名列前茅", "位居前列", "最有价值", "首只", "最大", "最好", "最强", "唯一"),
-    "MKT-03": ("安全", "保证", "承诺", "保险", "避险", "有保障", "高收益", "无风险"),
-    "MKT-05": ("专家推荐", "专家力荐", "教授推荐", "经济学家推荐", "院士", "协会推荐", "明星同款", "明星推荐", "代言",
-               "网红推荐", "大V推荐", "监管批准", "监管部门批准", "监管认可", "国家认证", "权威认证", "官方推荐"),
+    "MKT-01": ("保本", "无风险", "零风险", "保收益", "稳赚", "稳赚不赔", "保证收益", "本金有保障", "本金无忧", "本金安全",
+               "躺赚", "只赚不赔", "只涨不跌", "不会亏", "不亏本", "从未亏损", "从没亏", "没亏过", "从不亏", "零亏损",
+               "刚性兑付", "刚兑", "兜底", "收益稳稳的", "稳稳赚"),
+    "MKT-02": ("业绩优良", "名列前茅", "位居前列", "最有价值", "首只", "首张", "最大", "最好", "最强", "唯一", "最佳", "最优",
+               "排名第一", "全城第一", "全市第一", "全国第一", "行业第一", "销量第一", "收益第一", "利率最高", "收益最高",
+               "收益率最高", "冠军"),
+    "MKT-03": ("安全", "保证", "承诺", "保险", "避险", "有保障", "高收益", "无风险", "稳如定期", "跟定期一样", "和定期一样"),
+    "MKT-05": ("专家推荐", "专家力荐", "专家点评", "教授推荐", "教授点评", "经济学家推荐", "院士", "协会推荐", "明星同款",
+               "明星推荐", "代言", "网红推荐", "网红都在", "大V推荐", "监管批准", "监管部门批准", "监管认可", "监管部门备案",
+               "国家认证", "权威认证", "官方推荐", "首席推荐"),
 }
+#: The product types each term rule applies to: MKT-01 concerns investment products (a
+#: deposit is principal-guaranteed and insured: 保本保息 is true of it), MKT-03's risk wording
+#: every product but the deposit.
+TERM_SCOPE = {"MKT-01": ("wm", "fund", "insurance"), "MKT-02": ("wm", "fund", "insurance", "deposit", "card", "loan"),
+              "MKT-03": ("wm", "fund", "insurance", "card", "loan"),
+              "MKT-05": ("wm", "fund", "insurance", "deposit", "card", "loan")}
 #: MKT-03 for wealth management: presented as a deposit.
-WM_DEPOSIT_TERMS = ("存款",)
+WM_DEPOSIT_TERMS = ("存款", "定存")
 INSURANCE_CONTEXT_TERMS = ("保险", "安全")
 RULES = ("MKT-01", "MKT-02", "MKT-03", "MKT-04", "MKT-05", "MKT-06", "MKT-07")
 TERM_RULES = ("MKT-01", "MKT-02", "MKT-03", "MKT-05")
@@ -39,25 +67,107 @@ DISCLOSURE_RULES = ("MKT-04", "MKT-06", "MKT-07")
 
 WM_WARNING = ("理财非存款", "产品有风险", "投资须谨慎")
 _SEP = re.escape(SEPARATORS)
-SIMILE = re.compile(rf"(?:像|如同|好比|好像|跟|和|与)[^{_SEP}]{{0,8}}?一样(?:安全|保险)")
-NEGATOR_RE = re.compile("|".join(map(re.escape, NEGATORS)))
+SIMILE = re.compile(rf"(?:像|如同|好比|好像|跟|和|与|比)[^{_SEP}]{{0,8}}?(?:一样|还|更)(?:安全|保险|稳)")
+
+# --------------------------------------------------------------------------- normalisation
+#: Variant characters NFKC and the traditional-to-simplified table leave alone.
+VARIANTS = {"髙": "高", "揾": "赚", "賺": "赚", "穏": "稳", "険": "险", "証": "证"}
+#: English and mixed-script phrases (lower case) and the Chinese term a reviewer reads in them.
+ENGLISH = {"zero risk": "零风险", "zero-risk": "零风险", "risk free": "无风险", "risk-free": "无风险", "no risk": "无风险",
+           "guaranteed return": "保证收益", "capital guaranteed": "保本", "principal guaranteed": "保本",
+           "no.1": "排名第一", "no. 1": "排名第一", "number one": "排名第一", "top 1": "排名第一", "kol": "网红推荐"}
+_CJK = r"[\u3400-\u9fff□]"
+_GAP = r"[\s·•・.．_\-~*]+"
+
+
+def normalise(text: str) -> str:
+    """The text as the rules read it: NFKC; traditional characters to simplified (``zhconv``);
+    variant characters (:data:`VARIANTS`); English phrases (:data:`ENGLISH`, case ignored) to
+    their Chinese term; spaces, dots and similar fillers typed between two Chinese characters
+    removed (保 本, 零·风·险), and spaces inside a figure (3 . 6 %)."""
+    from zhconv import convert
+
+    t = unicodedata.normalize("NFKC", str(text))
+    t = convert(t, "zh-cn")
+    t = "".join(VARIANTS.get(ch, ch) for ch in t)
+    for en in sorted(ENGLISH, key=len, reverse=True):
+        t = re.sub(re.escape(en), ENGLISH[en], t, flags=re.IGNORECASE)
+    t = re.sub(rf"(?<={_CJK}){_GAP}(?={_CJK})", "", t)
+    t = re.sub(r"(?<=\d)\s+(?=[\d.%])|(?<=\d\.)\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=[\d%])\s+(?=[\u4e00-\u9fff])",
+               "", t)
+    return t
+
+
+# --------------------------------------------------------------------------- reported speech
+#: Words that make a sentence a warning about the claim rather than the claim.
+WARNING_WORDS = re.compile("谨防|警惕|小心|当心|诈骗|骗局|骗子|陷阱|非法集资|不可信|别信|勿信|切勿相信|不要相信|谣言|虚假宣传")
+_DENIAL = re.compile(r"\s*(?:答案是否定的|答案是:?不|不存在|不可能|当然不|没有|不会|并不|别信|不能)")
+_SENTENCE_END = "。;!?"
+
+
+def reported(masked: str, pos: int) -> bool:
+    """True when the hit at ``pos`` is reported, not claimed: its sentence warns against it
+    (:data:`WARNING_WORDS`: 谨防, 骗局, “零风险、高收益”的理财是骗局), or its clause is a question
+    (ending in ? or 吗) that the next words deny (理财能稳赚吗？答案是否定的; 无风险？不存在的)."""
+    start = max(masked.rfind(s, 0, pos) for s in _SENTENCE_END) + 1
+    ends = [i for i in (masked.find(s, pos) for s in _SENTENCE_END) if i >= 0]
+    end = min(ends) if ends else len(masked)
+    if WARNING_WORDS.search(masked[start:end + 1]):
+        return True
+    q = masked.find("?", pos)
+    if q < 0 or any(0 <= masked.find(s, pos, q) for s in ",;。!、"):
+        return False
+    return bool(_DENIAL.match(masked, q + 1))
+
+
+# --------------------------------------------------------------------------- disclosures
 _NUM = r"(\d+(?:\.\d+)?)"
-#: A past-performance display: a period marker and a percentage in the same sentence.
-PERFORMANCE = re.compile(rf"(?:近[一二三六1-9]\d*个?[月年]|成立以来|上一期|过往|\d{{4}}年度)[^。;!?]{{0,12}}?{_NUM}%")
-PERF_WARNING = (re.compile(r"不(?:代表|预示)其?未来表现"), re.compile(r"不等于[^。]{0,8}实际收益"))
-DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
+#: A past-performance display: a period marker (近一年, 近7日, 过去一年, 成立以来...) or a bare
+#: annualised return, then a percentage in the same sentence.
+PERFORMANCE = re.compile(
+    rf"(?:近[一二三六七1-9]\d*个?(?:日|天|周|月|年)|[七7]日年化|过去[一二三1-3]?个?(?:年|月)|今年以来|成立以来|上一?期|过往|历史"
+    rf"|\d{{4}}年度|年化收益率?|收益率)[^。;!?]{{0,12}}?{_NUM}%")
+#: The warning a past-performance display needs: not representative of the future (wm and
+#: fund) and, for wm (the 2023 CBA guideline), not the actual return.
+PERF_WARNING_FUTURE = re.compile(r"(?:不代表|不预示|并不代表|并不预示)其?(?:未来|将来)(?:表现|业绩)")
+PERF_WARNING_ACTUAL = re.compile(r"不等于[^。]{0,8}实际收益")
+PERF_WARNING = (PERF_WARNING_FUTURE, PERF_WARNING_ACTUAL)
+DATE = re.compile(r"(?:\d{4}|\d{2})年\d{1,2}月\d{1,2}日|(?<=[至到~-])\d{1,2}月\d{1,2}日|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
 FULL_YEAR = re.compile(r"\d{4}年度")
-DAILY = re.compile(rf"(?:日利率|日息|日费率)[^{_SEP}\d万]{{0,4}}{_NUM}%")
-DAILY_WAN = re.compile(rf"(?:日利率|日息|日费率)[^{_SEP}\d]{{0,4}}万分之([0-9一二三四五六七八九十点.]+)")
-MONTHLY = re.compile(rf"(?:月利率|月息|月费率|每期手续费率?|分期手续费率?|每月手续费率?)[^{_SEP}\d]{{0,4}}{_NUM}%")
-APR = re.compile(rf"年化(?:利率|综合(?:资金)?成本|费率)[^{_SEP}\d]{{0,8}}{_NUM}%(?:\s*[-~至到]\s*{_NUM}%)?")
-TEASER = re.compile(rf"低至[^{_SEP}]{{0,6}}?(?:\d+(?:\.\d+)?%|万分之)")
+#: A performance benchmark shown as a figure or a range (wm) ...
+BENCHMARK = re.compile(rf"业绩比较基准[^。;!?]{{0,8}}?{_NUM}%")
+#: ... needs the reason for the benchmark and its calculation basis beside it (2021 理财公司
+#: sales measures).
+BENCHMARK_BASIS = re.compile(r"测算依据|选取依据|设定依据|选择原因|选取原因|测算方法|计算依据|(?:参考|基于|根据)[^。]{0,30}(?:测算|确定|设定)")
+
+DAILY = re.compile(rf"(?:日利率|日息|日费率|日化利率|每日利率|每天利率|日利息)[^{_SEP}\d万]{{0,4}}{_NUM}%")
+DAILY_WAN = re.compile(rf"(?:日利率|日息|日费率|每日|每天|一天|日)[^{_SEP}\d]{{0,6}}万分之([0-9一二三四五六七八九十点.]+)")
+#: A cost per 10,000 per day (借1万元每天仅需2元, 每万元每天2元): the daily rate X / 10,000.
+PER_WAN_DAY = re.compile(rf"(?:1万元?|一万元?|10000元|万元)[^{_SEP}\d]{{0,3}}(?:每天|每日|一天|日)[^{_SEP}\d]{{0,6}}{_NUM}元")
+MONTHLY = re.compile(rf"(?:月利率|月息|月费率|月化利率|每月利率)[^{_SEP}\d]{{0,4}}{_NUM}%")
+#: 月息5厘 (0.5% a month) and 月息1分 (1% a month).
+MONTHLY_LI = re.compile(r"(?:月息|月利率)[^\d]{0,2}(\d+(?:\.\d+)?)\s*(厘|分)")
+#: A flat per-period instalment fee on the original principal.
+FLAT_FEE = re.compile(rf"(?:每期手续费率?|分期手续费率?|每月手续费率?|每期费率|分期费率)[^{_SEP}\d]{{0,4}}{_NUM}%")
+PERIODS = re.compile(r"(\d+)\s*期")
+APR = re.compile(rf"(?:年化(?:利率|综合(?:资金)?成本|费率|成本)|APR)[^{_SEP}\d]{{0,8}}{_NUM}%(?:\s*[-~至到]\s*{_NUM}%)?")
+#: Rate teasers: 低至, a rate 起 (3.6%起), 最低 (最低年化利率, 每天最低仅需), 利率最低.
+TEASER = re.compile(rf"低至[^{_SEP}]{{0,6}}?(?:\d+(?:\.\d+)?%|万分之|\d+(?:\.\d+)?元)|\d%起|万分之[0-9一二三四五六七八九十点.]+起"
+                    rf"|(?:每天|每日)[^{_SEP}]{{0,6}}?\d+(?:\.\d+)?元起|最低(?:仅需|只需|只要|仅|年化|日利率|月利率|利率|费率|"
+                    rf"手续费)|利率最低")
+#: The shortest instalment plan (2 periods) when the copy names none: the APR of a flat fee is
+#: at its smallest there, so a stated APR below it is below the APR of any plan.
+DEFAULT_PERIODS = 2
+#: Rounding a stated APR may do (percentage points).
+APR_TOLERANCE = 0.05
 _CN_DIGITS = dict(zip("零一二三四五六七八九", "0123456789", strict=True)) | {"点": "."}
 
 
 def _wan(s: str) -> float | None:
     """万分之X (X in Arabic or Chinese digits) as a percentage."""
     digits = "".join(_CN_DIGITS.get(ch, ch) for ch in s).rstrip(".")
+    if digits == "十":
+        digits = "10"
     try:
         return float(digits) / 100
     except ValueError:
@@ -65,11 +175,25 @@ def _wan(s: str) -> float | None:
 
 
 def periodic_rates(text: str) -> list[float]:
-    """Daily and monthly rates stated in a (normalised) text, annualised simply (360 x daily, 12 x monthly), in %."""
+    """Daily and monthly interest rates stated in a (normalised) text, annualised simply
+    (360 x daily, 12 x monthly), in %: 日利率0.02%, 日息万分之二, 借1万元每天2元, 月利率0.5%,
+    月息5厘. Flat instalment fees are :func:`flat_fees`."""
     out = [360 * float(x) for x in DAILY.findall(text)]
     out += [360 * v for x in DAILY_WAN.findall(text) if (v := _wan(x)) is not None]
+    out += [360 * float(x) / 100 for x in PER_WAN_DAY.findall(text)]
     out += [12 * float(x) for x in MONTHLY.findall(text)]
+    out += [12 * float(x) * (0.1 if unit == "厘" else 1.0) for x, unit in MONTHLY_LI.findall(text)]
     return out
+
+
+def flat_fees(text: str) -> list[tuple[float, int]]:
+    """Flat per-period instalment fees stated in a (normalised) text: ``(fee in % of the
+    original principal per period, periods)``, the periods being the fewest the copy names
+    (``N期``, at least 2) or :data:`DEFAULT_PERIODS`."""
+    fees = [float(x) for x in FLAT_FEE.findall(text)]
+    named = [int(n) for n in PERIODS.findall(text) if int(n) >= 2]
+    n = min(named) if named else DEFAULT_PERIODS
+    return [(f, n) for f in fees]
 
 
 def apr_values(text: str) -> list[float]:
