@@ -42,6 +42,7 @@ from finmkt.recipes.copy_review import (
     APR_TOLERANCE,
     BENCHMARK,
     BENCHMARK_BASIS,
+    CONTEXT_TYPES,
     DATE,
     FULL_YEAR,
     INSURANCE_CONTEXT_TERMS,
@@ -64,6 +65,7 @@ from finmkt.recipes.copy_review import (
     normalise,
     periodic_rates,
     reported,
+    sourced,
 )
 
 
@@ -112,7 +114,9 @@ def rule_hits(text: str, product_type: str) -> list[tuple[str, int, str]]:
         if product_type not in TERM_SCOPE[rule]:
             continue
         for s, t in term_hits(masked, terms):
-            if product_type == "insurance" and t in INSURANCE_CONTEXT_TERMS and not in_simile(masked, s):
+            if product_type in CONTEXT_TYPES and t in INSURANCE_CONTEXT_TERMS and not in_simile(masked, s):
+                continue
+            if rule == "MKT-02" and sourced(masked, s):
                 continue
             out.append((rule, s, t))
     if product_type == "wm":

@@ -6,7 +6,7 @@ patterns and given helpers:
 * :func:`normalise`: NFKC, traditional to simplified characters (``zhconv``), a few variant
   characters (髙), English and mixed-script phrases (Zero Risk, No.1, KOL) mapped to the
   Chinese term, and the spaces and dots typed inside words and figures (保 本, 零·风·险,
-  3 . 6 %) removed;
+  3 . 6 %) removed, and a double negative (并非不保本) read as the affirmation it is;
 * the clause separators (in their NFKC forms as well), the negators (:data:`NEGATOR_RE`:
   ``不`` but not ``不仅/不但/不只``; ``≠``) and their window, the allow-list (masked longest
   first, one :data:`MASK` per character), the banned terms per rule and the product types
@@ -34,7 +34,8 @@ NEGATORS = ("并非", "不是", "不承诺", "不保证", "不", "非", "无", "
 NEGATOR_RE = re.compile("并非|不是|不承诺|不保证|不(?![仅但只光单])|非|无|未|没有|没|≠")
 #: Allow-listed compliant phrases (every product), masked longest first.
 ALLOW = ("非保本浮动收益", "不保证本金", "不承诺保本", "理财非存款", "不保本", "安全性", "保证金", "最大回撤", "存款保险",
-         "账户安全", "资金安全", "业绩表现的保证", "高风险、高收益", "高风险高收益", "较高收益", "保本保息的存款")
+         "账户安全", "资金安全", "业绩表现的保证", "高风险、高收益", "高风险高收益", "较高收益", "存款利率一降再降",
+         "存款利率下调")
 #: Allow-listed for insurance products only (the product's own terms).
 ALLOW_INSURANCE = ("保险公司", "保证领取", "保证续保", "保证利率")
 MASK = "□"
@@ -43,14 +44,17 @@ WINDOW = 4
 TERMS = {
     "MKT-01": ("保本", "无风险", "零风险", "保收益", "稳赚", "稳赚不赔", "保证收益", "本金有保障", "本金无忧", "本金安全",
                "躺赚", "只赚不赔", "只涨不跌", "不会亏", "不亏本", "从未亏损", "从没亏", "没亏过", "从不亏", "零亏损",
-               "刚性兑付", "刚兑", "兜底", "收益稳稳的", "稳稳赚"),
+               "刚性兑付", "刚兑", "兜底", "收益稳稳的", "稳稳赚", "又稳又赚", "一分不少", "分文不少", "一分钱都不会少",
+               "一分都不会少", "不存在亏损", "不会亏损", "没有亏损"),
     "MKT-02": ("业绩优良", "名列前茅", "位居前列", "最有价值", "首只", "首张", "最大", "最好", "最强", "唯一", "最佳", "最优",
                "排名第一", "全城第一", "全市第一", "全国第一", "行业第一", "销量第一", "收益第一", "利率最高", "收益最高",
-               "收益率最高", "冠军"),
-    "MKT-03": ("安全", "保证", "承诺", "保险", "避险", "有保障", "高收益", "无风险", "稳如定期", "跟定期一样", "和定期一样"),
+               "收益率最高", "冠军", "最值得", "没有之一", "首选", "全网最低", "全市最低", "全城最低", "行业最低"),
+    "MKT-03": ("安全", "保证", "承诺", "保险", "避险", "有保障", "充分保障", "高收益", "无风险", "零风险", "稳如定期",
+               "跟定期一样", "和定期一样", "像存款一样", "跟存款一样", "和存款一样", "如同存款"),
     "MKT-05": ("专家推荐", "专家力荐", "专家点评", "教授推荐", "教授点评", "经济学家推荐", "院士", "协会推荐", "明星同款",
                "明星推荐", "代言", "网红推荐", "网红都在", "大V推荐", "监管批准", "监管部门批准", "监管认可", "监管部门备案",
-               "国家认证", "权威认证", "官方推荐", "首席推荐"),
+               "国家认证", "权威认证", "官方推荐", "首席推荐", "监管部门审批", "经监管部门", "财经博主",
+               "博主推荐", "大V", "网红", "百万粉丝"),
 }
 #: The product types each term rule applies to: MKT-01 concerns investment products (a
 #: deposit is principal-guaranteed and insured: 保本保息 is true of it), MKT-03's risk wording
@@ -59,8 +63,11 @@ TERM_SCOPE = {"MKT-01": ("wm", "fund", "insurance"), "MKT-02": ("wm", "fund", "i
               "MKT-03": ("wm", "fund", "insurance", "card", "loan"),
               "MKT-05": ("wm", "fund", "insurance", "deposit", "card", "loan")}
 #: MKT-03 for wealth management: presented as a deposit.
-WM_DEPOSIT_TERMS = ("存款", "定存")
+WM_DEPOSIT_TERMS = ("存款", "定存", "比定期", "像定期", "跟定期", "和定期")
 INSURANCE_CONTEXT_TERMS = ("保险", "安全")
+#: Product types for which 保险/安全 name the product or a perk (an insurance policy, a card's
+#: travel insurance, account security): they count only inside a simile.
+CONTEXT_TYPES = ("insurance", "card", "loan")
 RULES = ("MKT-01", "MKT-02", "MKT-03", "MKT-04", "MKT-05", "MKT-06", "MKT-07")
 TERM_RULES = ("MKT-01", "MKT-02", "MKT-03", "MKT-05")
 DISCLOSURE_RULES = ("MKT-04", "MKT-06", "MKT-07")
@@ -75,7 +82,9 @@ VARIANTS = {"髙": "高", "揾": "赚", "賺": "赚", "穏": "稳", "険": "险"
 #: English and mixed-script phrases (lower case) and the Chinese term a reviewer reads in them.
 ENGLISH = {"zero risk": "零风险", "zero-risk": "零风险", "risk free": "无风险", "risk-free": "无风险", "no risk": "无风险",
            "guaranteed return": "保证收益", "capital guaranteed": "保本", "principal guaranteed": "保本",
-           "no.1": "排名第一", "no. 1": "排名第一", "number one": "排名第一", "top 1": "排名第一", "kol": "网红推荐"}
+           "0 risk": "零风险", "0风险": "零风险", "no.1": "排名第一", "no. 1": "排名第一", "number one": "排名第一", "top 1": "排名第一", "kol": "网红推荐"}
+#: A double negative affirms: :func:`normalise` drops it (并非不保本 reads 保本).
+DOUBLE_NEGATIVE = re.compile("并非不|不是不|并不是不|绝非不")
 _CJK = r"[\u3400-\u9fff□]"
 _GAP = r"[\s·•・.．_\-~*]+"
 
@@ -84,7 +93,8 @@ def normalise(text: str) -> str:
     """The text as the rules read it: NFKC; traditional characters to simplified (``zhconv``);
     variant characters (:data:`VARIANTS`); English phrases (:data:`ENGLISH`, case ignored) to
     their Chinese term; spaces, dots and similar fillers typed between two Chinese characters
-    removed (保 本, 零·风·险), and spaces inside a figure (3 . 6 %)."""
+    removed (保 本, 零·风·险), spaces inside a figure (3 . 6 %), and a double negative dropped
+    (:data:`DOUBLE_NEGATIVE`: 并非不保本 reads 保本)."""
     from zhconv import convert
 
     t = unicodedata.normalize("NFKC", str(text))
@@ -93,6 +103,7 @@ def normalise(text: str) -> str:
     for en in sorted(ENGLISH, key=len, reverse=True):
         t = re.sub(re.escape(en), ENGLISH[en], t, flags=re.IGNORECASE)
     t = re.sub(rf"(?<={_CJK}){_GAP}(?={_CJK})", "", t)
+    t = DOUBLE_NEGATIVE.sub("", t)
     t = re.sub(r"(?<=\d)\s+(?=[\d.%])|(?<=\d\.)\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=[\d%])\s+(?=[\u4e00-\u9fff])",
                "", t)
     return t
@@ -101,18 +112,32 @@ def normalise(text: str) -> str:
 # --------------------------------------------------------------------------- reported speech
 #: Words that make a sentence a warning about the claim rather than the claim.
 WARNING_WORDS = re.compile("谨防|警惕|小心|当心|诈骗|骗局|骗子|陷阱|非法集资|不可信|别信|勿信|切勿相信|不要相信|谣言|虚假宣传")
-_DENIAL = re.compile(r"\s*(?:答案是否定的|答案是:?不|不存在|不可能|当然不|没有|不会|并不|别信|不能)")
+_DENIAL = re.compile(r"\s*(?:其实|事实上|真相是)?(?:答案是否定的|答案是:?不|不存在|不可能|当然不|没有|不会|并不|别信|不能)")
 _SENTENCE_END = "。;!?"
+
+
+def sentence(masked: str, pos: int) -> str:
+    """The sentence (up to 。;!? on either side) that contains position ``pos``."""
+    start = max(masked.rfind(s, 0, pos) for s in _SENTENCE_END) + 1
+    ends = [i for i in (masked.find(s, pos) for s in _SENTENCE_END) if i >= 0]
+    return masked[start:(min(ends) + 1 if ends else len(masked))]
+
+
+#: A ranking or superlative that names its source (据…, 数据来源, 公布) is evidence, not a claim.
+SOURCE = re.compile("据|来源|公布|公开的|统计")
+
+
+def sourced(masked: str, pos: int) -> bool:
+    """True when the sentence of the hit at ``pos`` names the source of a ranking (MKT-02 allows
+    a superlative with objective evidence)."""
+    return bool(SOURCE.search(sentence(masked, pos)))
 
 
 def reported(masked: str, pos: int) -> bool:
     """True when the hit at ``pos`` is reported, not claimed: its sentence warns against it
     (:data:`WARNING_WORDS`: 谨防, 骗局, “零风险、高收益”的理财是骗局), or its clause is a question
     (ending in ? or 吗) that the next words deny (理财能稳赚吗？答案是否定的; 无风险？不存在的)."""
-    start = max(masked.rfind(s, 0, pos) for s in _SENTENCE_END) + 1
-    ends = [i for i in (masked.find(s, pos) for s in _SENTENCE_END) if i >= 0]
-    end = min(ends) if ends else len(masked)
-    if WARNING_WORDS.search(masked[start:end + 1]):
+    if WARNING_WORDS.search(sentence(masked, pos)):
         return True
     q = masked.find("?", pos)
     if q < 0 or any(0 <= masked.find(s, pos, q) for s in ",;。!、"):
@@ -126,7 +151,7 @@ _NUM = r"(\d+(?:\.\d+)?)"
 #: annualised return, then a percentage in the same sentence.
 PERFORMANCE = re.compile(
     rf"(?:近[一二三六七1-9]\d*个?(?:日|天|周|月|年)|[七7]日年化|过去[一二三1-3]?个?(?:年|月)|今年以来|成立以来|上一?期|过往|历史"
-    rf"|\d{{4}}年度|年化收益率?|收益率)[^。;!?]{{0,12}}?{_NUM}%")
+    rf"|\d{{4}}年度|去年|前年|年化(?:收益率?)?|收益率)[^。;!?]{{0,12}}?{_NUM}%")
 #: The warning a past-performance display needs: not representative of the future (wm and
 #: fund) and, for wm (the 2023 CBA guideline), not the actual return.
 PERF_WARNING_FUTURE = re.compile(r"(?:不代表|不预示|并不代表|并不预示)其?(?:未来|将来)(?:表现|业绩)")
@@ -135,7 +160,7 @@ PERF_WARNING = (PERF_WARNING_FUTURE, PERF_WARNING_ACTUAL)
 DATE = re.compile(r"(?:\d{4}|\d{2})年\d{1,2}月\d{1,2}日|(?<=[至到~-])\d{1,2}月\d{1,2}日|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
 FULL_YEAR = re.compile(r"\d{4}年度")
 #: A performance benchmark shown as a figure or a range (wm) ...
-BENCHMARK = re.compile(rf"业绩比较基准[^。;!?]{{0,8}}?{_NUM}%")
+BENCHMARK = re.compile(rf"业绩(?:比较)?基准[^。;!?]{{0,8}}?{_NUM}%")
 #: ... needs the reason for the benchmark and its calculation basis beside it (2021 理财公司
 #: sales measures).
 BENCHMARK_BASIS = re.compile(r"测算依据|选取依据|设定依据|选择原因|选取原因|测算方法|计算依据|(?:参考|基于|根据)[^。]{0,30}(?:测算|确定|设定)")
@@ -152,7 +177,7 @@ FLAT_FEE = re.compile(rf"(?:每期手续费率?|分期手续费率?|每月手续
 PERIODS = re.compile(r"(\d+)\s*期")
 APR = re.compile(rf"(?:年化(?:利率|综合(?:资金)?成本|费率|成本)|APR)[^{_SEP}\d]{{0,8}}{_NUM}%(?:\s*[-~至到]\s*{_NUM}%)?")
 #: Rate teasers: 低至, a rate 起 (3.6%起), 最低 (最低年化利率, 每天最低仅需), 利率最低.
-TEASER = re.compile(rf"低至[^{_SEP}]{{0,6}}?(?:\d+(?:\.\d+)?%|万分之|\d+(?:\.\d+)?元)|\d%起|万分之[0-9一二三四五六七八九十点.]+起"
+TEASER = re.compile(rf"低至[^{_SEP}]{{0,6}}?(?:\d+(?:\.\d+)?%|万分之)|(?:每天|每日|一天)[^{_SEP}]{{0,4}}?低至|\d%起|万分之[0-9一二三四五六七八九十点.]+起"
                     rf"|(?:每天|每日)[^{_SEP}]{{0,6}}?\d+(?:\.\d+)?元起|最低(?:仅需|只需|只要|仅|年化|日利率|月利率|利率|费率|"
                     rf"手续费)|利率最低")
 #: The shortest instalment plan (2 periods) when the copy names none: the APR of a flat fee is
