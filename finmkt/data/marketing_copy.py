@@ -94,7 +94,52 @@ MARKETING_COPY = Dataset(
     ),
 )
 
-SCHEMAS = [MARKETING_COPY]
+MARKETING_COPY_HAND = Dataset(
+    "marketing_copy_hand",
+    "Marketing copy written by hand by a reviewer who did not see the engine, with the reviewer's labels",
+    "One row per piece of Chinese marketing copy written by hand, for this course, by a compliance "
+    "reviewer who did not see the rule engine or the generator of marketing_copy: copy as banks and "
+    "their staff actually write it (SMS, app banners, posters, WeChat articles, livestream lines, a "
+    "relationship manager's messages, loan ads), with traditional characters, spaced words, English, "
+    "negation traps, rhetorical questions, quoted warnings, true deposit statements, standard fund "
+    "disclaimers, flat-fee 'annualised' rates, 7-day yields and benchmark ranges. The labels mkt01..mkt07 "
+    "are the reviewer's, one per rule of REGULATIONS.md, and why gives the reviewer's reason. These are "
+    "the first 100 of 200 pieces; the course's engine was developed on them (so it fits them better than "
+    "new copy); the other 100 are kept back for the lesson's hidden test. Institutions are fictional.",
+    cols(
+        ("copy_id", "str", "", "Piece id, H001 ... H100"),
+        ("product_type", "str", "", "wm, fund, insurance, deposit, card, loan"),
+        ("channel", "str", "", "sms, app_banner, poster, wechat, livestream, rm_message, loan_ad"),
+        ("text_zh", "str", "", "The copy (Chinese, as written)"),
+        ("mkt01", "int", "0/1", "Reviewer: MKT-01 broken"), ("mkt02", "int", "0/1", "Reviewer: MKT-02 broken"),
+        ("mkt03", "int", "0/1", "Reviewer: MKT-03 broken"), ("mkt04", "int", "0/1", "Reviewer: MKT-04 broken"),
+        ("mkt05", "int", "0/1", "Reviewer: MKT-05 broken"), ("mkt06", "int", "0/1", "Reviewer: MKT-06 broken"),
+        ("mkt07", "int", "0/1", "Reviewer: MKT-07 broken"),
+        ("why", "str", "", "The reviewer's reason (English)"),
+    ),
+)
+
+SCHEMAS = [MARKETING_COPY, MARKETING_COPY_HAND]
+#: The hand-written copy (package data): 200 pieces, part 1 (H001-H100) published as
+#: ``marketing_copy_hand``, part 2 (H101-H200) kept for the lesson's hidden held-out test.
+HANDWRITTEN = "copy_handwritten.jsonl"
+
+
+def handwritten(part: int | None = None) -> pd.DataFrame:
+    """The hand-written copy (written by a reviewer who did not see the engine): ``part`` 1 (the
+    published pieces), 2 (the hidden held-out pieces) or None (both), with the columns of
+    ``marketing_copy_hand`` and ``part``."""
+    import json
+    from importlib.resources import files
+
+    rows = [json.loads(line) for line in files("finmkt.data").joinpath(HANDWRITTEN).read_text("utf-8").splitlines()
+            if line.strip()]
+    df = pd.DataFrame([{"copy_id": r["copy_id"], "part": int(r["part"]), "product_type": r["product_type"],
+                        "channel": r["channel"], "text_zh": r["text_zh"],
+                        **{c: int(f"MKT-{c[-2:]}" in r["rules"]) for c in RULES}, "why": r["why"]} for r in rows])
+    if part is not None:
+        df = df[df["part"] == int(part)].reset_index(drop=True)
+    return df
 
 # --------------------------------------------------------------------------- catalogue
 #: Competitors' products (fictional): institution -> [(type, name_zh, name_en, risk)].
@@ -191,7 +236,8 @@ HOOKS = {
 
 FACTS = {
     "wm": [F("期限{term}天，{min}起购", "{term}-day term, from {min_en}"),
-           F("业绩比较基准{lo}%-{hi}%（年化）", "performance benchmark {lo}%-{hi}% a year"),
+           F("业绩比较基准{lo}%-{hi}%（年化），测算依据：参考{basis}测算", "performance benchmark {lo}%-{hi}% a year, "
+             "calculated from {basis_en}"),
            F("风险等级{risk}，适合{cl}及以上投资者", "risk level {risk}, for investors rated {cl} or above"),
            F("{open}起开放认购", "subscriptions open on {open_en}"),
            F("本产品为非保本浮动收益型", "a non-principal-guaranteed floating-return product", "", "negation"),
@@ -212,7 +258,9 @@ FACTS = {
                              F("每年保费{prem}元起，保额最高{cover}万元", "premiums from RMB {prem} a year, cover up to RMB {cover_en}"),
                              F("给家人多一份安全感", "give your family an extra sense of security", "", "context"),
                              F("{wait}天等待期，{cool}天犹豫期", "{wait}-day waiting period, {cool}-day cooling-off period"),
-                             F("不限既往就医医院，住院费用可报销", "hospital bills reimbursed at any hospital")],
+                             F("不限既往就医医院，住院费用可报销", "hospital bills reimbursed at any hospital", "", "medical"),
+                             F("保障期内身故或全残，按保额赔付", "the sum assured is paid on death or total disability within the term",
+                               "", "life")],
     "insurance_savings": [F("由{insurer}保险公司承保", "underwritten by {insurer_en}", "", "context"),
                           F("这份保险，陪您安心养老", "a policy to see you through retirement", "", "context"),
                           F("{pay_age}岁起按月领取", "monthly payouts from age {pay_age}"),
@@ -247,19 +295,19 @@ CTAS = [F("详询{inst}各网点", "ask at any {inst_en} branch"), F("打开手�
 VIOLATIONS = {
     "mkt01": {
         "wm": [F("保本保息，到期本息落袋", "principal and interest guaranteed, safely yours at maturity", "mkt01"),
-               F("零风险理财，闲钱放心投", "zero-risk WM: invest your idle cash without worry", "mkt01"),
+               F("零风险理财，闲钱放心投", "zero-risk WM: invest your idle cash without worry", "mkt01 mkt03"),
                F("稳赚不赔，错过再等{wait_m}个月", "a sure win that never loses; miss it and wait {wait_m} months", "mkt01"),
                F("保证收益{hi}%，到期兑付", "a {hi}% return guaranteed, paid at maturity", "mkt01 mkt03"),
                F("无风险稳稳赚，{term}天到期", "risk-free steady gains, matures in {term} days", "mkt01 mkt03"),
-               F("年年保收益，养老钱首选", "a return guaranteed every year, first choice for retirement money", "mkt01"),
+               F("年年保收益，养老钱首选", "a return guaranteed every year, first choice for retirement money", "mkt01 mkt02"),
                F("名额不多，保本型产品先到先得", "few places left: principal-guaranteed, first come first served", "mkt01", "clause"),
-               F("收益不封顶，本金零风险", "uncapped returns, zero risk to the principal", "mkt01", "clause"),
+               F("收益不封顶，本金零风险", "uncapped returns, zero risk to the principal", "mkt01 mkt03", "clause"),
                F("本金无忧，收益看得见", "no worries about your principal, returns you can see", "mkt01", "implied"),
                F("稳稳的幸福，从{name}开始", "steady happiness starts with {name_en}", "mkt01", "implied"),
                F("只涨不跌的理财新选择", "a new WM choice that only goes up", "mkt01", "implied"),
                F("预期年化收益率{hi}%，到期一次兑付", "expected annual return {hi}%, paid in one sum at maturity", "mkt01", "implied")],
         "fund": [F("债基也能保本，稳赚不赔", "a bond fund that guarantees the principal and never loses", "mkt01"),
-                 F("零风险的债券基金", "a zero-risk bond fund", "mkt01"),
+                 F("零风险的债券基金", "a zero-risk bond fund", "mkt01 mkt03"),
                  F("闭眼买都不亏的好基金", "a fund you can buy with your eyes shut and never lose", "mkt01", "implied"),
                  F("不用盯盘，收益稳赚", "no need to watch the market: the return is a sure thing", "mkt01", "clause")],
         "insurance": [F("投连险保本又保息", "investment-linked insurance that guarantees principal and interest", "mkt01"),
@@ -280,7 +328,7 @@ VIOLATIONS = {
                  F("人气冠军基金，连续热销", "the popularity-champion fund, selling out again and again", "mkt02", "implied")],
         "insurance": [F("唯一一款不限社保的医疗险", "the only medical cover with no social-insurance condition", "mkt02"),
                       F("最好的养老规划工具", "the best retirement-planning tool", "mkt02"),
-                      F("全市保障最全的医疗险", "the most complete medical cover in the city", "mkt02", "implied")],
+                      F("全市保障最全", "the most complete cover in the city", "mkt02", "implied")],
         "deposit": [F("本地唯一{years}年期大额存单", "the only {years}-year large CD in town", "mkt02"),
                     F("全市利率最高的存单", "the highest-rate CD in the city", "mkt02", "implied"),
                     F("利率最好的存款产品", "the deposit with the best rate", "mkt02")],
@@ -299,7 +347,7 @@ VIOLATIONS = {
                F("比定期存款多赚一点", "earns a little more than a time deposit", "mkt03"),
                F("这款理财像保险一样安全", "this WM product is as safe as insurance", "mkt03"),
                F("跟定期一样稳，收益还更高", "as steady as a time deposit, with a higher return", "mkt03", "implied")],
-        "fund": [F("高收益债基，年化超{r1y}%", "a high-return bond fund, over {r1y}% a year", "mkt03"),
+        "fund": [F("高收益基金，闲钱也能多赚", "a high-return fund: make more of your idle cash", "mkt03"),
                  F("债基稳如定期，收益更高", "a bond fund as steady as a time deposit, with more return", "mkt03", "implied")],
         "insurance": [F("投连账户像存款一样安全", "the linked account is as safe as a deposit", "mkt03"),
                       F("高收益的投连险", "high-return investment-linked insurance", "mkt03")],
@@ -312,7 +360,7 @@ VIOLATIONS = {
                F("经济学家推荐的稳健配置", "the steady allocation economists recommend", "mkt05"),
                F("明星同款理财，{star}也在买", "the stars' WM: {star_en} buys it too", "mkt05"),
                F("经监管部门批准发行，请放心购买", "issued with regulatory approval: buy with confidence", "mkt05"),
-               F("张阿姨买了{yrs}年，逢人就夸", "Auntie Zhang has held it for {yrs} years and praises it to everyone", "mkt05", "implied")],
+               F("张阿姨买了{held}年，逢人就夸", "Auntie Zhang has held it for {held} years and praises it to everyone", "mkt05", "implied")],
         "fund": [F("知名经济学家推荐", "recommended by a famous economist", "mkt05"),
                  F("网红推荐的宝藏基金", "the hidden-gem fund influencers recommend", "mkt05"),
                  F("客户王先生：收益比我想的还好", "customer Mr Wang: 'the return beat what I expected'", "mkt05", "implied")],
@@ -341,6 +389,9 @@ DECOYS = {
 WM_WARNINGS = [F("理财非存款、产品有风险、投资须谨慎", "WM is not a deposit; products carry risk; invest with care"),
                F("理财非存款，产品有风险，投资须谨慎", "WM is not a deposit, products carry risk, invest with care")]
 WM_PARTIAL = [F("投资有风险，理财需谨慎", "investing carries risk; be careful with WM", "mkt04"),
+              F("业绩比较基准{lo}%-{hi}%（年化）。理财非存款、产品有风险、投资须谨慎",
+                "performance benchmark {lo}%-{hi}% a year (no basis given). WM is not a deposit; products carry risk; "
+                "invest with care", "mkt04"),
               F("市场有风险，投资需谨慎", "markets carry risk; invest with care", "mkt04")]
 _WARN = "过往业绩不代表其未来表现，不等于{what}实际收益"
 _WARN_EN = "Past performance does not represent future performance and is not the actual return"
@@ -356,6 +407,7 @@ PERFORMANCE = {
     "bad": [F("近一年年化收益率{r1y}%。" + _WARN, "annualised return {r1y}% over the last year. " + _WARN_EN, "mkt04"),
             F("成立以来年化收益{rsi}%（{d0}至{d2}）", "annualised return since launch {rsi}% ({d0_en} to {d2_en})", "mkt04"),
             F("近六个月年化收益率高达{r6m}%", "annualised return of up to {r6m}% over the last six months", "mkt04"),
+            F("近7日年化收益率{r7d}%", "7-day annualised yield {r7d}%", "mkt04"),
             F("近三个月年化{r3m}%，过往业绩仅供参考", "{r3m}% annualised over three months; past performance for reference only",
               "mkt04")],
 }
@@ -367,16 +419,24 @@ RATES = {
                          "mkt06"),
                        F("日息万分之{wan}，随借随还", "daily interest {wan_en} per 10,000, borrow and repay any time", "mkt06"),
                        F("月利率{monthly}%，年化利率{apr_bad}%", "monthly rate {monthly}%, APR {apr_bad}%", "mkt06", "apr_low"),
-                       F("月息{monthly}%，额度秒批", "monthly interest {monthly}%, instant approval", "mkt06")],
+                       F("月息{monthly}%，额度秒批", "monthly interest {monthly}%, instant approval", "mkt06"),
+                       F("月息{li}厘，随借随还", "monthly interest of {li} li ({li_pct}% a month), borrow and repay any time",
+                         "mkt06")],
              "mkt07": [F("年化利率低至{apr_lo}%", "APR as low as {apr_lo}%", "mkt07"),
                        F("利率低至{apr_lo}%起", "rates from as low as {apr_lo}%", "mkt07"),
                        F("日利率低至{daily}%", "daily rate as low as {daily}%", "mkt06 mkt07"),
-                       F("日息低至万分之{wan}", "daily interest as low as {wan_en} per 10,000", "mkt06 mkt07")]},
+                       F("日息低至万分之{wan}", "daily interest as low as {wan_en} per 10,000", "mkt06 mkt07"),
+                       F("年化利率（单利）{apr_lo}%起", "APR (simple interest) from {apr_lo}%", "mkt07"),
+                       F("最低年化利率{apr_lo}%", "APR from {apr_lo}% at the lowest", "mkt07"),
+                       F("借1万元每天最低仅需{per_day}元", "RMB 10,000 costs as little as RMB {per_day} a day", "mkt06 mkt07")]},
     "card": {"ok": [F("账单分期{n}期，每期手续费率{fee}%，年化利率约{apr_card}%",
                       "bill instalments over {n} months: fee {fee}% a month, APR about {apr_card}%")],
              "mkt06": [F("账单分期每期手续费率仅{fee}%", "bill instalments at a fee of only {fee}% a month", "mkt06"),
                        F("分期手续费率{fee}%/月，年化费率{apr_bad_card}%", "instalment fee {fee}% a month, annual fee rate {apr_bad_card}%",
-                         "mkt06", "apr_low")],
+                         "mkt06", "apr_low"),
+                       F("账单分期{n}期，每期手续费率{fee}%，折合年化费率{apr_flat}%",
+                         "bill instalments over {n} months: fee {fee}% a month, 'annualised' at {apr_flat}% (12 x the fee)",
+                         "mkt06", "apr_flat")],
              "mkt07": [F("分期手续费率低至{fee}%", "instalment fees as low as {fee}%", "mkt06 mkt07")]},
 }
 _KANGXI = {"高": "\u2fbc", "无": "\u2f46", "长": "\u2fa7", "金": "\u2fa6"}
@@ -429,10 +489,15 @@ def _slots(rng: np.random.Generator, p: dict, published: pd.Timestamp) -> dict:
     ch = lambda seq: seq[int(rng.integers(len(seq)))]  # noqa: E731
     m = re.search(r"(\d+)天", p["name"])
     term = int(m.group(1)) if m else int(ch([90, 180, 270, 365, 540]))
-    base = p["rate"] if np.isfinite(p["rate"]) and p["type"] in ("wm", "deposit", "fund") else float(rng.uniform(2.2, 3.6))
+    if np.isfinite(p["rate"]) and p["type"] in ("wm", "deposit", "fund"):
+        base = p["rate"]
+    else:  # a competitor's rate: 2024-2025 levels (CDs and time deposits below WM benchmarks)
+        base = float(rng.uniform(1.55, 2.45) if p["type"] == "deposit" else rng.uniform(2.2, 3.6))
     lo = round(base - rng.uniform(0.15, 0.45), 2)
     hi = round(base + rng.uniform(0.1, 0.5), 2)
     min_amt = p["min_amount"] if np.isfinite(p["min_amount"]) and p["min_amount"] >= 1 else float(ch([1, 1000, 10000, 50000]))
+    if "大额存单" in p["name"]:  # a large CD: RMB 200,000 at least for individuals (PBoC large-CD rules)
+        min_amt = max(min_amt, float(ch([200000, 200000, 300000])))
     min_zh = f"{min_amt / 10000:g}万元" if min_amt >= 10000 else f"{min_amt:g}元"
     risk = p["risk"] or "R2"
     d2 = (published - pd.offsets.MonthEnd(1)).normalize()
@@ -456,7 +521,12 @@ def _slots(rng: np.random.Generator, p: dict, published: pd.Timestamp) -> dict:
     insurer, insurer_en = ch(INSURERS)
     agency, agency_en = ch(AGENCIES)
     mgr, mgr_en = ch(MANAGERS)
-    r1y = round(float(rng.uniform(2.1, 5.8)), 2)
+    # past returns in line with the product: around its rate where it has one
+    r1y = round(float(base * rng.uniform(0.85, 1.2) if np.isfinite(p["rate"]) and p["type"] in ("wm", "fund")
+                      else rng.uniform(2.1, 4.2)), 2)
+    term_years = _TERM_YEARS.get(next((k for k in _TERM_YEARS if k in p["name"]), ""), 0)
+    basis, basis_en = ch(BASES)
+    li = int(ch([3, 4, 5, 6]))
     return {
         "inst": p["inst"], "inst_en": p["inst_en"], "name": p["name"], "name_en": p["name_en"],
         "month": published.month, "month_en": _MONTH_EN[published.month - 1], "batch": int(rng.integers(2, 40)),
@@ -468,7 +538,7 @@ def _slots(rng: np.random.Generator, p: dict, published: pd.Timestamp) -> dict:
         "prem": int(ch([128, 199, 268, 360, 1200, 3600])), "cover": (cover := int(ch([50, 100, 300, 600]))),
         "cover_en": f"{cover * 10000:,}", "pay_years": int(ch([3, 5, 10])),
         "wait": int(ch([30, 60, 90])), "cool": int(ch([15, 20])), "pay_age": int(ch([55, 60, 65])),
-        "dep": f"{base:.2f}", "years": int(ch([1, 2, 3])), "gift": gift, "gift_en": gift_en,
+        "dep": f"{base:.2f}", "years": term_years or int(ch([1, 2, 3])), "gift": gift, "gift_en": gift_en,
         "swipes": int(ch([3, 5, 6, 10])), "free": int(ch([50, 51, 56])), "spend": int(ch([100, 150, 200])),
         "cut": int(ch([20, 30, 50])), "limit": int(ch([5, 10, 20])), "amt": int(ch([5, 10, 20, 30, 50])),
         "mins": int(ch([1, 3, 5, 10])), "n": n_inst, "dl": f"{dl.month}月{dl.day}日",
@@ -484,11 +554,20 @@ def _slots(rng: np.random.Generator, p: dict, published: pd.Timestamp) -> dict:
         "apr_d": f"{daily * 365:.2f}", "per_day": f"{100 * daily:g}", "monthly": f"{monthly:g}",
         "apr_m": f"{monthly * 12:.2f}", "apr_bad": f"{monthly * 12 * rng.uniform(0.45, 0.8):.2f}",
         "wan": wan, "wan_en": f"{wan_k + 0.5 * wan_half:g}", "fee": f"{fee:.2f}",
-        "apr_card": _apr_card(fee, n_inst), "apr_bad_card": f"{fee * 12 * rng.uniform(0.5, 0.85):.2f}",
+        "apr_card": _apr_card(fee, n_inst), "apr_flat": f"{fee * 12:.2f}",
+        "held": max(1, min(3, (published - p["launch"]).days // 365)),
+        "r7d": f"{r1y * rng.uniform(0.9, 1.15):.2f}", "basis": basis, "basis_en": basis_en, "li": li,
+        "li_pct": f"{li / 10:g}", "apr_bad_card": f"{fee * 12 * rng.uniform(0.5, 0.85):.2f}",
     }
 
 
 SAVINGS_INSURANCE = ("I02", "I03")
+#: The term a deposit's name gives (大额存单三年): the copy's term slot keeps to it.
+_TERM_YEARS = {"一年": 1, "两年": 2, "三年": 3, "五年": 5}
+#: Calculation bases of a WM benchmark (2021 理财公司 sales measures: the basis is shown with the figure).
+BASES = [("中债-新综合财富(1-3年)指数收益并扣除费用", "the ChinaBond new composite wealth (1-3y) index, net of fees"),
+         ("同类资产历史收益与产品投资策略", "past returns of similar assets and the product's strategy"),
+         ("拟投资资产组合的收益率并扣除费用", "the yield of the planned portfolio, net of fees")]
 
 
 def _fact_key(p: dict) -> str:
@@ -540,7 +619,8 @@ def _piece(rng, p: dict, published: pd.Timestamp, channel: str):
     want = {r for r in RULES if _applies(r, ptype) and rng.random() < VIOLATION_P[r]}
     body: list[tuple] = []  # fragments in order
     n_facts = {"sms": 1, "app_banner": 1, "poster": 2, "wechat_article": 4, "loan_ad": 2}[channel]
-    facts = list(FACTS[_fact_key(p)])
+    facts = [f for f in FACTS[_fact_key(p)]
+             if f[3] not in ("medical", "life") or (f[3] == "medical") == ("医疗" in p["name"])]
     order = rng.permutation(len(facts))[:n_facts]
     body += [facts[i] for i in order]
     if ptype == "insurance" and p["product_id"] not in SAVINGS_INSURANCE:
@@ -574,6 +654,8 @@ def _piece(rng, p: dict, published: pd.Timestamp, channel: str):
             tail.append(_pick(rng, WM_WARNINGS))
     elif ptype == "fund" and "mkt04" in want and perf is None:
         perf = _pick(rng, PERFORMANCE["bad"])
+    if any("测算依据" in f[0] for f in body):  # the benchmark is already shown with its basis
+        tail = [f for f in tail if not f[0].startswith("业绩比较基准")] or [_pick(rng, WM_WARNINGS)]
     cta = _pick(rng, CTAS)
     hook = _pick(rng, HOOKS[ptype])
     frags = [hook, *body] + ([perf] if perf else []) + [cta] + tail
@@ -667,7 +749,8 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     tags = df[["copy_id", "tags"]].copy()
     df = df.drop(columns="tags")
     df["published_on"] = df["published_on"].dt.strftime("%Y-%m-%d")
-    return {"marketing_copy": df, "_truth_marketing_copy_tags": tags}
+    hand = handwritten(1).drop(columns="part")
+    return {"marketing_copy": df, "marketing_copy_hand": hand, "_truth_marketing_copy_tags": tags}
 
 
 def truth(frames: dict) -> dict:
@@ -695,6 +778,9 @@ def truth(frames: dict) -> dict:
                                        pd.Series(any_violation).groupby(df["channel"].to_numpy()).mean().items()},
         "reference_engine_corpus": reference_scores(df),
         "reference_engine_heldout_seed20260101_n400": reference_scores(held),
+        "reference_engine_handwritten_part1_development": reference_scores(handwritten(1)),
+        **({"reference_engine_handwritten_part2_heldout": reference_scores(handwritten(2))}
+           if len(handwritten(2)) else {}),
         "unreachable_false_negatives": {r: sorted(df["copy_id"][fn[:, j]].tolist()) for j, r in enumerate(RULES)},
         "engine_false_positives": {r: sorted(df["copy_id"][fp[:, j]].tolist()) for j, r in enumerate(RULES)},
         "planted_kinds": {k: int(sum(k in t.split() for t in tag_of)) for k in
