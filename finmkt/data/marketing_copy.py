@@ -382,8 +382,13 @@ DECOYS = {
     "insurance": [F("保证领取{yrs}年，活多久领多久", "payouts guaranteed for {yrs} years, then for life", "", "decoy")],
     "deposit": [F("本行已参加存款保险", "the bank is a member of the deposit insurance scheme", "", "decoy"),
                 F("据{agency}统计，利率位居前列", "among the highest rates according to {agency_en}", "", "decoy")],
-    "card": [F("持卡赠送航空意外保险", "cardholders get free air-accident insurance", "", "decoy")],
-    "loan": [F("信息加密传输，保障账户安全", "information encrypted in transit to keep your account secure", "", "decoy")],
+    "card": [F("持卡赠送航空意外保险", "cardholders get free air-accident insurance", "", "decoy"),
+             F("我行承诺严格保护您的个人信息", "we promise to protect your personal information", "", "decoy"),
+             F("认准唯一官方App申请", "apply only in the one official app", "", "decoy")],
+    "loan": [F("信息加密传输，保障账户安全", "information encrypted in transit to keep your account secure", "", "decoy"),
+             F("放款前不收取任何费用，本行郑重承诺", "no fee is charged before the money is paid out: the bank promises it",
+               "", "decoy"),
+             F("认准唯一官方App申请", "apply only in the one official app", "", "decoy")],
 }
 
 WM_WARNINGS = [F("理财非存款、产品有风险、投资须谨慎", "WM is not a deposit; products carry risk; invest with care"),
