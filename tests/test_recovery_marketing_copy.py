@@ -7,8 +7,13 @@ template grammar):
 * every disagreement between the reference engine and the reviewers' labels is a planted case:
   a missed violation is an ``implied`` piece (no banned term), a false flag a ``decoy`` piece (a
   compliant use of a banned word); on the corpus and on held-out copy;
-* the disclosure rules MKT-04, MKT-06 and MKT-07 are exact (precision = recall = 1);
-* the lesson's stated floors hold on held-out copy: MKT-01 precision >= 0.9 and recall >= 0.5;
+* on the generated copy the disclosure rules MKT-04, MKT-06 and MKT-07 are exact (precision = recall = 1): a
+  property of the templates, whose disclosure sentences the recipe's patterns read, not of copy in general;
+* on the hand-written copy (``finmkt/data/copy_handwritten.jsonl``, written by a reviewer who did not see the
+  engine): the published part 1 is ``marketing_copy_hand`` exactly, the scores of both parts equal
+  ``truth/marketing_copy.json``, and on the held-out part 2 MKT-04 and MKT-07 reach the course's target
+  (precision and recall >= 0.85) that the lesson's hidden test asserts; the other rules do not, and the lesson
+  says a clean verdict is not a clearance;
 * the engine's precision and recall per rule equal ``truth/marketing_copy.json`` (to 1e-4);
 * variety: all texts unique; fewer than 1% of the pairs of pieces share a 20-character substring
   outside the standard disclosures, and no such substring occurs in more than 2% of the pieces.
@@ -65,7 +70,6 @@ def test_held_out_copy(truth):
     _disagreements_are_planted(held, held["tags"])
     scores = reference_scores(held)
     assert scores == truth["reference_engine_heldout_seed20260101_n400"]
-    assert scores["mkt01"]["precision"] >= 0.9 and scores["mkt01"]["recall"] >= 0.5
     for r in ("mkt04", "mkt06", "mkt07"):
         assert scores[r]["precision"] == scores[r]["recall"] == 1.0
     # the cached copy the lesson's hidden tests use is the same draw every time
@@ -153,3 +157,28 @@ def test_the_printed_card_aprs_are_the_loan_pricing_method():
             fee = (45 + i) / 100
             assert printed == f"{100 * apr_irr(1.0, n, fee / 100):.2f}", (n, fee)
             assert marketing_copy._apr_card(round(fee, 2), n) == printed
+
+
+def test_hand_written_copy(truth):
+    """The hand-written copy: 100 published pieces, 100 held out; labels within each rule's product scope."""
+    every = marketing_copy.handwritten()
+    assert len(every) == 200 and every["copy_id"].is_unique and every["text_zh"].is_unique
+    assert every["part"].value_counts().to_dict() == {1: 100, 2: 100}
+    published = load("marketing_copy_hand")
+    part1 = marketing_copy.handwritten(1).drop(columns="part")
+    assert list(published.columns) == marketing_copy.MARKETING_COPY_HAND.column_names
+    pd.testing.assert_frame_equal(published.reset_index(drop=True), part1[published.columns], check_dtype=False)
+    assert set(every["product_type"]) == set(marketing_copy.PRODUCT_TYPES)
+    assert not every.loc[~every["product_type"].isin(["wm", "fund"]), "mkt04"].any()
+    assert not every.loc[~every["product_type"].isin(["loan", "card"]), ["mkt06", "mkt07"]].any().any()
+    assert not every.loc[every["product_type"] == "deposit", "mkt01"].any(), "a deposit's 保本保息 is true"
+    for part, key in ((1, "reference_engine_handwritten_part1_development"), (2, "reference_engine_handwritten_part2_heldout")):
+        assert reference_scores(marketing_copy.handwritten(part)) == truth[key], part
+
+
+def test_held_out_hand_written_targets(truth):
+    """The course's target (precision and recall >= 0.85) on the held-out hand-written copy, for the rules whose
+    target the lesson's hidden test asserts (the others' scores are in the truth file)."""
+    held = truth["reference_engine_handwritten_part2_heldout"]
+    for r in ("mkt04", "mkt07"):
+        assert held[r]["precision"] >= 0.85 and held[r]["recall"] >= 0.85, r

@@ -15,16 +15,22 @@ from finmkt.methods.copy_review import (
     review_terms,
     term_hits,
 )
-from finmkt.recipes.copy_review import MASK, periodic_rates
+from finmkt.recipes.copy_review import MASK, flat_fees, normalise, periodic_rates
 from finmkt.widgets.copy_review import RESULT_CLASS, copy_review_widget, review_html
 
 #: The widget runs the engine it is given (in the lesson: the trainee's own functions).
 ENGINE = {"review": review, "mask_allowed": mask_allowed, "term_hits": term_hits}
 
 
-def test_nfkc_and_masking_longest_first():
+def test_normalisation_and_masking_longest_first():
     assert mask_allowed("年化３．５％", "wm") == "年化3.5%"
     assert mask_allowed("⾼收益", "wm") == "高收益"
+    # traditional and variant characters, spaced words and figures, English, double negatives
+    assert normalise("穩賺不賠，零風險") == "稳赚不赔,零风险"  # NFKC: the full-width comma is ASCII
+    assert normalise("髙收益") == "高收益"
+    assert normalise("保 本 保 息，零·风·险，低至 3 . 6 %") == "保本保息,零风险,低至3.6%"
+    assert normalise("Zero Risk，No.1") == "零风险,排名第一"
+    assert normalise("本产品并非不保本") == "本产品保本"
     assert mask_allowed("非保本浮动收益", "wm") == MASK * 7
     assert list(allow_list("insurance")) == sorted(allow_list("insurance"), key=len, reverse=True)
     assert "保险公司" in allow_list("insurance") and "保险公司" not in allow_list("card")
@@ -39,6 +45,18 @@ def test_negation_within_the_clause():
     assert term_hits("不要错过这个保本", terms) == [(6, "保本")]  # 6 characters away: outside the window
     assert term_hits("稳赚不赔", terms) == [(0, "稳赚不赔")]
     assert term_hits("并非无风险", terms) == []
+    assert term_hits("不仅保本", terms) == [(2, "保本")]  # 不仅 (not only) negates nothing
+    assert term_hits("理财≠保本", terms) == []
+
+
+@pytest.mark.parametrize("text", ["理财能稳赚吗?答案是否定的", "无风险?不存在的", "“零风险、高收益”的理财是骗局",
+                                  "谨防“保本高息”的非法集资"])
+def test_reported_speech_is_not_a_claim(text):
+    assert term_hits(text, ("稳赚", "无风险", "零风险", "保本")) == []
+
+
+def test_a_question_without_a_denial_is_a_claim():
+    assert term_hits("想要零风险?来明湖银行", ("零风险",)) == [(2, "零风险")]
 
 
 @pytest.mark.parametrize(("text", "ptype", "rules"), [
@@ -50,7 +68,16 @@ def test_negation_within_the_clause():
     ("投连账户像存款一样安全", "insurance", {"MKT-03"}),
     ("投资前请了解产品的安全性", "wm", set()),
     ("比定期存款多赚一点", "wm", {"MKT-03"}),
-    ("本行已参加存款保险", "deposit", {"MKT-03"}),  # a decoy: the reviewers pass it
+    ("本行已参加存款保险", "deposit", set()),  # a true statement: 存款保险 is allow-listed
+    ("大额存单保本保息", "deposit", set()),  # MKT-01 concerns investment products
+    ("保本保息", "loan", set()),
+    ("持卡赠送航空意外险，出行更安全", "card", set()),  # a card's perk, not the risk of an investment
+    ("本基金属于高风险、高收益品种", "fund", set()),  # the mandated risk description
+    ("不构成本基金业绩表现的保证", "fund", set()),  # the standard fund disclaimer
+    ("据湖城理财评价中心2024年榜单，收益位居前列", "wm", set()),  # a ranking with its source
+    ("收益位居前列", "wm", {"MKT-02"}),
+    ("理财≠存款", "wm", set()),
+    ("不保本，但从未亏损", "wm", {"MKT-01"}),  # the negation is followed by an implied guarantee
     ("同类产品收益名列前茅", "fund", {"MKT-02"}),
     ("经济学家推荐", "fund", {"MKT-05"}),
 ])
@@ -74,6 +101,45 @@ def test_disclosures():
     assert review("保证收益3.2%", "wm") == {"MKT-01", "MKT-03", "MKT-04"}
 
 
+@pytest.mark.parametrize(("text", "ptype", "rules"), [
+    # rate teasers and periodic costs as loan ads write them (review H1)
+    ("年化利率（单利）3.6%起", "loan", {"MKT-07"}),
+    ("最低年化利率3.45%", "loan", {"MKT-07"}),
+    ("借1万元每天最低仅需2元", "loan", {"MKT-06", "MKT-07"}),
+    ("月息5厘", "loan", {"MKT-06"}),
+    ("月息5厘，年化利率6%", "loan", set()),
+    ("每日仅需万分之三的利息", "loan", {"MKT-06"}),
+    ("低至 3.6 %", "loan", {"MKT-07"}),
+    ("月供低至1999元", "loan", set()),  # an instalment amount, not a rate
+    # a flat instalment fee: the APR is the IRR (review H2; COURSE.md: 0.6% over 12 months is 13.03%)
+    ("账单分期每期手续费0.6%，年化费率7.2%", "card", {"MKT-06"}),
+    ("账单分期12期，每期手续费率0.6%，年化利率约13.03%", "card", set()),
+    ("账单分期12期，每期手续费率0.6%，年化利率约12.9%", "card", {"MKT-06"}),
+    # 7-day and past-year yields, a bare benchmark range (review H1, M3)
+    ("近7日年化收益率2.05%。理财非存款、产品有风险、投资须谨慎", "wm", {"MKT-04"}),
+    ("过去一年收益率4.1%。理财非存款、产品有风险、投资须谨慎", "wm", {"MKT-04"}),
+    ("业绩比较基准2.80%-3.20%（年化）。理财非存款、产品有风险、投资须谨慎", "wm", {"MKT-04"}),
+    ("业绩比较基准2.80%-3.20%（年化），测算依据：参考中债指数收益扣除费用测算。理财非存款、产品有风险、投资须谨慎",
+     "wm", set()),
+    ("理財非存款、產品有風險、投資須謹慎", "wm", set()),  # the warning in traditional characters
+    # funds: the warning on the future and the dates (the course's extension of MKT-04; review M4)
+    ("近一年收益率5.2%（2024年1月1日至2024年12月31日）。基金的过往业绩并不预示其未来表现", "fund", set()),
+])
+def test_disclosures_as_banks_write_them(text, ptype, rules):
+    assert review(text, ptype) == rules
+
+
+def test_flat_fee_apr_is_the_loan_pricing_irr():
+    """The flat-fee APR the engine requires is module 02's IRR APR over the fewest periods named."""
+    from finmkt.methods.copy_review import required_aprs
+    from finmkt.methods.loan_pricing import apr_irr
+
+    assert flat_fees("分3期或12期，每期手续费0.6%") == [(0.6, 3)]
+    assert flat_fees("每期手续费0.6%") == [(0.6, 2)]  # none named: the shortest plan
+    assert required_aprs("分12期，每期手续费0.6%") == pytest.approx([100 * apr_irr(1.0, 12, 0.006)])
+    assert required_aprs("分12期，每期手续费0.6%")[0] == pytest.approx(13.03, abs=0.005)
+
+
 def test_review_frame_and_html():
     f = review_frame(["保本", "不保本"], ["wm", "wm"])
     assert list(f.columns) == ["mkt01", "mkt02", "mkt03", "mkt04", "mkt05", "mkt06", "mkt07"]
@@ -88,7 +154,7 @@ def test_widget_dropdown_changes_the_result():
                            "text_zh": ["零风险理财", "年化利率（单利）3.6%-18%"]})
     box = copy_review_widget(corpus, **ENGINE)
     assert RESULT_CLASS in box.result._dom_classes
-    assert "MKT-01" in box.result.value and box.summary() == {"MKT-01", "MKT-04"}
+    assert "MKT-01" in box.result.value and box.summary() == {"MKT-01", "MKT-03", "MKT-04"}
     before = box.result.value
     box.pieces.value = 1
     assert box.result.value != before and box.product.value == "loan" and box.summary() == set()
@@ -98,15 +164,15 @@ def test_widget_dropdown_changes_the_result():
 
 def test_widget_shows_the_reviewers_labels_beside_the_engine():
     """A corpus piece shows the reviewers' labels, and says so where the engine disagrees
-    (a decoy such as 存款保险); pasted copy has no labels to show."""
+    (a decoy such as a card's privacy promise); pasted copy has no labels to show."""
     corpus = pd.DataFrame({
-        "copy_id": ["T1", "T2"], "channel": ["app_banner", "poster"], "product_type": ["deposit", "wm"],
-        "text_zh": ["本行已参加存款保险，明星推荐的存钱方法。", "稳赚不赔的理财"],
+        "copy_id": ["T1", "T2"], "channel": ["app_banner", "poster"], "product_type": ["card", "wm"],
+        "text_zh": ["我行承诺严格保护您的个人信息，明星推荐的信用卡。", "稳赚不赔的理财"],
         **{f"mkt0{k}": [int(k == 5), int(k == 1)] for k in range(1, 8)},
     })
     box = copy_review_widget(corpus, **ENGINE)
     assert "Reviewers' labels (人工标注):</b> MKT-05" in box.result.value
-    assert "disagree" in box.result.value  # the engine also flags 保险 under MKT-03
+    assert "disagree" in box.result.value  # the engine also flags 承诺 under MKT-03
     box.pieces.value = 1
     assert "Reviewers' labels (人工标注):</b> MKT-01" in box.result.value
     box.text.value = "稳赚不赔"

@@ -7,14 +7,15 @@ LESSON = "04_compliance/01_copy_review"
 exercise(
     "mask_allowed", LESSON, "Normalise and mask the allow-list (规范化与白名单屏蔽)",
     hints=[
-        "Two steps in this order: first `unicodedata.normalize(\"NFKC\", text)`, so full-width digits, ％ and "
-        "look-alike characters (⾼) become ordinary ones; then the masking.",
+        "Two steps in this order: first `normalise(text)` (given: NFKC, traditional to simplified, spaced words, "
+        "English), so full-width digits, ％, look-alikes (⾼) and 穩賺 become ordinary characters; then the masking.",
         "The phrases to mask are ALLOW, plus ALLOW_INSURANCE when the product type is insurance. Replace each by "
         "MASK repeated as many times as the phrase has characters, so every position stays where it was.",
         "Go through the phrases sorted by length, longest first (`sorted(..., key=len, reverse=True)`), and use "
         "`str.replace` for each.",
     ],
-    mistake="Skipping the NFKC normalisation, so copy typed in full-width characters (３．５％, ⾼收益) slips through.",
+    mistake="Skipping the normalisation, so copy typed in full-width or traditional characters (３．５％, ⾼收益, 穩賺) "
+            "slips through.",
     points=2,
 )
 
@@ -26,7 +27,8 @@ exercise(
         "For a hit at s, the clause starts just after the last separator before s: `max(masked.rfind(sep, 0, s) "
         "for sep in SEPARATORS) + 1` (that is 0 when there is none).",
         "The window is the text from the later of the clause start and s - WINDOW up to s. Keep the hit when "
-        "`NEGATOR_RE.search(window)` finds nothing; a negator before the comma belongs to another clause.",
+        "`NEGATOR_RE.search(window)` finds nothing and `reported(masked, s)` is False; a negator before the comma "
+        "belongs to another clause.",
     ],
     mistake="Letting the negation window run across a clause boundary, so 名额不多，保本收益 counts as negated.",
     points=3,
@@ -35,10 +37,11 @@ exercise(
 exercise(
     "review_terms", LESSON, "Term rules with product context (语境判断)",
     hints=[
-        "Mask the text once with your mask_allowed, then for each rule in TERMS run your term_hits on its terms: "
-        "any remaining hit breaks the rule.",
-        "For an insurance product, a hit of 保险 or 安全 is the product talking about itself: skip it unless its "
-        "start lies inside a SIMILE match (`m.start() <= s < m.end()` for a match m of `SIMILE.finditer`).",
+        "Mask the text once with your mask_allowed, then for each rule in TERMS whose TERM_SCOPE[rule] holds the "
+        "product type, run your term_hits on its terms: any remaining hit breaks the rule.",
+        "For a product type in CONTEXT_TYPES (insurance, card, loan), a hit of 保险 or 安全 is the product or a perk: "
+        "skip it unless its start lies inside a SIMILE match (`m.start() <= s < m.end()` for a match m of "
+        "`SIMILE.finditer`). Skip an MKT-02 hit when `sourced(masked, s)`.",
         "For wm, a non-negated hit of WM_DEPOSIT_TERMS (存款) adds MKT-03. Return a set of rule ids such as "
         "{\"MKT-01\", \"MKT-03\"}.",
     ],
@@ -49,15 +52,18 @@ exercise(
 exercise(
     "missing_disclosures", LESSON, "Missing mandatory disclosures (必备披露)",
     hints=[
-        "Normalise with NFKC first. MKT-04 for wm: `all(p in t for p in WM_WARNING)`; for wm and fund, only when "
-        "`PERFORMANCE.search(t)` finds a past-performance figure, it needs both PERF_WARNING patterns AND the dates.",
-        "Dates: at least two `DATE.findall(t)` matches, or a full accounting year (`FULL_YEAR.search(t)`). MKT-06 and "
-        "MKT-07 only for loans and cards.",
-        "MKT-06: `periodic_rates(t)` gives the daily and monthly rates annualised (360 x daily, 12 x monthly). An "
-        "APR must be there AND be at least the smallest of them (with a 1e-9 tolerance): an 'APR' below 12 times the "
-        "monthly rate is not the APR of that rate.",
+        "`t = normalise(text)` first. MKT-04 for wm: all of WM_WARNING in t, and no BENCHMARK figure without "
+        "BENCHMARK_BASIS; for wm and fund, when `PERFORMANCE.search(BENCHMARK.sub(\"\", t))` finds a past-performance "
+        "figure, it needs PERF_WARNING_FUTURE (and for wm PERF_WARNING_ACTUAL) AND the dates (two DATE matches or a "
+        "FULL_YEAR).",
+        "MKT-06 and MKT-07 only for loans and cards. A flat fee (fee %, n periods) of `flat_fees(t)` needs its IRR APR: "
+        "with the instalment a = 1/n + fee/100 per unit borrowed, solve sum(a / (1 + i)**k for k = 1..n) = 1 for i with "
+        "`brentq(..., -0.99, 1.0)`; the APR is 1200 * i (in %). 0.6% over 12 periods gives 13.03, not 7.2.",
+        "Required APRs = periodic_rates(t) + the flat fees' IRR APRs. MKT-06 when there is one and either apr_values(t) "
+        "is empty or min(apr_values(t)) < min(required) - APR_TOLERANCE. MKT-07 when TEASER.search(t).",
     ],
-    mistake="Accepting any APR mention, even one smaller than the annualised monthly rate it is meant to cover.",
+    mistake="Annualising a flat instalment fee as 12 x the fee instead of its IRR APR, so 每期手续费0.6%，年化费率7.2% "
+            "passes although the APR on the principal actually outstanding is higher.",
     points=3,
 )
 

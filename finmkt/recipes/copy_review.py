@@ -104,8 +104,9 @@ def normalise(text: str) -> str:
         t = re.sub(re.escape(en), ENGLISH[en], t, flags=re.IGNORECASE)
     t = re.sub(rf"(?<={_CJK}){_GAP}(?={_CJK})", "", t)
     t = DOUBLE_NEGATIVE.sub("", t)
-    t = re.sub(r"(?<=\d)\s+(?=[\d.%])|(?<=\d\.)\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=[\d%])\s+(?=[\u4e00-\u9fff])",
-               "", t)
+    for _ in range(2):  # twice: "3 . 6" loses the space before the point, then the one after it
+        t = re.sub(r"(?<=\d)\s+(?=[\d.%])|(?<=\d\.)\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=[\d%])\s+(?=[\u4e00-\u9fff])",
+                   "", t)
     return t
 
 

@@ -1,6 +1,6 @@
 """Marketing-copy review widget (lesson 04_compliance/01_copy_review).
 
-It shows a piece of copy as a rule engine reads it: NFKC-normalised, the allow-listed
+It shows a piece of copy as a rule engine reads it: normalised (the recipe's ``normalise``), the allow-listed
 phrases masked (underlined), the counted banned terms highlighted, and the rules broken. The
 engine is yours: :func:`copy_review_widget` takes the ``review`` function of a piece (the
 lesson's exercises ``review_terms`` and ``missing_disclosures`` together) and, for the
@@ -11,16 +11,16 @@ allow-list, patterns) come from :mod:`finmkt.recipes.copy_review`.
 from __future__ import annotations
 
 import html
-import unicodedata
 
-from finmkt.recipes.copy_review import MASK, TERMS, WM_DEPOSIT_TERMS
+from finmkt.recipes.copy_review import MASK, TERMS, WM_DEPOSIT_TERMS, normalise
 
 # --------------------------------------------------------------------------- rendering
 _MISSING_TEXT = {
-    "MKT-04": "MKT-04: the WM warning 理财非存款、产品有风险、投资须谨慎, or a past-performance display's warning "
-              "or start and end dates, is missing",
-    "MKT-06": "MKT-06: a daily or monthly rate without an APR at least as large as its annualisation",
-    "MKT-07": "MKT-07: a 低至 (as low as) teaser: show the APR range instead",
+    "MKT-04": "MKT-04: the WM warning 理财非存款、产品有风险、投资须谨慎, a benchmark's basis, or a past-performance "
+              "display's warning or start and end dates, is missing",
+    "MKT-06": "MKT-06: a daily or monthly rate or a flat instalment fee without an APR at least its annualisation "
+              "(for a flat fee: its IRR APR)",
+    "MKT-07": "MKT-07: a rate teaser (低至, 起, 最低): show the APR range instead",
 }
 
 
@@ -42,7 +42,7 @@ def review_html(text: str, product_type: str, *, review, mask_allowed=None, term
     ``review(text, product_type)`` returns the set of rules broken; ``mask_allowed`` and
     ``term_hits`` (optional) draw the highlighting (see :func:`counted_hits`).
     """
-    t = unicodedata.normalize("NFKC", str(text))
+    t = normalise(text)
     broken = sorted(review(text, product_type))
     highlight = mask_allowed is not None and term_hits is not None
     masked = mask_allowed(text, product_type) if highlight else t
