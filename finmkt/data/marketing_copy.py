@@ -17,14 +17,20 @@ Planted difficulty (``truth/marketing_copy.json`` counts them):
 
 * **implied** violations a term list cannot see (本金无忧, 稳稳的幸福, 预期年化收益率, 全城第一,
   testimonials of customers...): labelled, missed by a faithful engine (recall < 1);
-* **compliant uses of banned words** a faithful engine flags (precision < 1): rankings with
-  their evidence, 最大回撤 in a performance table, 保证领取 of an annuity, 存款保险 of a deposit,
-  an accident insurance perk of a card, 账户安全, anti-fraud warnings naming 专家推荐, 较高收益
-  in a risk profile;
+* **compliant uses of banned words** (``decoy``): the recipe's allow-list, scope and context
+  read some of them (rankings with their source, 最大回撤, 保证领取 of an annuity, 存款保险, a
+  card's accident-insurance perk, 账户安全, anti-fraud warnings naming 专家推荐, 较高收益 in a risk
+  profile); a faithful engine still flags the others (a card's privacy promise 我行承诺…, a loan's
+  no-upfront-fee promise, 认准唯一官方App), so its precision on the term rules is below 1;
 * the recipe's tricky cases that the engine gets right: negations (不保本, 非保本浮动收益,
   并非无风险, 不是存款), 保险/安全 for an insurance product, a negator in the previous clause
-  (名额不多，保本...), a stated APR smaller than the annualised monthly rate, full-width
-  characters and Kangxi look-alikes (⾼收益) that only NFKC turns back.
+  (名额不多，保本...), a stated APR smaller than the annualised monthly rate, 12 x a flat
+  instalment fee printed as the APR (``apr_flat``), full-width characters and Kangxi look-alikes
+  (⾼收益) that only NFKC turns back.
+
+The corpus is generated, so its disclosure labels follow sentence patterns close to the
+recipe's: the lesson also scores the engine on ``marketing_copy_hand``, copy written by hand
+by a reviewer who did not see the engine (:func:`handwritten`).
 
 :func:`sample_copy` draws held-out copy from the same grammar with any generator (the hidden
 tests of the lesson call it with their own seed); it is never written to ``datasets/``.
@@ -67,8 +73,9 @@ MARKETING_COPY = Dataset(
     "REGULATIONS.md: 1 = the piece breaks the rule, 0 = it does not. They include judgements a "
     "term list cannot make (implied guarantees such as 本金无忧, superlatives such as 全城第一, "
     "customer testimonials, 跟定期一样稳) and clear compliant uses of banned words (a ranking that "
-    "names its source, 最大回撤, an annuity's 保证领取, 存款保险, an insurance perk of a card), so "
-    "a faithful rule engine has precision and recall below 1. MKT-04 applies to wealth management "
+    "names its source, 最大回撤, an annuity's 保证领取, 存款保险, an insurance perk of a card, a card's "
+    "privacy promise), so a faithful rule engine has precision and recall below 1 on the term rules. The "
+    "copy is generated from templates: for copy written by hand see marketing_copy_hand. MKT-04 applies to wealth management "
     "(the warning) and to wm and fund past-performance displays; MKT-06 and MKT-07 to loans and "
     "cards. Some pieces were typed with full-width digits and punctuation.",
     cols(
@@ -789,9 +796,10 @@ def truth(frames: dict) -> dict:
         "unreachable_false_negatives": {r: sorted(df["copy_id"][fn[:, j]].tolist()) for j, r in enumerate(RULES)},
         "engine_false_positives": {r: sorted(df["copy_id"][fp[:, j]].tolist()) for j, r in enumerate(RULES)},
         "planted_kinds": {k: int(sum(k in t.split() for t in tag_of)) for k in
-                          ("implied", "decoy", "clause", "negation", "context", "apr_low", "fullwidth")},
-        "note": "implied = labelled violations without a banned term (本金无忧, 全城第一, testimonials...): "
-                "unreachable by a term engine; decoy = compliant uses of banned words (evidence-backed "
-                "rankings, 最大回撤, 保证领取, 存款保险, card insurance perks, 账户安全, anti-fraud notices, 较高收益): "
-                "false positives of a faithful engine.",
+                          ("implied", "decoy", "clause", "negation", "context", "apr_low", "apr_flat", "fullwidth")},
+        "note": "implied = labelled violations without a banned term the recipe lists (全城放款最快, testimonials, "
+                "预期年化收益率...): missed by the engine; decoy = compliant uses of banned words (sourced rankings, "
+                "最大回撤, 保证领取, 存款保险, card perks and privacy promises, 账户安全, anti-fraud notices, 较高收益): "
+                "the recipe reads some, the rest are its false positives. The handwritten scores are on copy written "
+                "by a reviewer who did not see the engine: part 1 was used to develop the recipe, part 2 is held out.",
     }
