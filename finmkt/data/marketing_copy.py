@@ -336,7 +336,7 @@ VIOLATIONS = {
         "insurance": [F("唯一一款不限社保的医疗险", "the only medical cover with no social-insurance condition", "mkt02"),
                       F("最好的养老规划工具", "the best retirement-planning tool", "mkt02"),
                       F("全市保障最全", "the most complete cover in the city", "mkt02", "implied")],
-        "deposit": [F("本地唯一{years}年期大额存单", "the only {years}-year large CD in town", "mkt02"),
+        "deposit": [F("本地唯一{years}年期{dep_kind}", "the only {years}-year {dep_kind_en} in town", "mkt02"),
                     F("全市利率最高的存单", "the highest-rate CD in the city", "mkt02", "implied"),
                     F("利率最好的存款产品", "the deposit with the best rate", "mkt02")],
         "card": [F("{inst}最好用的信用卡", "{inst_en}'s best credit card", "mkt02"),
@@ -568,6 +568,8 @@ def _slots(rng: np.random.Generator, p: dict, published: pd.Timestamp) -> dict:
         "wan": wan, "wan_en": f"{wan_k + 0.5 * wan_half:g}", "fee": f"{fee:.2f}",
         "apr_card": _apr_card(fee, n_inst), "apr_flat": f"{fee * 12:.2f}",
         "held": max(1, min(3, (published - p["launch"]).days // 365)),
+        "dep_kind": "大额存单" if "大额存单" in p["name"] else "定期存款",
+        "dep_kind_en": "large CD" if "大额存单" in p["name"] else "time deposit",
         "r7d": f"{r1y * rng.uniform(0.9, 1.15):.2f}", "basis": basis, "basis_en": basis_en, "li": li,
         "li_pct": f"{li / 10:g}", "apr_bad_card": f"{fee * 12 * rng.uniform(0.5, 0.85):.2f}",
     }
