@@ -129,6 +129,10 @@ MARKETING_COPY_HAND = Dataset(
 SCHEMAS = [MARKETING_COPY, MARKETING_COPY_HAND]
 #: The hand-written copy (package data): 200 pieces, part 1 (H001-H100) published as
 #: ``marketing_copy_hand``, part 2 (H101-H200) kept for the lesson's hidden held-out test.
+#: Written by hand by a reviewer who did not see the engine (labels and reasons are the
+#: reviewer's); institutions fictional (one university name in H141 replaced by a fictional
+#: one); regulators, the banking association and fund-rating sources appear as the evidence or
+#: the endorsement a real piece would name.
 HANDWRITTEN = "copy_handwritten.jsonl"
 
 
