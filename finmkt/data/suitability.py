@@ -84,15 +84,18 @@ STREETS = [("人民路", "Renmin Road"), ("中山路", "Zhongshan Road"), ("解�
 
 PARAMS = [
     ("assessment_validity_days", float(VALIDITY_DAYS), "days",
-     "《商业银行理财产品销售管理办法》 (2011): a customer not assessed for more than a year is re-assessed "
-     "before buying again (course convention: 365 days)",
+     "《商业银行理财业务监督管理办法》 (CBIRC Order 2018 No. 6) and its annex 《商业银行理财产品销售管理要求》, "
+     "which replaced the 2011 《商业银行理财产品销售管理办法》: a customer not assessed for more than a year is "
+     "re-assessed before buying again (course convention: 365 days)",
      "An assessment is valid for a sale made at most this many days after it; older = expired"),
-    ("elderly_age", float(ELDERLY_AGE), "years", "《商业银行理财产品销售管理办法》 (2011): extra care at 65 and over",
+    ("elderly_age", float(ELDERLY_AGE), "years",
+     "the 2018 Measures' sales annex: the assessment of a customer aged 65 or over takes account of age and "
+     "investment experience; flagging these sales apart is Minghu Bank's own policy",
      "Customers of this age or older at the sale (age at the cut-off minus the years since the sale) are "
      "flagged apart"),
     ("high_risk_min_level", float(HIGH_RISK_MIN), "risk level (R1-R5)",
-     "Minghu Bank suitability policy (2025): R4-R5 products (W05, W06, F02 and the investment-linked "
-     "insurance I02) to a customer aged 65+ need a second review (复核)",
+     "Minghu Bank suitability policy (2025), stricter than the regulation: R4-R5 products (W05, W06, F02 and "
+     "the investment-linked insurance I02) sold to a customer aged 65+ get a second review (复核) and a call-back",
      "Product levels from this one up count as high-risk for the 65+ flag"),
     ("control_limit_level", CONTROL_LEVEL, "share (two-sided)",
      "Minghu Bank internal audit (funnel plot, exact binomial limits around the overall rate)",
