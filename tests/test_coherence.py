@@ -371,3 +371,34 @@ def test_risk_assessments_lie_inside_the_customer_s_history(history):
     others = c.loc[~c.index.isin(sale)]
     first = CUTOFF - pd.to_timedelta(others["tenure_years"] * 365.25, unit="D")
     assert (others["risk_assessed_on"] >= first - pd.Timedelta(days=19)).all()
+
+
+def test_suitability_sales_and_assessments_lie_inside_the_customer_s_history(history):
+    """The suitability audit's sales and every risk questionnaire (module 04 lesson 2) are things
+    the customer did: for a customer of the new-customer model, between the day the customer
+    joined and the last active day (the latest assessment included, with no exception for
+    customers with sales); for every customer, never before the first account opened (tenure,
+    rounded to 0.1 year)."""
+    sales, a = load("suitability_sales"), load("suitability_assessments")
+    s, day = _window(history, sales, "sold_at")
+    assert len(s) > 100
+    assert (day >= s["acquired_on"]).all(), "a sale before the customer joined"
+    assert (day <= s["last_active_on"]).all(), "a sale after the last active day"
+    x, day = _window(history, a, "assessed_at")
+    assert len(x) > 200
+    assert (day >= x["acquired_on"]).all(), "a risk questionnaire before the customer joined"
+    assert (day <= x["last_active_on"]).all(), "a risk questionnaire after the last active day"
+    tl, c = history["timeline"], history["customers"]
+    latest = c["risk_assessed_on"].reindex(tl.index)
+    assert ((latest >= tl["acquired_on"]) & (latest <= tl["last_active_on"])).all(), "customers.risk_assessed_on"
+    first = CUTOFF - pd.to_timedelta(c["tenure_years"] * 365.25, unit="D")
+    before = a["assessed_at"].dt.normalize() < a["customer_id"].map(first) - pd.Timedelta(days=19)
+    assert not before.any(), f"{int(before.sum())} questionnaires before the customer's first account opened"
+
+
+def test_no_holding_after_the_last_active_day(history):
+    """No residue: a holding (a wealth, fund or insurance sale included) that cannot lie in the
+    active window of a customer who left was never opened."""
+    h, day = _window(history, history["holdings"], "opened_on")
+    assert len(h) > 1000
+    assert (day <= h["last_active_on"]).all()

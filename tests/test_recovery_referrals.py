@@ -4,8 +4,9 @@ family's data agree with the world.
 Tolerances: none. The planted fraud is discrete and the genuine accounts share only public
 identifiers (used by more than K accounts), so the course's method recovers it exactly:
 
-* the rings (connected components with >= 2 accounts of the account-identifier graph, identifiers
-  shared by more than K accounts dropped, ring id = smallest account id) equal the planted rings
+* the rings (connected components with >= 2 accounts of the account-identifier graph, the
+  registered public identifiers and the IP addresses shared by more than K accounts dropped,
+  devices and phones kept whatever their count, ring id = smallest account id) equal the planted rings
   and self-referral groups, account for account;
 * the flagged new accounts (rings, self-referrals by device or phone, referees of referrers above
   the velocity threshold in a rolling 24 h) equal the planted fraudulent new accounts: precision
@@ -46,12 +47,22 @@ def world():
             "truth": truth}
 
 
-def _graph(a: pd.DataFrame, k: int) -> nx.Graph:
+def _public() -> set:
+    r = load("referral_public_identifiers")
+    return set(r["identifier_type"] + ":" + r["identifier"])
+
+
+def _graph(a: pd.DataFrame, k: int, public=None, by_count=("ip",)) -> nx.Graph:
+    """Identifiers on the register (``public``, default the bank's) dropped by id; those of the
+    kinds in ``by_count`` dropped when more than k accounts use them."""
+    public = _public() if public is None else public
     g = nx.Graph()
     g.add_nodes_from(a["account_id"])
     for col, kind in (("device_id", "device"), ("ip", "ip"), ("phone", "phone")):
-        kept = a[a.groupby(col)["account_id"].transform("nunique") <= k]
-        g.add_edges_from(zip(kept["account_id"], kind + ":" + kept[col], strict=True))
+        node = kind + ":" + a[col]
+        many = a.groupby(col)["account_id"].transform("nunique") > k
+        kept = ~node.isin(public) & ~(many & (kind in by_count))
+        g.add_edges_from(zip(a.loc[kept, "account_id"], node[kept], strict=True))
     return g
 
 
@@ -123,7 +134,7 @@ def test_fraud_accounts_loss_and_cac_are_recovered(world):
 
 def test_typical_mistakes_do_not_recover_the_truth(world):
     a = world["accounts"]
-    giant = _rings(_graph(a, len(a)), a["account_id"])
+    giant = _rings(_graph(a, len(a), public=set()), a["account_id"])
     assert pd.Series(giant).value_counts().max() > 500, "public identifiers kept: a giant component"
     cal = _velocity(a, calendar=True)
     assert (cal <= world["params"]["velocity_threshold"]).all(), "per calendar day the burst stays below the threshold"
@@ -167,7 +178,10 @@ def test_schema_and_values(world):
     assert (pd.to_datetime(a["last_active_on"]) >= a["signed_up_at"].dt.normalize()).all()
     assert (a["last_active_on"] <= "2025-12-31").all()
     fraud = a["account_id"].isin(world["truth"]["fraud_new_accounts"])
-    assert (a.loc[fraud, "txn_90d"] <= 1).all(), "fraudulent accounts go dormant after the reward"
+    dormant = a["txn_90d"] <= 1
+    new_ = a["new_account"] == 1
+    assert 0.6 < dormant[fraud].mean() < 0.9, "most fraudulent accounts go dormant after the reward, not all"
+    assert 0.1 < dormant[new_ & ~fraud].mean() < 0.3, "some genuine new accounts are quiet too"
     assert list(c.columns) == referrals.COUPON_REDEMPTIONS.column_names
     assert (c["discount"] == world["params"]["coupon_value"]).all()
     assert (c["purchase_amount"] >= world["params"]["coupon_min_purchase"]).all()
@@ -214,3 +228,22 @@ def test_public_identifiers_exceed_k_and_rings_stay_below(world):
         n = a.groupby(col)["account_id"].nunique()
         assert not ((n > referrals.RING_SHARE_CAP) & (n <= k)).any(), f"{col}: no identifier near K"
     assert re.fullmatch(r"dv-pad-.*", referrals.BRANCH_PAD)
+
+
+def test_the_register_not_a_count_drops_devices(world):
+    """The bank's register holds the public identifiers that reach K; a device farm (one device,
+    many accounts, not on the register) stays a ring, where dropping every identifier above K by
+    count would hide it."""
+    a, k = world["accounts"], int(world["params"]["max_accounts_per_identifier"])
+    public = _public()
+    for col, kind in (("device_id", "device"), ("phone", "phone")):
+        n = a.groupby(col)["account_id"].nunique()
+        assert {f"{kind}:{v}" for v in n.index[n > k]} <= public, f"every {kind} above K is a registered one"
+    assert f"device:{referrals.BRANCH_PAD}" in public
+    farm = pd.DataFrame({"account_id": [f"Z{i:03d}" for i in range(k + 5)], "device_id": "farm-01",
+                         "ip": [f"farm-ip-{i}" for i in range(k + 5)], "phone": [f"farm-phone-{i}" for i in range(k + 5)]})
+    both = pd.concat([a[["account_id", "device_id", "ip", "phone"]], farm], ignore_index=True)
+    rings = _rings(_graph(both, k), both["account_id"])
+    assert {rings.get(z) for z in farm["account_id"]} == {"Z000"}, "the farm is one ring"
+    by_count = _rings(_graph(both, k, by_count=("device", "ip", "phone")), both["account_id"])
+    assert not set(farm["account_id"]) & set(by_count), "dropped by count, the farm disappears"

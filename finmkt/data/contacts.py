@@ -142,9 +142,10 @@ PENSION_CAMPAIGNS = [
 #: The pension SMS of each wave of the campaign (the opt-out ending is added as to every MH text).
 PENSION_SMS = {
     "spring": "【明湖银行】个人养老金资金账户可在明湖银行手机银行开立，每年缴存上限12000元，缴存额可按规定"
-              "在个人所得税前扣除，领取时单独按3%计税。账户内理财、基金等产品有风险，投资须谨慎。",
+              "在个人所得税前扣除，领取需满足退休等条件，领取时单独按3%计税。账户内理财、基金等产品有风险，"
+              "投资须谨慎。",
     "year_end": "【明湖银行】2025年度个人养老金缴存截至12月31日，当年缴存额可按规定在个人所得税前扣除"
-                "（每年上限12000元）。开户及缴存请登录明湖银行手机银行。",
+                "（每年上限12000元），领取需满足退休等条件，领取时单独按3%计税。开户及缴存请登录明湖银行手机银行。",
 }
 #: Opt-out endings: accepted (some full-width or lower-case) and missing (an ending without an
 #: instruction to reply counts as none).

@@ -9,7 +9,9 @@ the customer's own behaviour, so that nothing happens before a customer joins or
 the last active day:
 
 * ``holdings``: an account opened after the last active day is dated inside the
-  customer's active window (uniformly between joining and the last active day);
+  customer's active window (uniformly between joining and the last active day); one that
+  cannot be (the product was launched, or the customer turned 18, after the last active
+  day) was never opened;
 * ``channel_customers`` and ``retention_margins``: the margin of a customer who lost a
   product that way follows the world's margin model on the products left;
 * ``customers``: the channel-use counts of a customer who left (dormant: no activity in
@@ -17,8 +19,8 @@ the last active day:
   the generated rate is kept with the share of the period (the last 90 days for app
   logins, the last 12 months for branch visits and relationship-manager contacts) that the
   customer was active, so a dormant customer has no app logins. The latest risk assessment
-  lies in the customer's active window too (except for a customer with a wealth, fund or
-  insurance sale, whose assessment history the suitability family builds around it).
+  lies in the customer's active window too (the suitability family builds the earlier
+  assessments of a customer with a wealth, fund or insurance sale inside the same window).
 
 Later families read these frames: transactions fall in the customer's active months,
 never after the last active day (``finmkt.data.transactions``; ``transactions`` holds the
@@ -34,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from finmkt.data import retention, spec, suitability
+from finmkt.data import retention, spec
 
 SCHEMAS: list = []
 
@@ -122,15 +124,11 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     u = rng.random(len(h))
     moved = lo + np.floor(u * np.maximum(hl - lo + 1, 0)).astype(np.int64)
     opened = np.where(late, moved, opened)
-    # Residue: a wealth or insurance sale of a customer who joined and left before turning 18
-    # (the extract lets tenure start half a year before adulthood) keeps its date, because the
-    # suitability family's sales are these holdings and its draws follow them one by one
-    lines = frames["products"].set_index("product_id")["line"].astype(str)
-    pid = np.asarray(h["product_id"].astype(str))
-    sold = np.isin(lines.reindex(pid).to_numpy(), suitability.SALE_LINES) | np.isin(pid, suitability.SALE_INSURANCE)
+    # a holding that cannot lie in the window (the product was launched, or the customer came of
+    # age, after the last active day) was never opened: wealth, fund and insurance sales included
     impossible = late & (lo > hl)
-    opened = np.where(impossible & sold, _days(h["opened_on"]), opened)
-    kept = ~(impossible & ~sold)
+    kept = ~impossible
+    lines = frames["products"].set_index("product_id")["line"].astype(str)
     h = h[kept].copy()
     h["opened_on"] = pd.Categorical(_iso(opened[kept]))
     if (~kept).any():  # the product flags follow the holdings that remain
@@ -141,15 +139,13 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
             owners = set(held.loc[held["line"] == col.removeprefix("has_"), "customer_id"])
             cust[col] = np.isin(ids, list(owners)).astype(np.int64)
         cust["n_products"] = 1 + cust[flag_cols].sum(axis=1)
-    # a risk assessment is something the customer did: inside the active window. Residue: a
-    # customer with a wealth, fund or insurance sale keeps the date, because the suitability
-    # family builds that customer's assessment history around it, sale by sale
+    # a risk assessment is something the customer did: the latest lies inside the active window
+    # (the suitability family builds the earlier assessments of a customer with a wealth, fund
+    # or insurance sale around it, inside the same window)
     assessed = _days(cust["risk_assessed_on"])
-    sale_customers = set(np.asarray(h["customer_id"].astype(str))[sold[kept]])
     u = rng.random(len(rows))
-    movable = ~np.isin(ids[rows], list(sale_customers))
     a = assessed[rows]
-    outside = movable & ((a < joined) | (a > last))
+    outside = (a < joined) | (a > last)
     a = np.where(outside, joined + np.floor(u * (last - joined + 1)).astype(np.int64), a)
     assessed[rows] = a
     cust["risk_assessed_on"] = pd.Categorical(_iso(assessed))

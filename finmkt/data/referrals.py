@@ -7,7 +7,7 @@ account through it and makes a first payment within 7 days earns the referrer a 
 of the app channel of ``channel_spend.csv``: its media spend and its rewards are inside the
 app channel's media and incentive spend of May-July 2025.
 
-Four tables:
+Five tables:
 
 * ``referral_accounts``: every account of the campaign, bank-wide (fraud detection needs the
   whole graph, so this table is not a sample): the existing customers who shared a link
@@ -23,6 +23,8 @@ Four tables:
   2025-11-10 at 20:00 **without a per-user cap (未设置单用户领取上限)**, over its 72 hours.
 * ``referral_params``: the bonuses, the campaign's media spend, the fraud rules' parameters
   (K, the velocity threshold) and the coupon's terms.
+* ``referral_public_identifiers``: the anti-fraud team's register of known public identifiers
+  (the branch tablet, the campus and mall Wi-Fi addresses).
 
 Planted fraud (``truth/referrals.json``; the planted labels in ``truth/referral_fraud.csv``):
 
@@ -39,14 +41,19 @@ Planted fraud (``truth/referrals.json``; the planted labels in ``truth/referral_
   (羊毛群): 34 sign-ups from 21:40 to 02:20 the next night, half before and half after
   midnight, each on its own device, proxy IP and virtual-operator phone number (170/171/165/
   167): only the velocity rule sees them.
-* every fraudulent new account qualifies for the reward (a ¥10 first payment) and is dormant
-  afterwards (``txn_90d`` = 1, last active within 3 days of sign-up).
+* every fraudulent new account qualifies for the reward (a ¥10 first payment); most are dormant
+  afterwards (``txn_90d`` = 1, last active within 3 days of sign-up), but 30% of ring members and
+  25% of the second accounts are kept warm with 2-6 small payments over a few weeks (养号), and
+  12% of the genuine qualified new accounts also make only the qualifying payment in 90 days:
+  inactivity points at fraud without proving it.
 
 Public identifiers: genuine accounts share only identifiers that many unrelated people use:
 ten carrier-grade NAT addresses of the mobile networks (198.51.100.1-10), Minghu University's
 campus Wi-Fi (203.0.113.10: students refer classmates), a shopping mall's free Wi-Fi
 (203.0.113.77) and a branch's account-opening tablet (移动展业 Pad), each used by more than
-K = 15 accounts; every other genuine identifier is the account's own (home broadband on
+K = 15 accounts; the tablet and the two Wi-Fi addresses are on the anti-fraud team's register
+of known public identifiers (``referral_public_identifiers``), the NAT addresses are public
+by their type (an IP above K); every other genuine identifier is the account's own (home broadband on
 IPv6, 2001:db8::/32). All addresses are documentation ranges (RFC 5737, RFC 3849); every
 device id and phone number is fictional, phone numbers masked as 138****1234 (two accounts
 with the same masked number have the same number).
@@ -86,6 +93,10 @@ N_SELF = 24
 BURST_SIZE = 34
 QUALIFY_RATE = 0.85  # genuine new accounts that make the qualifying first payment
 DORMANT_RATE = 0.12  # genuine new accounts that stop using the account after a while
+#: fraud accounts kept warm with a few payments (ring members, second accounts of self-referrers)
+WARM_RING, WARM_SELF = 0.3, 0.25
+#: genuine qualified new accounts that made only the qualifying payment in their first 90 days
+QUIET_GENUINE = 0.12
 NAT_IPS = [f"198.51.100.{i}" for i in range(1, 11)]
 CAMPUS_IP, MALL_IP = "203.0.113.10", "203.0.113.77"
 BRANCH_PAD = "dv-pad-minghu-0451"
@@ -106,8 +117,10 @@ PARAMS = [
     ("campaign_media_spend", MEDIA_SPEND, "RMB", "Minghu Bank marketing budget 2025 (app channel)",
      "The campaign's media and operating spend (app banners and push, landing page, the agency), rewards excluded"),
     ("max_accounts_per_identifier", float(MAX_SHARE), "accounts", "Minghu Bank anti-fraud rules (2025)",
-     "K: a device, IP or phone used by more than K accounts is a public identifier (campus Wi-Fi, a carrier's NAT, a "
-     "branch tablet) and is dropped from the ring graph"),
+     "K: an IP address used by more than K accounts is public (a carrier's NAT, a Wi-Fi) and is dropped from the ring "
+     "graph. A device or phone is dropped only when it is on the register of known public identifiers "
+     "(referral_public_identifiers); one used by more than K accounts that is not on it stays in the graph and goes "
+     "to manual review (a device farm looks like that)"),
     ("velocity_threshold", float(VELOCITY_THRESHOLD), "sign-ups per 24 h", "Minghu Bank anti-fraud rules (2025)",
      "A referrer with more than this many referred sign-ups in any rolling 24 hours is flagged"),
     ("velocity_window_hours", 24.0, "hours", "Minghu Bank anti-fraud rules (2025)",
@@ -175,7 +188,28 @@ REFERRAL_PARAMS = Dataset(
     param_cols(),
 )
 
-SCHEMAS = [REFERRAL_ACCOUNTS, COUPON_REDEMPTIONS, REFERRAL_PARAMS]
+REFERRAL_PUBLIC_IDS = Dataset(
+    "referral_public_identifiers",
+    "Register of known public identifiers (公共标识名单) of Minghu Bank's anti-fraud team",
+    "Identifiers the anti-fraud team has checked and registered as shared by unrelated people: the bank's own "
+    "account-opening tablets and the public Wi-Fi addresses it knows. Registered identifiers are dropped from the "
+    "ring graph by id; any other device or phone stays in it whatever the number of accounts using it.",
+    cols(
+        ("identifier_type", "str", "", "device, ip or phone"),
+        ("identifier", "str", "", "The identifier, as in referral_accounts"),
+        ("description", "str", "", "What it is and why it is public"),
+    ),
+)
+
+#: The register: the branch tablet and the two public Wi-Fi addresses (the carriers' NAT
+#: addresses are not registered one by one: an IP above K is public by its type)
+PUBLIC_REGISTER = [
+    ("device", BRANCH_PAD, "Account-opening tablet (移动展业Pad) of a Minghu Bank branch: walk-in customers sign up on it"),
+    ("ip", CAMPUS_IP, "Minghu University campus Wi-Fi (校园网出口)"),
+    ("ip", MALL_IP, "Free Wi-Fi of a shopping mall"),
+]
+
+SCHEMAS = [REFERRAL_ACCOUNTS, COUPON_REDEMPTIONS, REFERRAL_PARAMS, REFERRAL_PUBLIC_IDS]
 
 
 # --- identifiers ------------------------------------------------------------------------------
@@ -411,6 +445,17 @@ def _referral_table(rng: np.random.Generator, frames: dict, scale: int | None) -
     last = np.where(frame["active"], cutoff_day - np.floor(rng.exponential(8, n)).clip(0, 60).astype(int),
                     signup_day + np.floor(rng.uniform(0, 60, n)).astype(int))
     last = np.where(fraud, signup_day + rng.integers(0, 4, n), last)
+    # less clean than "every fraud account goes dormant": a stream of its own (the other draws
+    # stay as they were) lets some ring members and second accounts keep the account warm with
+    # a few small payments (养号), and some genuine new accounts use theirs once in 90 days
+    noise = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])
+    kind = frame["kind"].to_numpy()
+    u = noise.random(n)
+    warm = ((kind == "ring") & (u < WARM_RING)) | ((kind == "self") & (u < WARM_SELF))
+    txn = np.where(warm, noise.integers(2, 7, n), txn)
+    last = np.where(warm, signup_day + noise.integers(5, 46, n), last)
+    quiet = genuine_new & qualified & (noise.random(n) < QUIET_GENUINE)
+    txn = np.where(quiet, 1, txn)
     last = np.where(frame["last_day"].to_numpy() >= 0, frame["last_day"].to_numpy(), last)
     last = np.clip(np.maximum(last, signup_day), None, cutoff_day)
     order = np.lexsort((np.arange(n), frame["t"].to_numpy()))
@@ -486,11 +531,17 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     planted = pd.concat([planted, pd.DataFrame({"account_id": np.sort(exploiters), "scheme": "coupon_exploit",
                                                 "planted_ring": -1, "fraud_new_account": 0})], ignore_index=True)
     params = pd.DataFrame(PARAMS, columns=REFERRAL_PARAMS.column_names)
+    public = pd.DataFrame(PUBLIC_REGISTER, columns=REFERRAL_PUBLIC_IDS.column_names)
     return {"referral_accounts": accounts, "coupon_redemptions": coupon, "referral_params": params,
-            "_truth_referral_fraud": planted}
+            "referral_public_identifiers": public, "_truth_referral_fraud": planted}
 
 
 # --- reference method and planted truth --------------------------------------------------------------
+
+def public_nodes(register: pd.DataFrame) -> list[str]:
+    """The register's identifiers as graph node names ("device:<id>", "ip:<ip>", "phone:<phone>")."""
+    return sorted(register["identifier_type"].astype(str) + ":" + register["identifier"].astype(str))
+
 
 def truth(frames: dict) -> dict:
     """Planted answers: ring membership by the convention, the fraud accounts, the loss, the CACs and the coupon
@@ -502,7 +553,7 @@ def truth(frames: dict) -> dict:
         a[c] = a[c].astype(str)
     planted = frames["_truth_referral_fraud"].copy()
     planted["account_id"] = planted["account_id"].astype(str)
-    rings = ring_table(a, MAX_SHARE)
+    rings = ring_table(a, MAX_SHARE, public_nodes(frames["referral_public_identifiers"]))
     fraud_new = sorted(planted.loc[planted["fraud_new_account"] == 1, "account_id"])
     reward = a.set_index("account_id")["reward_paid"]
     new = a[a["new_account"] == 1]

@@ -33,6 +33,12 @@ time, in proportion to the managers' activity, except that unsuitable sales go t
 planted managers with a planted odds ratio: two in one planted branch, one in the largest
 branch of another district (diluted there, so that branch is not an outlier).
 
+Every sale and every questionnaire lies in the customer's window (``history.timeline``):
+not before the customer joined (for a customer older than the new-customer model, the first
+account opened, from the tenure) and not after the last active day. The credit of the sales
+is drawn again from the family's stream until the audit's methods (funnel plot, Holm) find
+exactly the planted managers and branch, so the planted cases survive changes upstream.
+
 Planted truths (``truth/suitability.json``): the planted managers and branch, their rates,
 the base rate of the other managers, the counts of every violation type.
 """
@@ -67,6 +73,9 @@ P_UPGRADED = 0.018
 #: planted branch, then the one in the largest Huxin branch)
 ODDS_RATIOS = (12.0, 12.0, 5.0)
 
+#: the credit of the sales is drawn at most this many times (see ``_recovered``)
+MAX_DRAWS = 200
+
 STREETS = [("人民路", "Renmin Road"), ("中山路", "Zhongshan Road"), ("解放路", "Jiefang Road"),
            ("建设路", "Jianshe Road"), ("滨湖路", "Binhu Road"), ("文化路", "Wenhua Road"),
            ("新华路", "Xinhua Road"), ("学府路", "Xuefu Road"), ("和平路", "Heping Road"),
@@ -75,15 +84,18 @@ STREETS = [("人民路", "Renmin Road"), ("中山路", "Zhongshan Road"), ("解�
 
 PARAMS = [
     ("assessment_validity_days", float(VALIDITY_DAYS), "days",
-     "《商业银行理财产品销售管理办法》 (2011): a customer not assessed for more than a year is re-assessed "
-     "before buying again (course convention: 365 days)",
+     "《商业银行理财业务监督管理办法》 (CBIRC Order 2018 No. 6) and its annex 《商业银行理财产品销售管理要求》, "
+     "which replaced the 2011 《商业银行理财产品销售管理办法》: a customer not assessed for more than a year is "
+     "re-assessed before buying again (course convention: 365 days)",
      "An assessment is valid for a sale made at most this many days after it; older = expired"),
-    ("elderly_age", float(ELDERLY_AGE), "years", "《商业银行理财产品销售管理办法》 (2011): extra care at 65 and over",
+    ("elderly_age", float(ELDERLY_AGE), "years",
+     "the 2018 Measures' sales annex: the assessment of a customer aged 65 or over takes account of age and "
+     "investment experience; flagging these sales apart is Minghu Bank's own policy",
      "Customers of this age or older at the sale (age at the cut-off minus the years since the sale) are "
      "flagged apart"),
     ("high_risk_min_level", float(HIGH_RISK_MIN), "risk level (R1-R5)",
-     "Minghu Bank suitability policy (2025): R4-R5 products (W05, W06, F02 and the investment-linked "
-     "insurance I02) to a customer aged 65+ need a second review (复核)",
+     "Minghu Bank suitability policy (2025), stricter than the regulation: R4-R5 products (W05, W06, F02 and "
+     "the investment-linked insurance I02) sold to a customer aged 65+ get a second review (复核) and a call-back",
      "Product levels from this one up count as high-risk for the 65+ flag"),
     ("control_limit_level", CONTROL_LEVEL, "share (two-sided)",
      "Minghu Bank internal audit (funnel plot, exact binomial limits around the overall rate)",
@@ -202,6 +214,68 @@ def _branches(rng, frames: dict):
     return b, np.concatenate(weights), np.concatenate(n_mgr)
 
 
+def _recovered(pick, m_branch, unsuitable, bad, bad_branch: int, big: int) -> bool:
+    """Whether the audit's methods find exactly the planted cases in this credit of the sales:
+    the funnel plot (exact limits around the overall rate) flags the planted managers and the
+    planted branch and no others (the diluted branch stays inside its limits), the Holm-adjusted
+    tests flag the same managers while unadjusted tests flag more, each planted manager's rate
+    is at least three times the others' rate, and a small book tops the league table."""
+    from scipy import stats
+    from statsmodels.stats.multitest import multipletests
+
+    from finmkt.methods.suitability import funnel_limits
+
+    p = float(unsuitable.mean())
+    m_n = np.bincount(pick, minlength=len(m_branch))
+    m_k = np.bincount(pick, weights=unsuitable, minlength=len(m_branch))
+    act = m_n > 0
+    ids = np.flatnonzero(act)
+    n_, k_ = m_n[act], m_k[act]
+    over = set(ids[k_ / n_ > funnel_limits(n_, p, CONTROL_LEVEL)["upper"].to_numpy()])
+    if over != set(bad.tolist()):
+        return False
+    b = m_branch[pick]
+    b_n = np.bincount(b)
+    b_k = np.bincount(b, weights=unsuitable)
+    b_act = np.flatnonzero(b_n > 0)
+    b_over = set(b_act[b_k[b_act] / b_n[b_act] > funnel_limits(b_n[b_act], p, CONTROL_LEVEL)["upper"].to_numpy()])
+    if b_over != {bad_branch} or big in b_over:
+        return False
+    pv = stats.binom.sf(k_ - 1, n_, p)
+    holm = set(ids[multipletests(pv, alpha=HOLM_ALPHA, method="holm")[0]])
+    if holm != set(bad.tolist()) or (pv < 0.05).sum() <= len(holm):
+        return False
+    planted = np.isin(pick, bad)
+    base = float(unsuitable[~planted].mean())
+    rates = k_ / n_
+    worst = min(rates[ids == m][0] for m in bad)
+    return worst >= 3 * base and bool(((n_ < 10) & (rates > worst)).any())
+
+
+def _window(frames: dict, c: pd.DataFrame, crow: np.ndarray, day: np.ndarray, latest_day: np.ndarray):
+    """Per customer of ``c``: the first and the last day (datetime64[D]) on which the customer can
+    act. A customer of the new-customer model (``history.timeline``) joined on ``joined`` and was
+    last active on ``last_active``; an older customer opened the first account ``tenure_years``
+    before the cut-off (rounded to 0.1 year, so never after the customer's first sale or latest
+    assessment) and is active to the cut-off."""
+    from finmkt.data.history import timeline
+
+    ids = c["customer_id"].astype(str).to_numpy()
+    cut = np.datetime64(CUTOFF.date(), "D")
+    first = cut - np.round(c["tenure_years"].to_numpy(float) * 365.25).astype("timedelta64[D]")
+    first = np.minimum(first, latest_day)
+    first_sale = np.full(len(ids), cut)
+    np.minimum.at(first_sale, crow, day)
+    first = np.minimum(first, first_sale)
+    last = np.full(len(ids), cut)
+    tl = timeline(frames)
+    pos = tl.index.get_indexer(ids)
+    inm = pos >= 0
+    first[inm] = tl["joined"].to_numpy()[pos[inm]].astype("datetime64[D]")
+    last[inm] = tl["last_active"].to_numpy()[pos[inm]].astype("datetime64[D]")
+    return first, last
+
+
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
     products = frames["products"].astype({"product_id": str})
     prod = products.set_index("product_id")
@@ -226,6 +300,13 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     latest_day = pd.to_datetime(c["risk_assessed_on"].astype(str).to_numpy()).to_numpy().astype("datetime64[D]")
     r_level = level_r.reindex(pid).to_numpy()
 
+    # --- each customer's window (history.timeline): nothing before the first account opened
+    # (the day a customer of the new-customer model joined; for an older customer the tenure,
+    # never after a sale or the latest assessment) and nothing after the last active day
+    first_day, last_day = _window(frames, c, crow, day, latest_day)
+    lo_min = _minutes(first_day)
+    hi_min = _minutes(last_day) + _MIN - 1
+
     # --- the assessment history, customer by customer -----------------------------------
     order = np.lexsort((t_sale, crow))
     u_intent = rng.random(n)
@@ -238,6 +319,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         idx = order[s0:s1]
         r = crow[idx[0]]
         L = int(_minutes(latest_day[r:r + 1])[0] + lat_min[r])
+        lo_c, hi_c = int(lo_min[r]), int(hi_min[r])
         times = t_sale[idx].copy()
         times = np.maximum.accumulate(times + np.arange(len(times)))  # distinct, in order
         times[times == L] += 1
@@ -258,26 +340,29 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
                 else:
                     a = t + _MIN * (1 + int(u[i, 1] * 40))
                 nxt = int(times[k + 1]) if k + 1 < len(times) else L
-                if a < min(nxt, L):
+                if a < min(nxt, L, hi_c):
                     added.append(a)
             elif P_NONE <= x < P_NONE + P_EXPIRED and (last is None or t - last > VALIDITY_DAYS * _MIN):
                 if last is None:
-                    lo, hi = max(prev + 1, t - 900 * _MIN), t - (VALIDITY_DAYS + 2) * _MIN
+                    lo, hi = max(prev + 1, t - 900 * _MIN, lo_c), t - (VALIDITY_DAYS + 2) * _MIN
                     if lo < hi:
                         added.append(lo + int(u[i, 1] * (hi - lo)))
-                    else:
-                        added.append(max(prev + 1, t - 30 - int(u[i, 1] * 300)))
+                    else:  # a customer too new for an expired assessment: one just before the sale
+                        added.append(max(prev + 1, t - 30 - int(u[i, 1] * 300), lo_c))
             elif last is None or t - last > (VALIDITY_DAYS - 5) * _MIN:
                 if u[i, 2] < 0.35:  # at the counter, just before the purchase
                     a = t - 5 - int(u[i, 3] * 55)
                 else:
                     a = t - _MIN * (1 + int(u[i, 3] * 330)) - int(u[i, 1] * 480)
-                added.append(max(a, prev + 1) if max(a, prev + 1) < t else t - 1)
+                a = max(a, prev + 1, lo_c)
+                added.append(a if a < t else t - 1)
             prev = t
         # an earlier re-assessment or two between the last sale and the latest
         last_sale = max(prev, max(added) if added else prev)
         if L - last_sale > 400 * _MIN and u[idx[0], 0] < 0.5:
-            added.append(L - _MIN * (300 + int(u[idx[0], 1] * (L - last_sale) / _MIN / 3)))
+            a = L - _MIN * (300 + int(u[idx[0], 1] * (L - last_sale) / _MIN / 3))
+            if a >= lo_c:
+                added.append(a)
         ts = sorted(set(added)) + [L]
         a_cust.extend([r] * len(ts))
         a_time.extend(ts)
@@ -349,7 +434,13 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     boost[bad] = ODDS_RATIOS
     w = np.where(unsuitable[:, None], w * boost[None, :], w)
     cum = np.cumsum(w, axis=1)
-    pick = np.minimum((rng.random(n)[:, None] * cum[:, -1:] > cum).sum(axis=1), len(m_branch) - 1)
+    # the credit is drawn again (same stream) until the audit's methods find exactly what was
+    # planted, so the planted cases survive upstream changes to the customers and their dates
+    # (another seed or scale keeps the last draw; truth() reports what its tables hold)
+    for _ in range(MAX_DRAWS):
+        pick = np.minimum((rng.random(n)[:, None] * cum[:, -1:] > cum).sum(axis=1), len(m_branch) - 1)
+        if _recovered(pick, m_branch, unsuitable, bad, bad_branch, big):
+            break
     used = np.unique(pick)
     m_ids = np.array([f"RM{i + 1:03d}" for i in range(len(m_branch))])
 

@@ -11,15 +11,17 @@ exercise(
         "'device:<device_id>', 'ip:<ip>' and 'phone:<phone>', with an edge between an account and each of its "
         "identifiers. Start with nx.Graph() and add every account as a node first (an account whose identifiers "
         "are all dropped is still an account).",
-        "Before adding an identifier, count how many distinct accounts use it (groupby on the column, then "
-        "transform('nunique') gives the count on every row). A campus Wi-Fi or a carrier's NAT address is used by "
-        "hundreds of strangers: it links people who have nothing to do with each other.",
-        "Keep the rows whose identifier is used by at most max_share accounts, one identifier column at a time, and "
-        "add the edges with g.add_edges_from(zip(kept['account_id'], 'device:' + kept['device_id'])) and the same for "
-        "the IP and the phone.",
+        "Two ways to be public, and only two. By id: the register (public) lists the node names the anti-fraud "
+        "team has checked, such as 'device:<the branch tablet>'; build each row's node name (kind + ':' + value) "
+        "and drop those in the register. By type: an IP address is shared by nature (a carrier's NAT, a campus "
+        "Wi-Fi), so an IP used by more than max_share distinct accounts is dropped (groupby on the column, then "
+        "transform('nunique') gives the count on every row).",
+        "A device or a phone is never dropped for its count: twenty accounts on one device not on the register is "
+        "what a device farm looks like. Add the kept edges with g.add_edges_from(zip(account_ids, node_names)), one "
+        "identifier column at a time.",
     ],
-    mistake="Keeping the public identifiers (campus Wi-Fi, carrier NAT, the branch tablet), so hundreds of unrelated "
-            "customers fall into one giant component.",
+    mistake="Dropping every identifier used by more than K accounts, devices included: a device farm that opened "
+            "more than K accounts on one device disappears from the graph instead of showing up as a ring.",
     points=3,
 )
 

@@ -81,16 +81,17 @@ exercise(
 )
 
 exercise(
-    "review_list", LESSON, "The review list (整改复核名单)",
+    "review_list", LESSON, "The managers to investigate (问题清单)",
     hints=[
         "Keep the managers above the upper limit, with their sales, unsuitable sales and rate.",
         "Expected unsuitable sales at the overall rate = sales x p; the excess (observed - expected) is the "
         "number of unsuitable sales the manager made beyond what chance explains.",
         "Rank by the excess, largest first, not by the rate: a small book with a high rate has few customers "
         "to put right. Count the distinct customers with an unsuitable sale of each listed manager (they are "
-        "the ones to re-contact, 回访) and the balance of those sales.",
+        "called back first, 回访; every other mis-sold customer is on the remediation list too) and the balance "
+        "of those sales.",
     ],
-    mistake="Ranking the review list by the raw rate instead of the excess number of unsuitable sales.",
+    mistake="Ranking the managers to investigate by the raw rate instead of the excess number of unsuitable sales.",
     points=2,
 )
 

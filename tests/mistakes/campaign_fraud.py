@@ -3,8 +3,9 @@
 LESSON = "04_compliance/04_campaign_fraud"
 
 MISTAKES = {
-    # public identifiers kept: one giant component
-    "identifier_graph": [("kept = accounts[users <= max_share]", "kept = accounts")],
+    # the blanket count rule: devices and phones above K dropped too, so a device farm disappears
+    "identifier_graph": [('drop = node.isin(public) | ((kind == "ip") & (users > max_share))',
+                          'drop = node.isin(public) | (users > max_share)')],
     # rings numbered in networkx's order instead of named by their smallest account id
     "find_rings": [("ring_of.update(dict.fromkeys(members, members[0]))",
                     "ring_of.update(dict.fromkeys(members, len(set(ring_of.values()))))")],
