@@ -174,3 +174,49 @@ def test_cost_table_gives_the_planted_unit_cost(world):
     unit = float((c["quantity"] * c["cost_per_unit"]).sum())
     assert unit == pytest.approx(world["truth"]["variable_cost_per_subscriber"])
     assert unit < min(world["truth"]["tested_prices"][1:]), "the service can earn a margin at the tested fees"
+
+
+# --- the soft launch and the calibrated demand ------------------------------------------------
+
+def test_pilot_recovers_the_planted_conversion_and_yes_share(world):
+    """The pilot's subscribed / said yes lies within 2.6 binomial standard errors of the planted
+    conversion, and its yes share within 2.6 standard errors of the investors' true D(fee)."""
+    pilot, t = load("advisory_pilot"), world["truth"]["pilot"]
+    assert list(pilot.columns) == SCHEMAS["advisory_pilot"].column_names
+    assert dict(zip(pilot["district"], pilot["offered"], strict=True)) == t["offered"]
+    assert set(pilot["district"]) <= set(world["customers"]["district"]), "pilot branches lie in the bank's districts"
+    assert ((pilot["subscribed"] <= pilot["said_yes"]) & (pilot["said_yes"] <= pilot["offered"])).all()
+    yes, paid, offered = int(pilot["said_yes"].sum()), int(pilot["subscribed"].sum()), int(pilot["offered"].sum())
+    c = t["conversion"]
+    assert abs(paid / yes - c) < 2.6 * np.sqrt(c * (1 - c) / yes), (paid / yes, c)
+    p = t["true_yes_share_of_investors"]
+    assert abs(yes / offered - p) < 2.6 * np.sqrt(p * (1 - p) / offered), (yes / offered, p)
+
+
+def test_calibrated_take_up_fits_the_bank(world):
+    """The lesson's calibration (investing eligible customers x their survey demand x the pilot's
+    conversion) projects fewer subscribers than the bank has wealth-management holders, and fee
+    income at the revenue-maximising fee well below the bank's wealth-management fee income
+    (holdings x fee rates); the uncalibrated projection (every eligible yes a sale) does neither."""
+    from finmkt.data.spec import BANK_CUSTOMERS
+
+    cust, survey, gg = world["customers"], world["survey"], world["gg"]
+    gross = BANK_CUSTOMERS / len(cust)
+    eligible = cust["assets"] >= world["truth"]["min_assets"]
+    invests = eligible & ((cust["has_wealth_management"] == 1) | (cust["has_fund"] == 1))
+    rid = survey.loc[survey["customer_id"].isin(cust.loc[invests, "customer_id"]), "respondent_id"]
+    fee = world["truth"]["pilot"]["fee"]
+
+    def yes_share(ids):
+        wtp = gg[gg["respondent_id"].isin(ids) & (gg["would_buy"] == 1)].groupby("respondent_id")["price"].max()
+        return float((wtp.reindex(ids, fill_value=0) >= fee).mean())
+
+    pilot = load("advisory_pilot")
+    conv = pilot["subscribed"].sum() / pilot["said_yes"].sum()
+    subscribers = invests.sum() * gross * yes_share(rid) * conv
+    stated = eligible.sum() * gross * yes_share(survey["respondent_id"])
+    h = load("holdings").merge(load("products"), on="product_id").query("line == 'wealth_management'")
+    wm_holders = h["customer_id"].nunique() * gross
+    wm_fees = float((h["balance"] * h["fee_pct"] / 100).sum()) * gross
+    assert subscribers < 0.5 * wm_holders and subscribers * fee < 0.2 * wm_fees, (subscribers, wm_holders, wm_fees)
+    assert stated > wm_holders and stated * fee > wm_fees, "the uncalibrated survey overstates: the lesson's point"

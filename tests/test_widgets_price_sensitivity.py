@@ -86,3 +86,16 @@ def test_chart_has_titles_labels_and_the_price_marked(curves, demand):
         assert len(left.get_lines()) == 5 and left.get_legend() is not None
     finally:
         plt.close(fig)
+
+
+def test_take_up_scales_bank_wide_volumes_only(curves, demand):
+    stated = price_readout(200, curves, demand, unit_cost=50, customers=1_000)
+    calibrated = price_readout(200, curves, demand, unit_cost=50, customers=1_000, take_up=0.1)
+    assert calibrated["demand"] == stated["demand"] == pytest.approx(0.5)
+    assert calibrated["subscribers"] == pytest.approx(0.1 * stated["subscribers"]) == pytest.approx(50)
+    assert calibrated["profit"] == pytest.approx(50 * (200 - 50))
+    box = price_widget(curves, demand, unit_cost=50, customers=1_000, chart=False, take_up=0.1, price=200)
+    assert "10.0% of the stated yes become sales" in box.readout.value
+    for bad in (0, 1.5):
+        with pytest.raises(ValueError, match="take_up"):
+            price_readout(200, curves, demand, unit_cost=0, customers=1_000, take_up=bad)

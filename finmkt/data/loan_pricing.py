@@ -129,7 +129,8 @@ HISTORY_YEARS = [2023, 2024, 2025]
 
 PARAMS = [
     ("ftp", 0.022, "share of exposure per year",
-     "Minghu Bank treasury, 2025 funds-transfer pricing (FTP) curve at the book's average term (about 2 years)",
+     "Minghu Bank treasury, 2025 funds-transfer pricing (FTP) curve at the loans' weighted average life "
+     "(about 1 year: loans of about 2 years repaid in equal monthly instalments)",
      "Funds-transfer price: what the loan pays the treasury for its funding"),
     ("opex", 0.012, "share of exposure per year",
      "Minghu Bank cost accounting, 2025 (origination, servicing, collections, credit bureau)",

@@ -22,6 +22,12 @@ wealth clients with ¥500,000 or more, and the others).
 - **Gabor-Granger**: every respondent is asked about each tested price and answers "would
   buy" iff WTP times a small per-answer noise (log-normal, σ = 0.08) is at least the price.
 - ``advisory_costs``: the variable cost of serving one subscriber for a year, by item.
+- ``advisory_pilot``: the soft launch in two branches that measures what stated intent is
+  worth. Relationship managers offered the service at ¥399 to the eligible customers of the
+  branch who already invest with the bank (hold a wealth-management product or a fund);
+  each said yes with the probability the planted WTP gives those investors at ¥399, and a
+  planted share of the yes-sayers (:data:`PILOT_CONVERSION`) paid within 60 days. Drawn
+  after every other draw of the family, so the survey files do not depend on it.
 """
 
 from __future__ import annotations
@@ -55,6 +61,12 @@ VW_STEP = 50.0  # respondents answer in round amounts
 GG_NOISE_SD = 0.08  # per-answer noise of the purchase intention
 INVALID_SHARE = 0.08  # planted share answering out of order or leaving one blank
 VW_COLUMNS = ["too_cheap", "cheap", "expensive", "too_expensive"]
+#: The soft launch (试点): investing customers offered the service in each pilot branch, at one fee.
+PILOT_OFFERED = {"Huxin": 640, "Gaoxin": 560}
+PILOT_FEE = 399.0
+#: Planted share of the pilot's yes-sayers who subscribed and paid within 60 days: what a
+#: "yes" is worth when the relationship manager asks for the money.
+PILOT_CONVERSION = 0.15
 
 #: Variable cost of serving one subscriber for a year: item, 中文, unit, quantity, cost per unit.
 _COSTS = [
@@ -116,7 +128,24 @@ ADVISORY_COSTS = Dataset(
     ),
 )
 
-SCHEMAS = [PRICE_SURVEY, PRICE_SURVEY_GG, ADVISORY_COSTS]
+ADVISORY_PILOT = Dataset(
+    "advisory_pilot",
+    "Soft launch of Minghu Wealth Advisor in two branches",
+    "In December 2025 the relationship managers of two branches offered Minghu Wealth Advisor, "
+    "at the fee of ¥399 a year, to the customers of their branch who meet the entry criterion "
+    "(¥50,000 of assets at the bank) and already invest with the bank (hold a wealth-management "
+    "product or a fund). They recorded who said yes when offered and who then subscribed and "
+    "paid within 60 days. One row per pilot branch.",
+    cols(
+        ("district", "str", "", "District of the pilot branch"),
+        ("fee", "float", "RMB per year", "Fee offered"),
+        ("offered", "int", "customers", "Eligible investing customers the relationship managers offered it to"),
+        ("said_yes", "int", "customers", "Said they would subscribe when offered (stated intent)"),
+        ("subscribed", "int", "customers", "Subscribed and paid within 60 days"),
+    ),
+)
+
+SCHEMAS = [PRICE_SURVEY, PRICE_SURVEY_GG, ADVISORY_COSTS, ADVISORY_PILOT]
 
 
 
@@ -142,6 +171,14 @@ def _segments(frames: dict) -> np.ndarray:
 def _eligible(frames: dict) -> np.ndarray:
     """Row positions (in the extract) of the customers the survey could invite."""
     return np.flatnonzero(frames["customers"]["assets"].to_numpy(float) >= MIN_ASSETS)
+
+
+def _investors(frames: dict) -> np.ndarray:
+    """Row positions (in the extract) of the eligible customers who already invest with the
+    bank: a wealth-management product or a fund."""
+    c = frames["customers"]
+    held = (c["has_wealth_management"].to_numpy(int) == 1) | (c["has_fund"].to_numpy(int) == 1)
+    return np.flatnonzero((c["assets"].to_numpy(float) >= MIN_ASSETS) & held)
 
 
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
@@ -185,7 +222,15 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     gg = pd.DataFrame({"respondent_id": np.repeat(ids, k), "price": prices[order].reshape(-1),
                        "would_buy": buy.reshape(-1)})
     costs = pd.DataFrame(_COSTS, columns=ADVISORY_COSTS.column_names)
-    return {"price_survey": survey, "price_survey_gg": gg, "advisory_costs": costs}
+
+    # the soft launch: drawn last, so every table above is what it was without it
+    p_yes = float(true_demand(_shares(_segments(frames)[_investors(frames)]), [PILOT_FEE])[0])
+    offered = np.array(list(PILOT_OFFERED.values()), dtype=np.int64)
+    said_yes = rng.binomial(offered, p_yes)
+    subscribed = rng.binomial(said_yes, PILOT_CONVERSION)
+    pilot = pd.DataFrame({"district": list(PILOT_OFFERED), "fee": PILOT_FEE, "offered": offered,
+                          "said_yes": said_yes.astype(np.int64), "subscribed": subscribed.astype(np.int64)})
+    return {"price_survey": survey, "price_survey_gg": gg, "advisory_costs": costs, "advisory_pilot": pilot}
 
 
 def true_demand(segment_shares: dict, prices=TESTED_PRICES) -> np.ndarray:
@@ -269,6 +314,13 @@ def truth(frames: dict) -> dict:
         out[f"true_{name}"] = {"segment_shares": shares, "demand": dict(zip(map(str, prices), map(float, d), strict=True)),
                                "optimum": _optimum(prices, d), "customers_in_extract": int(mask.sum()),
                                "psm": population_psm(shares)}
+    inv = _investors(frames)
+    inv_shares = _shares(_segments(frames)[inv])
+    out["pilot"] = {"fee": PILOT_FEE, "offered": dict(PILOT_OFFERED), "conversion": PILOT_CONVERSION,
+                    "investors_in_extract": int(len(inv)),
+                    "true_yes_share_of_investors": float(true_demand(inv_shares, [PILOT_FEE])[0]),
+                    "true_investor_demand": dict(zip(map(str, prices), map(float, true_demand(inv_shares)),
+                                                     strict=True))}
     w = float(wealth.mean())
     tiers = w * out["true_wealth_tier"]["optimum"]["revenue_index"] + (1 - w) * out["true_mass_tier"]["optimum"]["revenue_index"]
     out["true_tier_gain"] = float(tiers / out["true_all"]["optimum"]["revenue_index"] - 1)

@@ -43,10 +43,12 @@ exercise(
         "Multiply each component's column of loadings by the square root of its `explained_variance_`, so an "
         "arrow's length shows how well the map represents the attribute.",
         "Two DataFrames with the columns PC1 and PC2: scores indexed by institution (the index of `means`), "
-        "loadings indexed by attribute (the columns of `means`).",
+        "loadings indexed by attribute (the columns of `means`). Scores and loadings draw one map: whatever "
+        "you do to one (a component's sign, the order of the components) you must do to the other.",
     ],
-    mistake="Projecting the raw means with the PCA without the scaler first, so the scores are not in "
-            "the space the PCA was fitted in.",
+    mistake="Mirroring the scores (a component's sign flipped, or PC1 and PC2 swapped) without doing the "
+            "same to the loading arrows, so the biplot draws two different maps and every later reading "
+            "(nearest institution to an ideal point, point of difference) comes out wrong.",
     points=2,
 )
 

@@ -40,7 +40,7 @@ def _series(demand) -> pd.Series:
 
 
 def price_readout(price: float, curves: pd.DataFrame, demand, unit_cost: float,
-                  customers: float | None = None) -> dict[str, float]:
+                  customers: float | None = None, take_up: float = 1.0) -> dict[str, float]:
     """Everything the tool shows at ``price`` (RMB per year), as plain floats.
 
     Keys: ``price``; each curve's share (``too_cheap``, ``cheap``, ``expensive``,
@@ -48,12 +48,16 @@ def price_readout(price: float, curves: pd.DataFrame, demand, unit_cost: float,
     on the curves' grid; ``demand`` (share who would buy, linear between tested prices);
     ``revenue_index`` = price × demand and ``profit_index`` = (price − unit_cost) × demand,
     RMB per eligible customer per year. With ``customers`` (eligible customers), also
-    ``subscribers``, ``revenue`` and ``profit`` (RMB per year). A price outside the tested
+    ``subscribers`` (customers × demand × ``take_up``, the share of stated yes that become
+    sales; 1 reads stated intentions as sales), ``revenue`` and ``profit`` (RMB per year) and
+    ``take_up``. A ``take_up`` outside (0, 1] raises ``ValueError``. A price outside the tested
     range raises ``ValueError``: the survey says nothing about demand there.
     """
     d = _series(demand)
     lo, hi = float(d.index.min()), float(d.index.max())
     price = float(price)
+    if not 0 < float(take_up) <= 1:
+        raise ValueError(f"take_up {take_up} must be a share in (0, 1]: the part of the stated yes that become sales")
     if not lo <= price <= hi:
         raise ValueError(f"price {price:,.0f} is outside the tested prices ({lo:,.0f} to {hi:,.0f})")
     x = np.asarray(curves.index, dtype=float)
@@ -67,7 +71,8 @@ def price_readout(price: float, curves: pd.DataFrame, demand, unit_cost: float,
     out["revenue_index"] = price * share
     out["profit_index"] = (price - float(unit_cost)) * share
     if customers is not None:
-        out["subscribers"] = float(customers) * share
+        out["take_up"] = float(take_up)
+        out["subscribers"] = float(customers) * share * float(take_up)
         out["revenue"] = out["subscribers"] * price
         out["profit"] = out["subscribers"] * (price - float(unit_cost))
     return out
@@ -82,7 +87,9 @@ def readout_html(r: dict[str, float]) -> str:
              f"{fmt_rmb(r['revenue_index'])} and <b>profit</b> {fmt_rmb(r['profit_index'])} per eligible customer")
     if "subscribers" in r:
         money += (f"<br>Bank-wide: {r['subscribers']:,.0f} subscribers, revenue {fmt_rmb(r['revenue'])}, "
-                  f"profit {fmt_rmb(r['profit'])} per year (stated intentions: a ceiling)")
+                  f"profit {fmt_rmb(r['profit'])} per year "
+                  + ("(stated intentions: a ceiling)" if r["take_up"] == 1 else
+                     f"({r['take_up']:.1%} of the stated yes become sales)"))
     return f"At <b>{fmt_rmb(r['price'])}</b> per year: {shares}<br>{money}"
 
 
@@ -123,7 +130,7 @@ def price_chart(curves: pd.DataFrame, demand, unit_cost: float, price: float):
 
 
 def price_widget(curves: pd.DataFrame, demand, unit_cost: float, customers: float | None = None,
-                 price: float | None = None, *, chart: bool = True):
+                 price: float | None = None, *, chart: bool = True, take_up: float = 1.0):
     """An ipywidgets VBox: a price slider over the tested range, a live readout and the chart.
 
     Starts at ``price`` (default: the lowest tested price). The box exposes ``.slider``,
@@ -141,7 +148,7 @@ def price_widget(curves: pd.DataFrame, demand, unit_cost: float, customers: floa
     out = w.Output()
 
     def values() -> dict[str, float]:
-        return price_readout(slider.value, curves, d, unit_cost, customers)
+        return price_readout(slider.value, curves, d, unit_cost, customers, take_up)
 
     def refresh(_change=None) -> None:
         readout.value = readout_html(values())

@@ -8,9 +8,10 @@ MISTAKES = {
                          'return ratings.fillna(0).groupby("institution")[ATTRIBUTES].mean()')],
     # the PCA fitted on the unstandardised means
     "fit_map": [("pca = PCA(n_components=2).fit(scaler.transform(means))", "pca = PCA(n_components=2).fit(means)")],
-    # scores from the raw means, without the scaler
+    # the scores mirrored (PC2's sign flipped) while the loading arrows are not: two maps in one biplot
+    # (the independent review's wrong map; swapping the scores' PC1 and PC2 alone is caught the same way)
     "map_coordinates": [("scores = pd.DataFrame(pca.transform(z),",
-                         "scores = pd.DataFrame(pca.transform(means.to_numpy(float)),")],
+                         "scores = pd.DataFrame(pca.transform(z) * [1, -1],")],
     # the bank kept among its own competitors (distance 0)
     "competitor_distances": [("return d.drop(index=bank).sort_values()", "return d.sort_values()")],
     # ideal points standardised with a new scaler fitted on the segments
