@@ -22,14 +22,19 @@ exercise(
 exercise(
     "churn_events", LESSON, "Churn rule (流失口径) and censoring (删失)",
     hints=[
-        "A customer is lost when the account is closed (closed_on present) OR the last activity lies 90 days or "
-        "more before the cut-off.",
+        "On the cut-off day the 90-day rule can decide only about the days at least 90 days back: the decision "
+        "date is cutoff - rule_days days. A customer whose last activity is on or before it has been idle for "
+        "rule_days days or more at the cut-off: lost, whether the account was closed or kept.",
         "The churn is dated at the last active day, not at the cut-off and not at the closure: that is when the "
-        "customer actually stopped. A customer still with the bank is censored (删失) at the cut-off.",
-        "End date = last active day where churned, the cut-off elsewhere (Series.where); duration in months = "
-        "days from acquired_on to the end date / (365.25 / 12). Index the result by customer_id.",
+        "customer actually stopped. Everyone else, a customer who closed the account after a later activity "
+        "included, is censored (删失) at the decision date: the rule cannot date the idle recent leavers yet, so "
+        "it must not date the closers of the same weeks either.",
+        "End date = last active day where churned, the decision date elsewhere (Series.where); duration in months "
+        "= days from acquired_on to the end date / (365.25 / 12), 0 for a customer acquired after the decision "
+        "date (clip). Index the result by customer_id.",
     ],
-    mistake="Dating every churn at the data cut-off, which stretches the lifetime of every lost customer.",
+    mistake="Censoring at the cut-off and counting every closure as a churn: the recent leavers who keep their "
+            "account (most of them) count as customers for up to 90 more days, the curve comes out too high.",
     points=2,
 )
 
