@@ -44,7 +44,7 @@ exercise(
         "A monthly rate needs months in the denominator: how many customer-months each channel's customers "
         "spent with the bank, whether they left or not.",
         "Churns per group = sum of the churned flags; exposure per group = sum of the durations (censored "
-        "customers count with their months up to the cut-off).",
+        "customers count with their months up to the decision date, cut-off - 90 days).",
         "Group both by the `groups` labels you are given (aligned with the rows of events) and divide; the share "
         "of a channel's customers ever lost is not a monthly rate: it grows with the age of the cohorts.",
     ],
@@ -59,7 +59,7 @@ exercise(
         "statsmodels' `sm.SurvfuncRight(time, status)` is the Kaplan-Meier estimator: time = duration, status = "
         "1 for a churn, 0 for a censored customer. Its `surv_times` and `surv_prob` are the steps of the curve.",
         "Fit one curve per group with ALL its customers: the censored ones are in the risk set until their "
-        "cut-off. Dropping them leaves only the lost customers and drives the curve to zero.",
+        "censoring date. Dropping them leaves only the lost customers and drives the curve to zero.",
         "To read S(t) at whole months: the curve is a step function, so take the last step at or before t "
         "(np.searchsorted(surv_times, t, side='right') - 1); before the first churn S = 1.",
     ],
