@@ -27,15 +27,20 @@ that the curve gives that year's new customers. Churn follows the new-customer m
 shared with the retention family (``finmkt.data.newcustomers``): a piecewise-constant
 hazard by channel and segment, higher in the first three months and for customers acquired
 with a coupon (coupon hunters from platforms leave first). The last active day is
-``acquired_on`` plus the lifetime; a customer inactive for 90 days at the cut-off has
-churned (and keeps the account, so stays in the extract). The retention family takes these
-customers over with the same channel, coupon, dates and churn.
+``acquired_on`` plus the lifetime. A leaver closes the account with probability
+``newcustomers.CLOSE_SHARE`` (within two months of the last active day), whenever the
+customer left; the others keep it and stay in the extract, dormant, the recent leavers of
+the last 90 days included (idle, not yet lost by the rule). The closers are the retention
+family's ex-customers. The month-end checks are those the 90-day rule can decide at the
+cut-off (month-ends at least 90 days back: up to 2025-09-30). The retention family takes
+these customers over with the same channel, coupon, dates and churn.
 
 Planted truths (``truth/acquisition.json``): the response curves (a, b), each channel's true
 margin, retention, CAC and LTV (course convention), the budget allocation that equalises
 marginal LTV per yuan and its gain. A channel's true monthly retention is the expected
-share of month-end checks its customers pass (given their acquisition dates and the planted
-hazards), the quantity the lesson's estimator targets.
+share of decidable month-end checks passed by all its new customers, those who closed the
+account included (given their acquisition dates and the planted hazards): the quantity
+the lesson's estimator targets once it adds the closers back, as the CAC counts them.
 """
 
 from __future__ import annotations
@@ -50,8 +55,9 @@ from finmkt.data.newcustomers import (
     MONTH_DAYS,
     SEG_MIX,
     SEGMENTS,
+    closed_probability,
     cum_hazard,
-    extract_lifetime,
+    kept_lifetime,
     rates,
 )
 from finmkt.data.schema import Dataset, cols, param_cols
@@ -133,12 +139,13 @@ CHANNEL_CUSTOMERS = Dataset(
     "margin the customer brings while active (the bank's margin model, in acquisition_params: "
     "the net spread on the customer's assets, plus card, consumer-loan and mortgage income per "
     "product held, minus the cost to serve; negative for a customer with small balances and no "
-    "product) and the churn status at 2025-12-31 by the "
-    "bank's rule (90 days without any activity, 不活跃; the customer keeps the account, so "
-    "stays in the extract). At every month-end after the acquisition the bank checks whether "
-    "the customer is still active: months_active counts the checks passed; a churned "
-    "customer failed the next one (churn is dated at the last active day). The retention "
-    "lesson's table has the same customers with the same channel, dates and churn.",
+    "product) and the month-end checks of the bank's churn rule (90 days without any activity, 不活跃, "
+    "dated at the last active day; a customer who left keeps the account, so stays in the "
+    "extract, unless closed: those are the ex-customers of retention_customers). At every "
+    "month-end after the acquisition month the bank checks whether the customer is still "
+    "active; on 2025-12-31 the rule can decide only the checks at least 90 days back (up to "
+    "2025-09-30). The retention lesson's table has the same customers with the same "
+    "channel, dates and churn.",
     cols(
         ("customer_id", "str", "", "Customer identifier (as in customers)"),
         ("channel", "str", "", "Acquisition channel"),
@@ -147,9 +154,10 @@ CHANNEL_CUSTOMERS = Dataset(
          "Contribution margin per month while the customer is active: the margin model's income "
          "(acquisition_params) times a customer's own factor (log-normal, mean 1, log sd 0.2: how much "
          "of the balance earns the spread, fees), minus the cost to serve; can be negative"),
-        ("months_observed", "int", "months", "Month-ends from the acquisition to 2025-12-31"),
-        ("months_active", "int", "months", "Month-end checks passed active (= months_observed unless churned)"),
-        ("churned", "int", "0/1", "1 if the customer churned (became inactive) before 2025-12-31"),
+        ("months_observed", "int", "months",
+         "Decidable month-end checks: month-ends after the acquisition month up to 2025-09-30 (90 days before the cut-off)"),
+        ("months_active", "int", "months", "Checks passed: the last active day on or after the month-end"),
+        ("churned", "int", "0/1", "1 if the customer failed one of them (months_active < months_observed)"),
         ("coupon", "int", "0/1", "1 if the customer was acquired with a new-customer coupon (新客礼券)"),
         ("last_active_on", "date", "", "Last day with any activity (a recent day if still active)"),
     ),
@@ -190,12 +198,15 @@ def _month_ends() -> np.ndarray:
 
 
 def expected_retention(acquired_on, chan, seg, coupon) -> float:
-    """Expected share of month-end checks passed by these customers under the planted churn
-    model: the true monthly retention that months_active / (months_active + churned) estimates.
+    """Expected share of the decidable month-end checks passed by the channel's new customers,
+    all of them (those who closed the account included), under the planted churn model: the
+    true monthly retention that months_active / (months_active + churned) estimates once the
+    closers are added back.
 
-    An extract customer's lifetime L is never in the last 90 days before the cut-off
-    (``newcustomers.extract_lifetime``): either L < a_w (churned, dormant) or L >= a_t
-    (active). A check at month-end t_j is passed when L >= a_t or t_j <= L < a_w.
+    A check at month-end t_j is decidable at the cut-off when t_j is at least 90 days back; it
+    is passed when the lifetime L >= t_j; a customer fails one when L < t_J, the last decidable
+    check. Each extract customer stands for 1 / (1 - P(closed)) customers acquired that day
+    (the extract plus the ex-customers beside it).
     """
     d0 = (pd.to_datetime(np.asarray(acquired_on)).to_numpy().astype("datetime64[D]")
           - np.datetime64("1970-01-01")).astype(np.int64)
@@ -203,15 +214,13 @@ def expected_retention(acquired_on, chan, seg, coupon) -> float:
     er, lr = rates(chan, seg, coupon)
     ends = _month_ends()
     m0 = (d0[:, None] > ends[None, :]).sum(axis=1)  # month index of the acquisition
-    a_w = np.maximum(cut - CHURN_RULE_DAYS - d0, 0) / MONTH_DAYS
-    s_w = np.exp(-cum_hazard(a_w, er, lr))
-    s_t = np.exp(-cum_hazard((cut - d0) / MONTH_DAYS, er, lr))
-    z = 1 - s_w + s_t  # an extract customer did not leave in the last 90 days
-    s_j = np.exp(-cum_hazard((ends[None, :] - d0[:, None]) / MONTH_DAYS, er[:, None], lr[:, None]))
-    p_pass = (s_t[:, None] + np.maximum(s_j - s_w[:, None], 0)) / z[:, None]
-    checks = np.where(np.arange(24)[None, :] > m0[:, None], p_pass, 0.0).sum()
-    churn = ((1 - s_w) / z).sum()
-    return float(checks / (checks + churn))
+    checked = (np.arange(24)[None, :] > m0[:, None]) & (ends[None, :] <= cut - CHURN_RULE_DAYS)
+    s_j = np.exp(-cum_hazard(np.maximum(ends[None, :] - d0[:, None], 0) / MONTH_DAYS, er[:, None], lr[:, None]))
+    weight = 1 / (1 - closed_probability(er, lr, cut - d0))
+    passed = (np.where(checked, s_j, 0.0).sum(axis=1) * weight).sum()
+    last = np.where(checked, np.arange(24)[None, :], -1).max(axis=1)
+    failed = (np.where(last >= 0, 1 - s_j[np.arange(len(d0)), np.maximum(last, 0)], 0.0) * weight).sum()
+    return float(passed / (passed + failed))
 
 
 def margin_model(cust: pd.DataFrame, noise=None) -> np.ndarray:
@@ -260,7 +269,6 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     dt = pd.to_datetime(date)
     year = dt.year.to_numpy()
     month_idx = (year - YEARS[0]) * 12 + dt.month.to_numpy() - 1  # 0..23
-    observed = 23 - month_idx  # month-ends after the acquisition month up to 2025-12
 
     # margins from the products; churn from the shared new-customer model (channel, segment,
     # coupon): the last active day is the acquisition day plus the lifetime, or a recent day
@@ -274,18 +282,23 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     er, lr = rates(chan, seg, coupon)
     d0 = (date - np.datetime64("1970-01-01")).astype(np.int64)
     cut = int((as_of - np.datetime64("1970-01-01")).astype(np.int64))
-    # extract customers: none left in the last 90 days (those closed the account and are
-    # not in the extract: the retention family's ex-customers)
-    u = -np.expm1(-rng.standard_exponential(n))
-    life, p_left = extract_lifetime(u, er, lr, np.maximum(cut - CHURN_RULE_DAYS - d0, 0) / MONTH_DAYS,
-                               (cut - d0) / MONTH_DAYS)
+    # extract customers: those who did not close the account by the cut-off (a leaver closes
+    # with CLOSE_SHARE, whenever the customer left; the others stay, dormant, the recent
+    # leavers of the last 90 days included: the rule cannot call them lost yet). Those who
+    # closed are not in the extract: the retention family's ex-customers.
+    rng.standard_exponential(n)  # (the main stream draws what it drew before)
+    life = kept_lifetime(rng.spawn(1)[0], er, lr, cut - d0)
+    p_left = closed_probability(er, lr, cut - d0)
     last = d0 + np.maximum(np.floor(life * MONTH_DAYS).astype(np.int64), 1)  # a customer for a day at least
     recent = cut - np.floor(side.exponential(9.0, n)).clip(0, 60).astype(np.int64)
     last = np.where(last >= cut, np.maximum(d0, recent), last)
-    churned = (cut - last >= CHURN_RULE_DAYS).astype(np.int64)
+    # the month-end checks the rule can decide at the cut-off: those at least 90 days back
+    # (a customer inactive since a later month-end may still come back)
     ends = _month_ends()
-    passed = (ends[None, :] <= last[:, None]) & (np.arange(24)[None, :] > month_idx[:, None])
-    active = np.where(churned == 1, passed.sum(axis=1), observed)
+    checked = (np.arange(24)[None, :] > month_idx[:, None]) & (ends[None, :] <= cut - CHURN_RULE_DAYS)
+    observed = checked.sum(axis=1)
+    active = (checked & (ends[None, :] <= last[:, None])).sum(axis=1)
+    churned = (active < observed).astype(np.int64)
 
     order = np.lexsort((new["customer_id"].to_numpy(), date))
     linked = pd.DataFrame({

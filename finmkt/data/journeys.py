@@ -10,8 +10,12 @@ who did not open an account in spring may be touched again in autumn). Three tab
 * ``journeys``: one row per journey (customer, wave, first and last touch, converted or not,
   the conversion's time stamp);
 * ``channel_holdout_tests``: the bank-wide randomised holdout tests (增量测试) run in the
-  year-end wave, one per channel: a random 20% of the customers the channel would have touched
-  were held out, and the conversions of both groups were counted.
+  year-end wave, one per channel, with the design a bank can run for it: a customer list
+  (app push, SMS, RM calls: 20% of the listed customers held out), a platform lift study
+  (third-party platforms, social media/KOL: the platform holds out 20% of the bank's matched
+  audience) or a geo test (search ads, branch visits: no ads / no in-branch pitch in a random
+  20% of the districts' matched pairs). The populations are the wave's reach: the extract's
+  year-end journeys the channel touched, grossed up to the bank, plus the held-out quarter.
 
 Planted truth (``truth/journeys.json``): a journey converts with probability
 ``BASE + sum of EFFECT[c]`` over its DISTINCT channels (``BASE`` = 0: no touch, no account),
@@ -75,10 +79,13 @@ _HOURS = np.array([[9, 21], [9, 20], [7, 23], [7, 24], [8, 23], [9, 17], [9, 18]
 WAVES = [("spring", 0, 135), ("year_end", 213, 318)]
 REWAVE = 0.72  # share of the spring non-converters touched again in the year-end wave
 MAX_SPAN_DAYS = 40.0
-#: Holdout tests (bank-wide, year-end wave): customers the channel would have touched, of whom
-#: HOLDOUT_SHARE were held out at random.
-_TEST_SIZE = dict(zip(CHANNELS, [120_000, 100_000, 60_000, 60_000, 50_000, 25_000, 20_000], strict=True))
+#: Holdout tests (bank-wide, year-end wave): the customers the channel would have touched (the
+#: wave's reach), of whom HOLDOUT_SHARE were held out at random, by the design a bank can run:
+#: a named customer can be held out of a list (push, SMS, RM call); a public post, a platform's
+#: feed, a search result or a walk-in cannot, so those are platform lift studies or geo tests.
 HOLDOUT_SHARE = 0.2
+DESIGN = dict(zip(CHANNELS, ["customer list", "customer list", "geo (districts)", "platform lift study",
+                             "platform lift study", "geo (districts)", "customer list"], strict=True))
 YEAR = pd.Timestamp("2025-01-01")
 
 JOURNEY_TOUCHPOINTS = Dataset(
@@ -131,11 +138,13 @@ CHANNEL_HOLDOUT_TESTS = Dataset(
     "channel_holdout_tests",
     "Holdout tests of the year-end wave by channel",
     "Bank-wide randomised holdout tests (增量测试, incrementality tests) of the 2025 year-end "
-    "wave: for each channel, the customers it was planned to reach were split at random, 80% "
-    "touched as planned and 20% held out from that channel only (every other channel went on "
-    "as usual). Conversions = personal pension accounts opened during the wave. The "
-    "difference in conversion rates is the channel's incremental conversions per journey it "
-    "touches.",
+    "wave: for each channel, the customers it was planned to reach (the wave's reach, bank-wide) "
+    "were split at random, 80% touched as planned and 20% held out from that channel only (every "
+    "other channel went on as usual), by the design the channel allows (column design): named "
+    "customers held out of a list, a platform's lift study, or whole districts without the "
+    "channel. Conversions = personal pension accounts opened during the wave. The difference in "
+    "conversion rates is the channel's incremental conversions per journey it touches. (The "
+    "counts are drawn customer by customer; a real geo test varies more, by district.)",
     cols(
         ("channel", "str", "", "Channel tested (see journey_touchpoints)"),
         ("channel_zh", "str", "", "Channel name in Chinese"),
@@ -143,6 +152,10 @@ CHANNEL_HOLDOUT_TESTS = Dataset(
         ("treated_conversions", "int", "accounts", "Accounts opened among them"),
         ("holdout_customers", "int", "customers", "Customers held out from the channel"),
         ("holdout_conversions", "int", "accounts", "Accounts opened among them"),
+        ("design", "str", "",
+         "What was randomised: customer list (named customers held out of the channel's list), platform lift "
+         "study (the platform holds out part of the bank's matched audience), geo (districts, in matched pairs, "
+         "without the channel)"),
     ),
 )
 
@@ -259,7 +272,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         "touch_time": _timestamps(t["minute"].to_numpy()),
         "channel": pd.Categorical.from_codes(t["ch"].to_numpy(), categories=CHANNELS),
     })
-    tests = _holdout_tests(rng, j)
+    tests = _holdout_tests(rng, j, spec.sampling_fraction(scale))
     truth_j = j[["jn", "cause", "converted"] + [f"m_{c}" for c in CHANNELS]].rename(columns={"jn": "journey"})
     # the SMS and RM calls made: the bank's own contacts in the contact log
     made = t[t["ch"].isin([_SMS, _RM])]
@@ -362,9 +375,11 @@ def _cause_table(j: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _holdout_tests(rng: np.random.Generator, j: pd.DataFrame) -> pd.DataFrame:
-    """Bank-wide holdout tests in the year-end wave: the treated convert at the wave's rate among
-    journeys the channel touches; the holdout at that rate minus the channel's planted effect."""
+def _holdout_tests(rng: np.random.Generator, j: pd.DataFrame, frac: float) -> pd.DataFrame:
+    """Bank-wide holdout tests in the year-end wave: the treated are the wave's reach (the
+    extract's year-end journeys the channel touched / the sampling fraction) and convert at the
+    wave's rate among them; the held out (a quarter as many: 20% of all) at that rate minus the
+    channel's planted effect."""
     yw = j[j["wave"] == "year_end"]
     eff = np.array([EFFECT[c] for c in CHANNELS])
     members = yw[[f"m_{c}" for c in CHANNELS]].to_numpy()
@@ -372,11 +387,10 @@ def _holdout_tests(rng: np.random.Generator, j: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for i, c in enumerate(CHANNELS):
         p_treated = float(p_journey[members[:, i]].mean())
-        n = _TEST_SIZE[c]
-        n_hold = int(round(n * HOLDOUT_SHARE))
-        n_treat = n - n_hold
+        n_treat = int(round(members[:, i].sum() / frac))
+        n_hold = int(round(n_treat * HOLDOUT_SHARE / (1 - HOLDOUT_SHARE)))
         rows.append((c, CHANNEL_ZH[c], n_treat, int(rng.binomial(n_treat, p_treated)), n_hold,
-                     int(rng.binomial(n_hold, p_treated - eff[i]))))
+                     int(rng.binomial(n_hold, p_treated - eff[i])), DESIGN[c]))
     return pd.DataFrame(rows, columns=CHANNEL_HOLDOUT_TESTS.column_names)
 
 

@@ -76,18 +76,55 @@ def survival(t, channel: str, segment: str, coupon: int):
     return np.exp(-cum_hazard(t, -np.log1p(-h_e), -np.log1p(-h_l)))
 
 
-def extract_lifetime(u, early_rate, late_rate, a_w, a_t):
-    """Lifetimes (months) of customers who are in the extract at the cut-off: inverse
-    transform of ``u`` (uniform on [0, 1)) on the lifetime distribution without the window
-    [a_w, a_t), the customers who left in the last 90 days (a_w) before the cut-off (a_t).
+#: Account closure: a customer who leaves closes the account with this probability, on a day
+#: uniformly 0..CLOSE_WITHIN_DAYS - 1 after the last active day; the others keep it, dormant
+#: (睡眠户 once long enough). Closing does not depend on how long ago the customer left, so
+#: a customer who left in the last 90 days is as likely to be dormant as an earlier leaver.
+CLOSE_SHARE = 0.3
+CLOSE_WITHIN_DAYS = 60
 
-    Those closed their account and left the extract (the retention family adds them as
-    ex-customers); a customer who left earlier kept the account, dormant. Returns the
-    lifetimes and the window's probability per customer.
-    """
-    s_w = np.exp(-cum_hazard(a_w, early_rate, late_rate))
-    s_t = np.exp(-cum_hazard(a_t, early_rate, late_rate))
-    v = np.asarray(u, dtype=float) * (1 - s_w + s_t)
-    dead = v < 1 - s_w
-    s = np.where(dead, 1 - v, s_t - (v - (1 - s_w)))  # the survival value at the lifetime
-    return inv_cum_hazard(-np.log(np.maximum(s, 1e-300)), early_rate, late_rate), s_w - s_t
+
+def closed_probability(early_rate, late_rate, age_days):
+    """P(a customer acquired ``age_days`` before the cut-off has closed the account by then):
+    CLOSE_SHARE x P(lifetime + closure delay <= age), the delay uniform on 0..59 days."""
+    g = np.arange(CLOSE_WITHIN_DAYS)
+    a = np.asarray(age_days, dtype=float)[..., None] - g
+    dead = np.where(a > 0, -np.expm1(-cum_hazard(np.maximum(a, 0) / MONTH_DAYS, np.asarray(early_rate)[..., None],
+                                                 np.asarray(late_rate)[..., None])), 0.0)
+    return CLOSE_SHARE * dead.mean(axis=-1)
+
+
+def kept_lifetime(rng, early_rate, late_rate, age_days):
+    """Lifetimes (months) of customers who still hold an account at the cut-off (``age_days``
+    after acquisition): the planted lifetime, redrawn while the customer is one who closed
+    (a leaver of CLOSE_SHARE whose closure day, 0..59 days after the last active day, is on
+    or before the cut-off). A leaver who did not close stays, dormant, however recent."""
+    er, lr = np.asarray(early_rate, dtype=float), np.asarray(late_rate, dtype=float)
+    age = np.asarray(age_days, dtype=float)
+    life = np.empty(len(age))
+    todo = np.arange(len(age))
+    while len(todo):
+        x = rng.standard_exponential(len(todo))
+        lt = inv_cum_hazard(x, er[todo], lr[todo])
+        gone = (rng.random(len(todo)) < CLOSE_SHARE) & (
+            lt * MONTH_DAYS + rng.integers(0, CLOSE_WITHIN_DAYS, len(todo)) <= age[todo])
+        life[todo[~gone]] = lt[~gone]
+        todo = todo[gone]
+    return life
+
+
+def closer_lifetime(rng, early_rate, late_rate, age_days):
+    """(lifetime in months, closure delay in days) of customers who closed the account by the
+    cut-off (``age_days`` after acquisition): the delay drawn with weight P(lifetime <= age -
+    delay), then the lifetime from the planted distribution truncated there."""
+    er, lr = np.asarray(early_rate, dtype=float), np.asarray(late_rate, dtype=float)
+    age = np.asarray(age_days, dtype=float)
+    g = np.arange(CLOSE_WITHIN_DAYS)
+    room = np.maximum(age[:, None] - g, 0) / MONTH_DAYS
+    dead = -np.expm1(-cum_hazard(room, er[:, None], lr[:, None]))
+    cum = np.cumsum(dead, axis=1)
+    u = rng.random(len(age)) * cum[:, -1]
+    delay = np.minimum((u[:, None] > cum).sum(axis=1), CLOSE_WITHIN_DAYS - 1)
+    p = dead[np.arange(len(age)), delay]
+    life = inv_cum_hazard(-np.log1p(-rng.random(len(age)) * p), er, lr)
+    return life, delay

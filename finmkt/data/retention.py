@@ -13,9 +13,10 @@ Four tables:
   their first holding. Those of 2024-2025 are exactly the acquisition family's
   ``channel_customers``, taken over with the same acquisition date, channel, coupon and last
   active day (both families draw them from the shared model ``finmkt.data.newcustomers``);
-  the ones who left went dormant (90 days without activity, account kept). Ex-customers,
-  who closed their account before the cut-off (the 2023 cohorts' leavers, and the later
-  cohorts' customers who left in the last 90 days), are not in the snapshot:
+  the ones who left and kept the account are dormant, or idle for fewer than 90 days if they
+  left recently. Ex-customers, who closed their account before the cut-off (the 2023
+  cohorts' leavers, and a share ``CLOSE_SHARE`` of the later cohorts' leavers, whenever they
+  left), are not in the snapshot:
   they carry ids of their own namespace, ``X0000001``, ``X0000002``, ..., and are drawn at
   the extract's sampling fraction, so the whole table is a 4% sample of the bank's new
   customers (grossed up by the same 25 as the extract).
@@ -33,10 +34,13 @@ the first three months (onboarding) and for coupon-driven customers (who leave o
 coupon is spent). Third-party platforms and social media/KOL churn fastest, relationship
 managers and branches slowest (the model is ``finmkt.data.newcustomers``, shared with the
 acquisition family). Churners either closed the account (ex-customers, each closed within
-two months of the last active day: every leaver of the 2023 cohorts, and every leaver of the
-last 90 days) or went dormant (the other 2024-2025 leavers, who keep their accounts), so the
-course's churn rule (closed, or 90 days inactive) identifies the planted churners exactly
-and everyone else is censored at the cut-off.
+two months of the last active day: every leaver of the 2023 cohorts, and a share
+``CLOSE_SHARE`` of the 2024-2025 leavers, whenever they left) or kept it (the other
+2024-2025 leavers, recent leavers included: idle for fewer than 90 days at the cut-off,
+the rule cannot call them lost yet). So the course's churn rule identifies the planted
+churners who left at least 90 days before the cut-off, and everyone else is censored there,
+at cut-off - 90 days (the last day the rule can decide): the estimator that is unbiased
+whether or not a leaver closes the account.
 
 Planted truths (``truth/retention.json``): the hazards by channel, segment and coupon, the
 survival curve, median lifetime, LTV over the world's horizon T and value of a five-point retention gain by
@@ -62,6 +66,8 @@ from finmkt.data.newcustomers import (  # noqa: F401  (re-exported: the lesson's
     MONTH_DAYS,
     SEGMENT_FACTOR,
     SEGMENTS,
+    closed_probability,
+    closer_lifetime,
     cum_hazard,
     hazards,
     inv_cum_hazard,
@@ -110,11 +116,12 @@ RETENTION_CUSTOMERS = Dataset(
     "sample as the customer extract (a 4% sample: x 25 for the bank-wide figure). Customers still "
     "holding an account at the data cut-off 2025-12-31 are extract customers (same customer_id and "
     "segment as customers.csv; acquired_on agrees with tenure_years; those of 2024-2025 have the "
-    "acquisition date and channel of channel_customers, whose inactive customers are the dormant "
-    "churners here). Ex-customers, who closed their account and are not in the "
-    "snapshot, have ids of their own namespace X0000001, X0000002, ... The bank counts a customer "
-    "as lost (流失) when the account is closed or has had no activity for 90 days (睡眠户 are not "
-    "counted as customers).",
+    "acquisition date, channel and last active day of channel_customers: active, dormant, or idle "
+    "for fewer than 90 days after leaving recently). Ex-customers, who closed their account and are "
+    "not in the snapshot, have ids of their own namespace X0000001, X0000002, ... The bank counts a "
+    "customer as lost (流失) when the account is closed or has had no activity for 90 days (不活跃, "
+    "its churn-warning rule), dated at the last active day; on 2025-12-31 the rule can decide "
+    "about the days up to 2025-10-02.",
     cols(
         ("customer_id", "str", "", "Customer identifier: C... = in customers.csv, X... = ex-customer"),
         ("acquired_on", "date", "", "Day the customer opened the first account"),
@@ -315,21 +322,19 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     # the last active day
     gap = np.floor(rng.random(len(seg_x)) * np.minimum(60, cutoff - last_x + 1)).astype(np.int64)
     closed_x = last_x + gap
-    # ex-customers of the 2024-2025 cohorts: those who left in the last 90 days before the
-    # cut-off and closed the account (the extract's customers of these cohorts never left in
-    # that window: newcustomers.extract_lifetime), as many beside each extract customer as
-    # the window's probability implies, same segment, channel, coupon and acquisition day
+    # ex-customers of the 2024-2025 cohorts: the leavers who closed the account (a share
+    # CLOSE_SHARE of the leavers, whenever they left; the extract keeps the others, dormant,
+    # the recent leavers of the last 90 days included), as many beside each extract customer
+    # as the closure's probability implies, same segment, channel, coupon and acquisition day
     li = np.flatnonzero(linked)
     er_l, lr_l = early[seg_s[li], combo_s[li]], late[seg_s[li], combo_s[li]]
-    s_w = np.exp(-cum_hazard(np.maximum(cutoff - CHURN_RULE_DAYS - acq[li], 0) / MONTH_DAYS, er_l, lr_l))
-    s_t = np.exp(-cum_hazard((cutoff - acq[li]) / MONTH_DAYS, er_l, lr_l))
-    k = rng.poisson((s_w - s_t) / (1 - s_w + s_t))
+    p_c = closed_probability(er_l, lr_l, cutoff - acq[li])
+    k = rng.poisson(p_c / (1 - p_c))
     rep = np.repeat(np.arange(len(li)), k)
-    v = s_t[rep] + rng.random(len(rep)) * (s_w[rep] - s_t[rep])
-    life = inv_cum_hazard(-np.log(v), er_l[rep], lr_l[rep])
     acq_w = acq[li][rep]
+    life, delay = closer_lifetime(rng, er_l[rep], lr_l[rep], cutoff - acq_w)
     last_w = np.minimum(acq_w + np.maximum(np.floor(life * MONTH_DAYS).astype(np.int64), 1), cutoff)
-    closed_w = last_w + np.floor(rng.random(len(rep)) * np.minimum(60, cutoff - last_w + 1)).astype(np.int64)
+    closed_w = np.minimum(last_w + delay, cutoff)
     seg_x = np.concatenate([seg_x, seg_s[li][rep]])
     acq_x = np.concatenate([acq_x, acq_w])
     combo_x = np.concatenate([combo_x, combo_s[li][rep]])

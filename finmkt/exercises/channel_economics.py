@@ -22,8 +22,9 @@ exercise(
 exercise(
     "channel_ltv", LESSON, "Retention (留存率), margin and LTV (客户生命周期价值) over T months per channel",
     hints=[
-        "Group the new customers by channel: the margin is the mean monthly margin; the retention comes from "
-        "the month-end checks, passed (months_active) and failed (churned).",
+        "Group the new customers by channel: the margin is the mean monthly margin of those whose margin is "
+        "known (a customer who closed the account has NaN, which the mean skips); the retention comes from "
+        "every customer's month-end checks, passed (months_active) and failed (churned), closers included.",
         "r = checks passed / (checks passed + checks failed), summed over the channel's customers: a ratio of "
         "sums, not the mean of a per-customer ratio.",
         "The first margin comes at the END of month 1, after the customer has stayed once (probability r), and "

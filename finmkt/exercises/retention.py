@@ -22,14 +22,19 @@ exercise(
 exercise(
     "churn_events", LESSON, "Churn rule (流失口径) and censoring (删失)",
     hints=[
-        "A customer is lost when the account is closed (closed_on present) OR the last activity lies 90 days or "
-        "more before the cut-off.",
+        "On the cut-off day the 90-day rule can decide only about the days at least 90 days back: the decision "
+        "date is cutoff - rule_days days. A customer whose last activity is on or before it has been idle for "
+        "rule_days days or more at the cut-off: lost, whether the account was closed or kept.",
         "The churn is dated at the last active day, not at the cut-off and not at the closure: that is when the "
-        "customer actually stopped. A customer still with the bank is censored (删失) at the cut-off.",
-        "End date = last active day where churned, the cut-off elsewhere (Series.where); duration in months = "
-        "days from acquired_on to the end date / (365.25 / 12). Index the result by customer_id.",
+        "customer actually stopped. Everyone else, a customer who closed the account after a later activity "
+        "included, is censored (删失) at the decision date: the rule cannot date the idle recent leavers yet, so "
+        "it must not date the closers of the same weeks either.",
+        "End date = last active day where churned, the decision date elsewhere (Series.where); duration in months "
+        "= days from acquired_on to the end date / (365.25 / 12), 0 for a customer acquired after the decision "
+        "date (clip). Index the result by customer_id.",
     ],
-    mistake="Dating every churn at the data cut-off, which stretches the lifetime of every lost customer.",
+    mistake="Censoring at the cut-off and counting every closure as a churn: the recent leavers who keep their "
+            "account (most of them) count as customers for up to 90 more days, the curve comes out too high.",
     points=2,
 )
 
@@ -39,7 +44,7 @@ exercise(
         "A monthly rate needs months in the denominator: how many customer-months each channel's customers "
         "spent with the bank, whether they left or not.",
         "Churns per group = sum of the churned flags; exposure per group = sum of the durations (censored "
-        "customers count with their months up to the cut-off).",
+        "customers count with their months up to the decision date, cut-off - 90 days).",
         "Group both by the `groups` labels you are given (aligned with the rows of events) and divide; the share "
         "of a channel's customers ever lost is not a monthly rate: it grows with the age of the cohorts.",
     ],
@@ -54,7 +59,7 @@ exercise(
         "statsmodels' `sm.SurvfuncRight(time, status)` is the Kaplan-Meier estimator: time = duration, status = "
         "1 for a churn, 0 for a censored customer. Its `surv_times` and `surv_prob` are the steps of the curve.",
         "Fit one curve per group with ALL its customers: the censored ones are in the risk set until their "
-        "cut-off. Dropping them leaves only the lost customers and drives the curve to zero.",
+        "censoring date. Dropping them leaves only the lost customers and drives the curve to zero.",
         "To read S(t) at whole months: the curve is a step function, so take the last step at or before t "
         "(np.searchsorted(surv_times, t, side='right') - 1); before the first churn S = 1.",
     ],

@@ -5,9 +5,11 @@ LESSON = "03_channels/04_retention"
 MISTAKES = {
     # not-yet-observable cells filled with zeros
     "cohort_matrix": [("return share.where(observable)", "return share")],
-    # every churn dated at the data cut-off
-    "churn_events": [('end = customers["last_active_on"].where(churned, cutoff)',
-                      'end = customers["last_active_on"].where(churned & False, cutoff)')],
+    # censored at the cut-off, every closure a churn: the recent leavers who keep their account count as customers
+    "churn_events": [('churned = customers["last_active_on"] <= decided',
+                      'churned = customers["closed_on"].notna() | (customers["last_active_on"] <= decided)'),
+                     ('end = customers["last_active_on"].where(churned, decided)',
+                      'end = customers["last_active_on"].where(churned, cutoff)')],
     # churners over customers acquired, not over customer-months
     "churn_rate": [('exposure = events["duration"].groupby(labels).sum()',
                     'exposure = events["duration"].groupby(labels).count()')],
