@@ -118,14 +118,20 @@ def first_launch_workspace(workspaces: Path, start_page: str = START_PAGE) -> Pa
 
 
 def lab_command(mode: str = "trainee", root: Path | None = None, extra: list[str] | None = None,
-                max_hint_level: int | None = None) -> LabLaunch:
-    """Build the JupyterLab command of ``mode`` (nothing is started or written)."""
+                max_hint_level: int | None = None, exchange: str | None = None) -> LabLaunch:
+    """Build the JupyterLab command of ``mode`` (nothing is started or written).
+
+    ``exchange``: the trainee's nbgrader exchange when the caller knows it (``finmkt
+    classroom``); by default it is looked up in the nbgrader config ``root`` would load."""
     from finmkt.paths import repo_root, workspace_dir
 
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     root = Path(root).resolve() if root else (workspace_dir() if mode == "trainee" else repo_root())
-    exchange = exchange_root(root) if mode == "trainee" else None
+    if mode != "trainee":
+        exchange = None
+    elif exchange is None:
+        exchange = exchange_root(root)
     if mode == "trainee":
         workspaces = root / ".jupyter" / "workspaces"
     else:
