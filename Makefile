@@ -50,14 +50,15 @@ lab: $(STAMP)
 instructor: $(STAMP)
 	$(BIN)/finmkt lab --instructor $(LAB_ARGS)
 
-# JupyterHub's proxy, pinned, from the npm registry into the venv (make classroom; make test
+# JupyterHub's proxy, pinned, from the npm registry into the venv (4.6.3: runs on Debian's Node.js 18
+# as well as Node.js 20; 5.x needs 20) (make classroom; make test
 # installs it when npm is there, for the classroom test)
-CHP_VERSION := 5.3.0
-CHP := $(VENV)/chp/node_modules/.bin/configurable-http-proxy
+CHP_VERSION := 4.6.3
+CHP := $(VENV)/chp/.installed-$(CHP_VERSION)
 $(CHP): | $(STAMP)
 	@command -v npm > /dev/null 2>&1 || { echo "make classroom needs Node.js and npm for JupyterHub's proxy (Debian: apt-get install nodejs npm)"; exit 2; }
 	npm install --silent --no-fund --no-audit --no-save --prefix $(VENV)/chp configurable-http-proxy@$(CHP_VERSION)
-	@test -x $(CHP)
+	@test -x $(VENV)/chp/node_modules/.bin/configurable-http-proxy && touch $(CHP)
 proxy: $(CHP)
 
 # A class on this machine: make classroom ROSTER=class.csv CLASS_ARGS="--ip 0.0.0.0 --port 8000"
