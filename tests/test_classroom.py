@@ -186,7 +186,7 @@ def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_cla
         pages = list((class_dir / "home" / student / toy.ASSIGNMENT / "feedback").glob(f"*/{toy.NOTEBOOK}.html"))
         assert len(pages) == 1, student
         page = pages[0].read_text()
-        assert "HIDDEN-CHECK" not in page
+        assert "HIDDEN-CHECK" not in page and 'id="finmkt-table-padding"' in page
         assert f"Score: {score:g}" in page.replace("\n", " ") or f"{score:g} / 5" in page
 
     # alice's part in a browser: log in with the class password, the Assignment List, the feedback
