@@ -263,6 +263,10 @@ def configure(c, class_dir: str) -> None:
     c.Spawner.default_url = "/lab"
     c.Spawner.start_timeout = 120
     c.Spawner.http_timeout = 90
+    # A stopped server gets SIGINT, then SIGTERM after this many seconds (default 10). Seen here: a
+    # server idles about 8 s after SIGINT before it exits; on SIGTERM it exits at once, its kernels
+    # shut down. Stopping the hub (Ctrl+C) stops every server this way.
+    c.LocalProcessSpawner.interrupt_timeout = 3
     c.SimpleLocalProcessSpawner.home_dir_template = str(class_dir / "home" / "{username}")
 
 
