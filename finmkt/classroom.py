@@ -277,3 +277,54 @@ def summary(class_dir: Path, info: dict) -> str:
             f"  trainees log in with their roster id and the password {pw['trainee']}\n"
             f"  instructors ({', '.join(info['instructors'])}) with the password {pw['instructor']}\n"
             f"  (both in {Path(class_dir) / 'passwords.json'}); exchange {info['exchange']}, course id {info['course_id']}")
+
+
+# --- one container per user (deploy/kubernetes) -------------------------------------------
+
+def singleuser_command(environ: dict | None = None, home: Path | None = None):
+    """What a container's server runs (``python -m finmkt.classroom singleuser``):
+    ``jupyterhub-singleuser`` with ``finmkt lab``'s trainee mode (``$FINMKT_MODE`` unset or
+    ``trainee``: rooted at the home, start page only, the Assignment List when the exchange is
+    mounted) or instructor mode (``instructor``: rooted at ``$FINMKT_COURSE``, which is seeded
+    from the image's course on first start). Returns the launch and the full command."""
+    from finmkt import jupyter
+    from finmkt.paths import repo_root
+
+    environ = os.environ if environ is None else environ
+    home = Path(home) if home else Path.home()
+    mode = environ.get("FINMKT_MODE", "trainee")
+    if mode not in ROLES:
+        raise ClassroomError(f"FINMKT_MODE must be trainee or instructor, not {mode!r}")
+    if mode == "instructor":
+        course = Path(environ.get("FINMKT_COURSE") or home / "course")
+        if not (course / "nbgrader_config.py").exists():  # first start: the image's course, editable
+            import shutil
+
+            course.mkdir(parents=True, exist_ok=True)
+            for name in ("solutions", "notebooks"):
+                shutil.copytree(repo_root() / name, course / name, dirs_exist_ok=True)
+            shutil.copy2(repo_root() / "nbgrader_config.py", course / "nbgrader_config.py")
+        launch = jupyter.lab_command("instructor", root=course)
+    else:
+        prepare_trainee_home(home)
+        launch = jupyter.lab_command("trainee", root=home)
+    argv = [str(Path(sys.executable).parent / "jupyterhub-singleuser"), *launch.argv[3:]]
+    return launch, argv
+
+
+def _main(argv: list[str]) -> int:
+    if argv[:1] != ["singleuser"]:
+        print("usage: python -m finmkt.classroom singleuser [JUPYTER OPTIONS]", file=sys.stderr)
+        return 2
+    try:
+        launch, command = singleuser_command()
+    except ClassroomError as exc:
+        print(f"finmkt: error: {exc}", file=sys.stderr)
+        return 2
+    command += argv[1:]
+    os.chdir(launch.root)
+    os.execve(command[0], command, launch.environ())
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
