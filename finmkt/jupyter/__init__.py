@@ -33,6 +33,8 @@ SERVER_EXTENSIONS = {
     "nbgrader.server_extensions.formgrader": {"trainee": False, "instructor": True},
     "nbgrader.server_extensions.course_list": {"trainee": False, "instructor": True},
 }
+#: The kit's server extension that puts the one-line reason first in the Validate dialog.
+VALIDATE_REASON_FIRST = "finmkt.jupyter.validate"
 #: The lab plugins only instructors get.
 INSTRUCTOR_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                       "@jupyter/nbgrader:course-list")
@@ -142,6 +144,7 @@ def lab_command(mode: str = "trainee", root: Path | None = None, extra: list[str
     for ext, on in SERVER_EXTENSIONS.items():
         enabled = on[mode] if on[mode] is not None else exchange is not None
         argv.append(f"--ServerApp.jpserver_extensions={ext}={enabled}")
+    argv.append(f"--ServerApp.jpserver_extensions={VALIDATE_REASON_FIRST}=True")
     extra = list(extra or [])
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         argv.append("--allow-root")  # containers often run as root
