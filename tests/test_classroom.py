@@ -214,3 +214,20 @@ def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_cla
         page.screenshot(path=str(ARTIFACTS / "feedback.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("name,role\nalice,trainee\n", "the first line must be the header 'id,role'"),
+    ("id,role\nAlice Smith,trainee\nteacher,instructor\n", "line 2: id 'Alice Smith' must be lower-case"),
+    ("id,role\nalice,student\nteacher,instructor\n", "line 2: role 'student' must be trainee or instructor"),
+    ("id,role\nalice,trainee\nalice,trainee\nteacher,instructor\n", "line 3: 'alice' is listed twice"),
+    ("id,role\nalice,trainee\n", "the roster has no instructor"),
+])
+def test_a_bad_roster_is_one_line_error(tmp_path, capsys, text, message):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(text)
+    assert main(["classroom", str(roster), "--dir", str(tmp_path / "class"), "--setup-only"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err
+    assert main(["classroom", str(tmp_path / "missing.csv"), "--setup-only"]) == 2
+    assert "No roster file" in capsys.readouterr().err
