@@ -3,7 +3,8 @@ with three trainees and one instructor, through the hub's REST API and the excha
 release (Formgrader API) → fetch → work (full marks, partial, blank) → submit (Assignment
 List API) → collect → ``finmkt grade`` → release feedback → fetch feedback → one trainee
 logs in with the class password in headless Chromium and reads the Assignment List and
-the feedback (screenshots in ``artifacts/classroom/``). Every process it starts is stopped.
+the feedback (screenshots in ``artifacts/classroom/``) → a corrected re-release reaches her
+after she renames her folder, her work kept. Every process it starts is stopped.
 
 This replaces the exchange loop the suite ran through nbgrader's command line. Graded
 sandboxed, or with ``--no-sandbox`` where bubblewrap is missing (same assertions).
@@ -83,6 +84,8 @@ def _assignment(hub: Hub, user: str, token: str) -> dict:
 
 
 def _act(hub: Hub, user: str, token: str, action: str) -> None:
+    """An Assignment List button. fetch and fetch_feedback answer with the listing even when
+    they failed (nbgrader logs the error): callers check the files they expect."""
     out = hub.call("POST", f"/user/{user}/assignments/{action}?assignment_id={toy.ASSIGNMENT}"
                            f"&course_id={classroom.COURSE_ID}", token=token)
     assert out["success"], f"{user} {action}: {out}"
@@ -171,7 +174,7 @@ def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_cla
     submitted = course / "grading" / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == sorted(TRAINEES)  # one student per hub user
 
-    grades = class_dir.parent / "graded"
+    grades = class_dir.parent / "out"  # short: finmkt grade puts kernel IPC sockets under it (path limit 107)
     assert main(["grade", toy.ASSIGNMENT, "--submissions", str(submitted), "--out", str(grades),
                  "--course", str(course), "--no-progress", *grading_sandbox.argv]) == 0
     with (grades / "grades.csv").open() as f:
@@ -214,6 +217,24 @@ def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_cla
         page.screenshot(path=str(ARTIFACTS / "feedback.png"), full_page=True)
     finally:
         context.close()
+
+    # a corrected lesson reaches alice, who fetched it already; her work is kept
+    src = course / "solutions" / toy.ASSIGNMENT / f"{toy.NOTEBOOK}.ipynb"
+    nb = nbformat.read(src, as_version=4)
+    nb.cells[0].source += "\n\nCORRECTED: the mean of an empty list is undefined."
+    nbformat.write(nb, src)
+    for step in ("assign", "unrelease", "release"):
+        out = hub.call("POST", f"{fg}/{step}", token=tokens[INSTRUCTOR])
+        assert out["success"], f"{step}: {out}"
+    fetched = class_dir / "home" / "alice" / toy.ASSIGNMENT / f"{toy.NOTEBOOK}.ipynb"
+    _act(hub, "alice", tokens["alice"], "fetch")  # nbgrader never overwrites a fetched folder ...
+    assert "CORRECTED" not in fetched.read_text() and "already have a copy" in log.read_text()
+    hub.call("PATCH", f"/user/alice/api/contents/{toy.ASSIGNMENT}", {"path": f"{toy.ASSIGNMENT}_mine"},
+             token=tokens["alice"])  # the file browser's rename
+    _act(hub, "alice", tokens["alice"], "fetch")
+    assert "CORRECTED" in fetched.read_text()  # ... but fetches again once the trainee renamed hers
+    mine = class_dir / "home" / "alice" / f"{toy.ASSIGNMENT}_mine" / f"{toy.NOTEBOOK}.ipynb"
+    assert "return sum(xs) / len(xs)" in mine.read_text() and "CORRECTED" not in mine.read_text()
 
 
 @pytest.mark.parametrize("text, message", [
