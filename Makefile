@@ -68,7 +68,7 @@ classroom: $(STAMP) $(CHP)
 	$(BIN)/finmkt classroom $(ROSTER) $(CLASS_ARGS)
 
 test: $(STAMP)
-	@command -v npm > /dev/null 2>&1 && $(MAKE) --no-print-directory proxy || echo "npm not found: the classroom test is skipped (CI installs it)"
+	@command -v npm > /dev/null 2>&1 && $(MAKE) --no-print-directory proxy || echo "JupyterHub's proxy is not installed (npm missing or its install failed): the classroom test is skipped (on CI it fails)"
 	$(BIN)/python -m pytest -n auto --durations=25
 
 data: $(STAMP)

@@ -112,6 +112,7 @@ def hub_class(tmp_path):
         proc = subprocess.Popen(classroom.hub_command(class_dir), cwd=class_dir, env=tool_env(), stdout=out,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     hub = Hub(f"http://127.0.0.1:{port}", classroom.passwords(class_dir)["api_token"])
+    proxy_pid = None
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -122,6 +123,9 @@ def hub_class(tmp_path):
             except (OSError, AssertionError):
                 assert time.monotonic() < deadline, log.read_text()[-3000:]
                 time.sleep(0.3)
+        proxy_file = class_dir / "hub" / "proxy.pid"
+        proxy_pid = int(proxy_file.read_text()) if proxy_file.exists() else None
+        assert proxy_pid, "the hub started no proxy"
         yield hub, class_dir, course, info, log
     finally:
         os.kill(proc.pid, signal.SIGTERM)  # the hub stops every server it started and its proxy
@@ -131,6 +135,12 @@ def hub_class(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         left = subprocess.run(["pgrep", "-f", str(class_dir)], capture_output=True, text=True).stdout.split()
+        if proxy_pid:
+            try:
+                os.kill(proxy_pid, 0)
+                left.append(str(proxy_pid))
+            except ProcessLookupError:
+                pass
         for pid in left:  # nothing of this class may outlive the test
             os.kill(int(pid), signal.SIGKILL)
         assert not left, f"processes left running: {left}"
