@@ -2,6 +2,7 @@
 # created on first use from requirements.txt (reused afterwards).
 #   make lab     open the course in JupyterLab (your own copies in my_work/)
 #   make instructor  the same course with nbgrader's instructor tools (Formgrader, ...)
+#   make classroom ROSTER=class.csv  a class on JupyterHub with the nbgrader exchange (docs/CLASSROOM.md)
 #   make test    run the whole test suite
 #   make help    list every target
 
@@ -12,11 +13,12 @@ STAMP  := $(VENV)/.finmkt-installed
 # the venv's tools (jupyter, nbgrader, alembic, finmkt) come first for every command below
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help lab instructor test venv data release lint bench clean-venv
+.PHONY: help lab instructor classroom proxy test venv data release lint bench clean-venv
 
 help:
 	@echo "make lab       open the course in JupyterLab (creates .venv/ on first run)"
 	@echo "make instructor  JupyterLab for instructors: Formgrader, Create Assignment, Course List"
+	@echo "make classroom ROSTER=class.csv  JupyterHub for a class, nbgrader exchange set up (docs/CLASSROOM.md)"
 	@echo "make test      run the whole test suite (creates .venv/ on first run)"
 	@echo "make data      regenerate datasets/ from the seed"
 	@echo "make release   regenerate notebooks/ (student release) from solutions/ with nbgrader"
@@ -48,7 +50,25 @@ lab: $(STAMP)
 instructor: $(STAMP)
 	$(BIN)/finmkt lab --instructor $(LAB_ARGS)
 
+# JupyterHub's proxy, pinned, from the npm registry into the venv (4.6.3: runs on Debian's Node.js 18
+# as well as Node.js 20; 5.x needs 20) (make classroom; make test
+# installs it when npm is there, for the classroom test)
+CHP_VERSION := 4.6.3
+CHP := $(VENV)/chp/.installed-$(CHP_VERSION)
+$(CHP): | $(STAMP)
+	@command -v npm > /dev/null 2>&1 || { echo "make classroom needs Node.js and npm for JupyterHub's proxy (Debian: apt-get install nodejs npm)"; exit 2; }
+	npm install --silent --no-fund --no-audit --no-save --prefix $(VENV)/chp configurable-http-proxy@$(CHP_VERSION)
+	@test -x $(VENV)/chp/node_modules/.bin/configurable-http-proxy && touch $(CHP)
+proxy: $(CHP)
+
+# A class on this machine: make classroom ROSTER=class.csv CLASS_ARGS="--ip 0.0.0.0 --port 8000"
+ROSTER ?= roster.csv
+CLASS_ARGS ?=
+classroom: $(STAMP) $(CHP)
+	$(BIN)/finmkt classroom $(ROSTER) $(CLASS_ARGS)
+
 test: $(STAMP)
+	@command -v npm > /dev/null 2>&1 && $(MAKE) --no-print-directory proxy || echo "JupyterHub's proxy is not installed (npm missing or its install failed): the classroom test is skipped (on CI it fails)"
 	$(BIN)/python -m pytest -n auto --durations=25
 
 data: $(STAMP)

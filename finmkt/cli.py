@@ -6,6 +6,7 @@
     finmkt workspace [--fresh LESSON]                      your own copies of the lessons (my_work/)
     finmkt lab [--instructor] [JUPYTER OPTIONS ...]        JupyterLab for trainees (or instructors)
     finmkt grade ASSIGNMENT --submissions DIR --out DIR    grade a class (instructors)
+    finmkt classroom ROSTER.csv [--dir DIR] [--port N]      a class on JupyterHub with the nbgrader exchange
 
 Errors are reported in one line (exit status 2), never as a traceback.
 """
@@ -106,6 +107,32 @@ def _lab(args) -> int:
     return jupyter.run(launch)
 
 
+def _classroom(args) -> int:
+    from finmkt import classroom
+    from finmkt.paths import repo_root
+
+    try:
+        roster = classroom.read_roster(Path(args.roster))
+        class_dir = Path(args.dir) if args.dir else repo_root() / "classroom"
+        info = classroom.setup(class_dir, roster, Path(args.course) if args.course else repo_root(),
+                               ip=args.ip, port=args.port)
+        if not args.setup_only:
+            classroom.proxy_command()  # the proxy must be installed before the hub starts
+    except classroom.ClassroomError as exc:
+        raise UserError(str(exc)) from None
+    print(classroom.summary(class_dir, info), flush=True)
+    if args.setup_only:
+        print(f"Set up only. Start the hub with: {' '.join(classroom.hub_command(class_dir))}")
+        return 0
+    import os
+
+    from finmkt.paths import tool_env
+
+    argv = classroom.hub_command(class_dir)
+    os.chdir(class_dir)
+    os.execve(argv[0], argv, tool_env())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="finmkt", description="Financial product marketing course kit.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -139,6 +166,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="show at most N hints per exercise in this session (0: none), for graded work")
     lab.add_argument("--print-command", action="store_true", help="print the JupyterLab command and exit")
     lab.set_defaults(func=_lab, jupyter_args=[])
+
+    cl = sub.add_parser("classroom", help="run a class on JupyterHub with the nbgrader exchange (one machine)",
+                        description="Start JupyterHub for the class in ROSTER (a CSV with the header id,role; "
+                                    "role trainee or instructor). See docs/CLASSROOM.md.")
+    cl.add_argument("roster", help="the roster CSV (id,role)")
+    cl.add_argument("--dir", default=None, help="the class folder: homes, exchange, hub state (default: classroom/)")
+    cl.add_argument("--course", default=None, help="the nbgrader course folder (default: this course)")
+    cl.add_argument("--ip", default="127.0.0.1", help="address the hub listens on (default 127.0.0.1; 0.0.0.0 for a classroom network)")
+    cl.add_argument("--port", type=int, default=8000, help="the hub's port (default 8000; it also uses the next two)")
+    cl.add_argument("--setup-only", action="store_true", help="write the class folder and exit")
+    cl.set_defaults(func=_classroom)
 
     try:
         from finmkt.grading import cli as grading_cli

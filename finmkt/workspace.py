@@ -97,8 +97,11 @@ def lesson_minutes(n_exercises: int) -> int:
     return 20 + 10 * n_exercises
 
 
-def start_page(release: Path | None = None) -> str:
-    """The start page in Markdown: modules and lessons in order (from ``release``), how to work."""
+def start_page(release: Path | None = None, classroom: bool = False) -> str:
+    """The start page in Markdown: modules and lessons in order (from ``release``), how to work.
+
+    ``classroom``: the page of a trainee in a class (``finmkt classroom``), who fetches each
+    module from the Assignment List and hands it in there."""
     from finmkt.exercises import for_lesson
 
     release = Path(release) if release else release_dir()
@@ -142,6 +145,9 @@ def start_page(release: Path | None = None) -> str:
         *(["Modules announced:", "", *coming, ""] if coming else []),
         "## How to work",
         "",
+        *(["0. **Fetch a module** when your instructor releases it: menu **Nbgrader → Assignment List**, "
+           "then **Fetch** beside the module. It appears here as a folder (e.g. `01_market_analysis/`); "
+           "the links in the table work once it is fetched."] if classroom else []),
         "1. Open a lesson and run its cells **from the top, one after another** "
         "(Shift+Enter, or Run → Run All Cells). Later cells use what earlier ones computed.",
         "2. Each **exercise** names the function to write. Replace `raise NotImplementedError()` "
@@ -152,25 +158,36 @@ def start_page(release: Path | None = None) -> str:
         "specific one. `hint()` lists every exercise, in lesson order.",
         "5. Before you hand in, click **Validate** in the notebook's toolbar: it runs the whole "
         "notebook the way the grader will and lists the tests that still fail.",
+        *(["6. **Hand in**: Nbgrader → Assignment List → **Submit** beside the module (submit again "
+           "to replace it before the deadline). When the instructor returns feedback: **Fetch Feedback**, "
+           "then the feedback folder's `.html` file (if formulas show as `$...$`, click **Trust HTML** "
+           "in the viewer's toolbar).",
+           "7. If the instructor releases a corrected module, rename your folder (e.g. "
+           "`03_channels_mine`) and **Fetch** again: you get the new version and keep your work."]
+          if classroom else []),
         "",
         "## Where things are",
         "",
-        "- Your lessons: the module folders here (`my_work/`). They are yours: the kit never "
-        "overwrites them.",
+        ("- Your lessons: the module folders you fetched, here in your home folder. They are yours: "
+         "nothing overwrites them." if classroom else
+         "- Your lessons: the module folders here (`my_work/`). They are yours: the kit never "
+         "overwrites them."),
         f"- The data dictionary: [{DATA_DICTIONARY}]({DATA_DICTIONARY}) (every table, column and unit). "
         "Load a table in a lesson with `from finmkt.data import load; load(\"customers\")`.",
-        "- The reference solutions (for self-study, after your own attempt): `solutions/<module>/"
-        "<lesson>.ipynb` in the course folder, next to `my_work/`.",
-        "",
-        "## Start a lesson again",
-        "",
-        "To get a fresh copy of one lesson, run in a terminal from the course folder:",
-        "",
-        "```bash",
-        f".venv/bin/finmkt workspace --fresh {first[:-len('.ipynb')] if first else '01_market_analysis/01_market_sizing'}",
-        "```",
-        "",
-        "Your current copy is kept beside the fresh one as `<lesson>.backup-<date-time>.ipynb`.",
+        *([] if classroom else [
+            "- The reference solutions (for self-study, after your own attempt): `solutions/<module>/"
+            "<lesson>.ipynb` in the course folder, next to `my_work/`.",
+            "",
+            "## Start a lesson again",
+            "",
+            "To get a fresh copy of one lesson, run in a terminal from the course folder:",
+            "",
+            "```bash",
+            f".venv/bin/finmkt workspace --fresh {first[:-len('.ipynb')] if first else '01_market_analysis/01_market_sizing'}",
+            "```",
+            "",
+            "Your current copy is kept beside the fresh one as `<lesson>.backup-<date-time>.ipynb`.",
+        ]),
         "",
         "## 中文界面 (Chinese interface)",
         "",

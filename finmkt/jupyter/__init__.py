@@ -33,6 +33,8 @@ SERVER_EXTENSIONS = {
     "nbgrader.server_extensions.formgrader": {"trainee": False, "instructor": True},
     "nbgrader.server_extensions.course_list": {"trainee": False, "instructor": True},
 }
+#: The kit's server extension that puts the one-line reason first in the Validate dialog.
+VALIDATE_REASON_FIRST = "finmkt.jupyter.validate"
 #: The lab plugins only instructors get.
 INSTRUCTOR_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                       "@jupyter/nbgrader:course-list")
@@ -118,14 +120,20 @@ def first_launch_workspace(workspaces: Path, start_page: str = START_PAGE) -> Pa
 
 
 def lab_command(mode: str = "trainee", root: Path | None = None, extra: list[str] | None = None,
-                max_hint_level: int | None = None) -> LabLaunch:
-    """Build the JupyterLab command of ``mode`` (nothing is started or written)."""
+                max_hint_level: int | None = None, exchange: str | None = None) -> LabLaunch:
+    """Build the JupyterLab command of ``mode`` (nothing is started or written).
+
+    ``exchange``: the trainee's nbgrader exchange when the caller knows it (``finmkt
+    classroom``); by default it is looked up in the nbgrader config ``root`` would load."""
     from finmkt.paths import repo_root, workspace_dir
 
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     root = Path(root).resolve() if root else (workspace_dir() if mode == "trainee" else repo_root())
-    exchange = exchange_root(root) if mode == "trainee" else None
+    if mode != "trainee":
+        exchange = None
+    elif exchange is None:
+        exchange = exchange_root(root)
     if mode == "trainee":
         workspaces = root / ".jupyter" / "workspaces"
     else:
@@ -136,6 +144,7 @@ def lab_command(mode: str = "trainee", root: Path | None = None, extra: list[str
     for ext, on in SERVER_EXTENSIONS.items():
         enabled = on[mode] if on[mode] is not None else exchange is not None
         argv.append(f"--ServerApp.jpserver_extensions={ext}={enabled}")
+    argv.append(f"--ServerApp.jpserver_extensions={VALIDATE_REASON_FIRST}=True")
     extra = list(extra or [])
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         argv.append("--allow-root")  # containers often run as root
