@@ -232,7 +232,8 @@ _UPTO = rf"(?:\s*[-~至到]\s*{_NUM}%)?"
 DAILY = re.compile(rf"(?:日利率|日息|日费率|日化利率|每日利率|每天利率|日利息)[^{_SEP}\d万]{{0,4}}{_NUM}%{_UPTO}")
 DAILY_WAN = re.compile(rf"(?:日利率|日息|日费率|每日|每天|一天|日)[^{_SEP}\d]{{0,6}}万分之([0-9一二三四五六七八九十点.]+)")
 #: A cost per 10,000 per day (借1万元每天仅需2元, 每万元每天2元): the daily rate X / 10,000.
-PER_WAN_DAY = re.compile(rf"(?:1万元?|一万元?|10000元|万元)[^{_SEP}\d]{{0,3}}(?:每天|每日|一天|日)[^{_SEP}\d]{{0,6}}{_NUM}元")
+#: The principal and the day may stand in two clauses (借1万元，每天利息1.5元).
+PER_WAN_DAY = re.compile(rf"(?:1万元?|一万元?|10000元|万元)[^{_SEP}\d]{{0,3}}[,，]?(?:每天|每日|一天|日)[^{_SEP}\d]{{0,6}}{_NUM}元")
 MONTHLY = re.compile(rf"(?:月利率|月息|月费率|月化利率|每月利率)[^{_SEP}\d]{{0,4}}{_NUM}%{_UPTO}")
 #: 月息5厘 (0.5% a month) and 月息1分 (1% a month).
 MONTHLY_LI = re.compile(r"(?:月息|月利率)[^\d]{0,2}(\d+(?:\.\d+)?)\s*(厘|分)")
