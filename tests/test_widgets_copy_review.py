@@ -177,3 +177,45 @@ def test_widget_shows_the_reviewers_labels_beside_the_engine():
     assert "Reviewers' labels (人工标注):</b> MKT-01" in box.result.value
     box.text.value = "稳赚不赔"
     assert "Reviewers' labels" not in box.result.value
+
+
+_W = "理财非存款、产品有风险、投资须谨慎。"
+
+
+@pytest.mark.parametrize(("text", "ptype", "rules"), [
+    # negators inside ordinary words negate nothing (compliance review H-b)
+    ("这款理财非常安全，收益稳定。" + _W, "wm", {"MKT-03"}),
+    ("未来三年稳赚不赔！" + _W, "wm", {"MKT-01"}),
+    ("无忧保本，安心理财。" + _W, "wm", {"MKT-01"}),
+    ("谁说理财不能保本？明湖稳盈就能！" + _W, "wm", {"MKT-01"}),
+    ("资金安全，收益稳定。" + _W, "wm", {"MKT-03"}),
+    # a warning excuses only the claim it is about
+    ("远离诈骗，本基金零风险高收益！", "fund", {"MKT-01", "MKT-03"}),
+    ("别再小心翼翼了，这款理财稳赚不赔！" + _W, "wm", {"MKT-01"}),
+    ("警惕通胀，选保本理财！" + _W, "wm", {"MKT-01"}),
+    ("谨防“保本高收益”骗局，认准正规渠道。", "fund", set()),
+    # standard disclaimers and insurance cover break nothing (H-c)
+    ("业绩比较基准不是预期收益率，不构成对产品收益的承诺。" + _W, "wm", set()),
+    ("基金管理人承诺以诚实信用、勤勉尽责的原则管理和运用基金资产，但不保证基金一定盈利，也不保证最低收益。", "fund", set()),
+    ("本基金业绩比较基准不构成对基金收益或最大回撤的保证。", "fund", set()),
+    ("云岫理财是经国家金融监督管理总局批准设立的理财公司。监管批准设立不代表对产品收益和风险的保证。" + _W, "wm", set()),
+    ("一人投保，全家有保障。", "insurance", set()),
+    ("百万医疗险，看病有保障。", "insurance", set()),
+    # sources, endorsements, approvals (MEDIUM 1, 3)
+    ("据说这款收益全市第一。" + _W, "wm", {"MKT-02"}),
+    ("著名经济学家张教授倾情推荐！", "fund", {"MKT-05"}),
+    ("明星张三同款年金险", "insurance", {"MKT-05"}),
+    ("获得国家金融监督管理总局批准，值得信赖。" + _W, "wm", {"MKT-05"}),
+    # a covering APR, a fee in yuan, warning variants, deposits (MEDIUM 2, LOW)
+    ("年化利率7.2%-10%，日利率0.02%-0.05%", "loan", {"MKT-06"}),
+    ("年化利率7.2%-18%，日利率0.02%-0.05%", "loan", set()),
+    ("借1万元分12期，每期手续费60元，年化利率7.2%", "card", {"MKT-06"}),
+    ("借1万元，每天利息1.5元", "loan", {"MKT-06"}),
+    ("理财≠存款，产品有风险，投资需谨慎。", "wm", set()),
+    ("近一年收益率25.3%（2024年7月1日至2025年6月30日），过往业绩不代表未来收益。", "fund", set()),
+    ("结构性存款，保本保收益，最高年化4.5%！", "deposit", {"MKT-01"}),
+    ("大额存单，零风险，稳赚不赔！", "deposit", {"MKT-01"}),
+    ("三年期定期存款，保本保息，本行已参加存款保险。", "deposit", set()),
+])
+def test_compliance_review_probes(text, ptype, rules):
+    assert review(text, ptype) == rules

@@ -20,7 +20,7 @@ Planted difficulty (``truth/marketing_copy.json`` counts them):
 * **compliant uses of banned words** (``decoy``): the recipe's allow-list, scope and context
   read some of them (rankings with their source, 最大回撤, 保证领取 of an annuity, 存款保险, a
   card's accident-insurance perk, 账户安全, anti-fraud warnings naming 专家推荐, 较高收益 in a risk
-  profile); a faithful engine still flags the others (a card's privacy promise 我行承诺…, a loan's
+  profile, the standard fund disclaimer 基金管理人承诺以诚实信用…但不保证基金一定盈利); a faithful engine still flags the others (a card's privacy promise 我行承诺…, a loan's
   no-upfront-fee promise, 认准唯一官方App), so its precision on the term rules is below 1;
 * the recipe's tricky cases that the engine gets right: negations (不保本, 非保本浮动收益,
   并非无风险, 不是存款), 保险/安全 for an insurance product, a negator in the previous clause
@@ -73,7 +73,8 @@ MARKETING_COPY = Dataset(
     "REGULATIONS.md: 1 = the piece breaks the rule, 0 = it does not. They include judgements a "
     "term list cannot make (implied guarantees such as 本金无忧, superlatives such as 全城第一, "
     "customer testimonials, 跟定期一样稳) and clear compliant uses of banned words (a ranking that "
-    "names its source, 最大回撤, an annuity's 保证领取, 存款保险, an insurance perk of a card, a card's "
+    "names its source, 最大回撤, an annuity's 保证领取, 存款保险, an insurance perk of a card, the standard fund "
+    "disclaimer (基金管理人承诺以诚实信用…但不保证基金一定盈利), a card's "
     "privacy promise), so a faithful rule engine has precision and recall below 1 on the term rules. The "
     "copy is generated from templates: for copy written by hand see marketing_copy_hand. MKT-04 applies to wealth management "
     "(the warning) and to wm and fund past-performance displays; MKT-06 and MKT-07 to loans and "
@@ -235,7 +236,7 @@ HOOKS = {
                   F("{age}岁以内可投保{name}", "{name_en} for applicants up to {age}")],
     "deposit": [F("{inst}{name}，年利率{dep}%", "{inst_en} {name_en}: {dep}% a year"),
                 F("{month}月存款季：{name}", "{month_en} deposit season: {name_en}"),
-                F("{name}额度开放，{min}起存", "{name_en} quota open, from {min_en}")],
+                F("{name}额度开放", "{name_en}: quota open")],
     "card": [F("{name}，{month}月办卡有礼", "{name_en}: a gift for applying in {month_en}"),
              F("申请{name}，首刷得{gift}", "Apply for {name_en} and get {gift_en} on first use"),
              F("{inst}{name}新户专享", "{inst_en} {name_en}: new-customer offer")],
@@ -263,7 +264,10 @@ FACTS = {
              F("基金经理从业{yrs}年", "the manager has {yrs} years' experience"),
              F("基金有风险，投资须谨慎", "funds carry risk: invest with care"),
              F("不保证本金，净值有涨有跌", "the principal is not guaranteed; the net value rises and falls", "", "negation"),
-             F("T+1确认份额，赎回{redeem}个工作日到账", "units confirmed T+1, redemptions paid within {redeem} working days")],
+             F("T+1确认份额，赎回{redeem}个工作日到账", "units confirmed T+1, redemptions paid within {redeem} working days"),
+             F("基金管理人承诺以诚实信用、勤勉尽责的原则管理和运用基金资产，但不保证基金一定盈利，也不保证最低收益",
+               "the manager undertakes to manage the fund's assets in good faith and with due diligence, but does not "
+               "guarantee a profit or a minimum return", "", "decoy")],
     "insurance_protection": [F("由{insurer}保险公司承保", "underwritten by {insurer_en}", "", "context"),
                              F("一份保险，护佑全家", "one policy protects the whole family", "", "context"),
                              F("每年保费{prem}元起，保额最高{cover}万元", "premiums from RMB {prem} a year, cover up to RMB {cover_en}"),
@@ -541,7 +545,9 @@ def _slots(rng: np.random.Generator, p: dict, published: pd.Timestamp) -> dict:
     r1y = round(float(base * rng.uniform(0.85, 1.2) if np.isfinite(p["rate"]) and p["type"] in ("wm", "fund")
                       else rng.uniform(2.1, 4.2)), 2)
     term_years = _TERM_YEARS.get(next((k for k in _TERM_YEARS if k in p["name"]), ""), 0)
-    basis, basis_en = ch(BASES)
+    basis, basis_en = ch(BASES if risk in ("R1", "R2") else BASES_MIXED if risk == "R3" else BASES_EQUITY)
+    # the largest fall over the past year: a few tenths for cash and bond products, far more for mixed and equity ones
+    dd_lo, dd_hi = {"R1": (0.01, 0.3), "R2": (0.1, 1.5), "R3": (2.0, 8.0), "R4": (8.0, 25.0)}.get(risk, (15.0, 35.0))
     li = int(ch([3, 4, 5, 6]))
     return {
         "inst": p["inst"], "inst_en": p["inst_en"], "name": p["name"], "name_en": p["name_en"],
@@ -563,7 +569,7 @@ def _slots(rng: np.random.Generator, p: dict, published: pd.Timestamp) -> dict:
         "agency": agency, "agency_en": agency_en, "yr": published.year - 1, "wait_m": int(ch([3, 6, 12])),
         "claim": int(ch([3, 8, 12, 26, 45])), "r1y": f"{r1y:.2f}", "rsi": f"{r1y + rng.uniform(-0.6, 0.6):.2f}",
         "r6m": f"{r1y + rng.uniform(0.5, 2.5):.2f}", "r3m": f"{r1y + rng.uniform(0.3, 3.0):.2f}",
-        "dd": f"{rng.uniform(0.05, 4.5):.2f}", "d0": _date_zh(d0), "d1": _date_zh(d1), "d2": _date_zh(d2),
+        "dd": f"{rng.uniform(dd_lo, dd_hi):.2f}", "d0": _date_zh(d0), "d1": _date_zh(d1), "d2": _date_zh(d2),
         "d0_en": _date_en(d0), "d1_en": _date_en(d1), "d2_en": _date_en(d2),
         "what": "理财产品" if p["type"] == "wm" else "基金",
         "apr_lo": f"{apr_lo:g}", "apr_hi": f"{apr_hi:g}", "daily": f"{daily:g}",
@@ -586,6 +592,24 @@ _TERM_YEARS = {"一年": 1, "两年": 2, "三年": 3, "五年": 5}
 BASES = [("中债-新综合财富(1-3年)指数收益并扣除费用", "the ChinaBond new composite wealth (1-3y) index, net of fees"),
          ("同类资产历史收益与产品投资策略", "past returns of similar assets and the product's strategy"),
          ("拟投资资产组合的收益率并扣除费用", "the yield of the planned portfolio, net of fees")]
+#: ... of a mixed (R3) product: a bond index with an equity share, or the planned portfolio.
+BASES_MIXED = [("中债-新综合财富(总值)指数收益率×80%+沪深300指数收益率×20%并扣除费用",
+                "80% ChinaBond new composite wealth (total) index + 20% CSI 300 index, net of fees"),
+               ("拟投资资产组合的收益率并扣除费用", "the yield of the planned portfolio, net of fees")]
+#: ... of an equity-heavy (R4, R5) product: an equity index first.
+BASES_EQUITY = [("沪深300指数收益率×70%+中债-总财富(总值)指数收益率×30%",
+                 "70% CSI 300 index + 30% ChinaBond aggregate wealth (total) index"),
+                ("中证800指数收益率×80%+中债-新综合财富(总值)指数收益率×20%",
+                 "80% CSI 800 index + 20% ChinaBond new composite wealth (total) index")]
+#: Name fragments of a cash-management or money-market product: the only ones that show a 7-day yield.
+CASH_NAMES = ("现金", "货币", "天天", "日日", "活钱", "零钱")
+
+
+def _performance(rng: np.random.Generator, kind: str, p: dict):
+    """A past-performance fragment of ``kind`` ("ok" or "bad") that fits the product: a 7-day
+    annualised yield only for a cash-management or money-market product (R1 or named as one)."""
+    cash = p["risk"] == "R1" or any(w in p["name"] for w in CASH_NAMES)
+    return _pick(rng, [f for f in PERFORMANCE[kind] if cash or "7日" not in f[0]])
 
 
 def _fact_key(p: dict) -> str:
@@ -658,9 +682,9 @@ def _piece(rng, p: dict, published: pd.Timestamp, channel: str):
     perf = None
     if ptype in ("wm", "fund") and channel in ("poster", "wechat_article"):
         if "mkt04" in want and rng.random() < 0.6:
-            perf = _pick(rng, PERFORMANCE["bad"])
+            perf = _performance(rng, "bad", p)
         elif rng.random() < (0.7 if channel == "wechat_article" else 0.3):
-            perf = _pick(rng, PERFORMANCE["ok"])
+            perf = _performance(rng, "ok", p)
     if ptype == "wm":
         bad_perf = perf is not None and "mkt04" in perf[2]
         if "mkt04" in want and not bad_perf:
@@ -671,7 +695,7 @@ def _piece(rng, p: dict, published: pd.Timestamp, channel: str):
         else:
             tail.append(_pick(rng, WM_WARNINGS))
     elif ptype == "fund" and "mkt04" in want and perf is None:
-        perf = _pick(rng, PERFORMANCE["bad"])
+        perf = _performance(rng, "bad", p)
     if any("测算依据" in f[0] for f in body):  # the benchmark is already shown with its basis
         tail = [f for f in tail if not f[0].startswith("业绩比较基准")] or [_pick(rng, WM_WARNINGS)]
     cta = _pick(rng, CTAS)

@@ -9,7 +9,8 @@ exercise(
     hints=[
         "Two steps in this order: first `normalise(text)` (given: NFKC, traditional to simplified, spaced words, "
         "English), so full-width digits, ％, look-alikes (⾼) and 穩賺 become ordinary characters; then the masking.",
-        "The phrases to mask are ALLOW, plus ALLOW_INSURANCE when the product type is insurance. Replace each by "
+        "The phrases to mask are ALLOW, plus ALLOW_BY_TYPE.get(product_type, ()) (an insurance policy's own terms, a "
+        "deposit's 保本保息). Replace each by "
         "MASK repeated as many times as the phrase has characters, so every position stays where it was.",
         "Go through the phrases sorted by length, longest first (`sorted(..., key=len, reverse=True)`), and use "
         "`str.replace` for each.",
@@ -60,7 +61,8 @@ exercise(
         "with the instalment a = 1/n + fee/100 per unit borrowed, solve sum(a / (1 + i)**k for k = 1..n) = 1 for i with "
         "`brentq(..., -0.99, 1.0)`; the APR is 1200 * i (in %). 0.6% over 12 periods gives 13.03, not 7.2.",
         "Required APRs = periodic_rates(t) + the flat fees' IRR APRs. MKT-06 when there is one and either apr_values(t) "
-        "is empty or min(apr_values(t)) < min(required) - APR_TOLERANCE. MKT-07 when TEASER.search(t).",
+        "is empty or max(apr_values(t)) < max(required) - APR_TOLERANCE: every stated rate needs an APR that covers "
+        "it. MKT-07 when TEASER.search(t).",
     ],
     mistake="Annualising a flat instalment fee as 12 x the fee instead of its IRR APR, so 每期手续费0.6%，年化费率7.2% "
             "passes although the APR on the principal actually outstanding is higher.",

@@ -9,22 +9,23 @@ segmentation); its constants, patterns and given helpers are the lesson's recipe
    characters, English phrases (Zero Risk, No.1) and the spaces and dots typed inside words and
    figures. After NFKC the clause separators ``，；！？`` are ASCII ``,;!?``; ``。`` and ``、``
    stay: ``SEPARATORS`` holds both forms.
-2. **Mask** the allow-listed compliant phrases (``ALLOW``, plus ``ALLOW_INSURANCE`` for
-   insurance products), longest first, with one ``MASK`` character per character.
-3. A **banned term** (``TERMS``) is *negated* when a negator (``NEGATOR_RE``: 不 but not
-   不仅/不但, ≠ ...) stands entirely within the ``WINDOW`` (4) characters before it in the same
-   clause, and *reported* (``reported``) inside a warning (谨防, 骗局) or a rhetorical question
-   its answer denies.
+2. **Mask** the allow-listed compliant phrases (``ALLOW``, plus ``ALLOW_BY_TYPE`` of the
+   product type: an insurance policy's own terms, a deposit's 保本保息), longest first, with one ``MASK`` character per character.
+3. A **banned term** (``TERMS``) is *negated* when a negator (``NEGATOR_RE``: 不, 非, 无, 未, ≠ ...,
+   not inside an ordinary word such as 不仅, 非常, 无忧, 未来) stands entirely within the ``WINDOW``
+   (4) characters before it in the same clause, and *reported* (``reported``) when a warning is
+   about it (谨防“稳赚”, 保本高收益都是骗局; not a warning elsewhere in the sentence) or it is a
+   rhetorical question its answer denies.
 4. **Context**: a term rule applies to the product types of ``TERM_SCOPE`` (MKT-01 to
-   investment products, MKT-03 not to deposits: 保本保息 and 存款保险 are true of a deposit);
-   ``保险`` and ``安全`` count for an insurance product only inside a simile (像存款一样安全);
+   investment products and deposits, whose true 保本保息 is allow-listed, MKT-03 not to deposits);
+   ``保险``, ``安全`` and ``有保障`` count for an insurance product only inside a simile (像存款一样安全);
    for wealth management (``wm``) ``存款``/``定存`` count for MKT-03.
 5. **Disclosures** (:func:`missing_disclosures`): MKT-04 (the WM warning; a wm benchmark figure
    without its basis; a past-performance display, 7-day and past-year yields included, needs
    the warning that it does not represent the future (and, for wm, that it is not the actual
    return) and the period's start and end dates, a full accounting year excepted: for funds a
-   course extension), MKT-06 (a daily or monthly rate needs an APR at least its simple
-   annualisation, 360 x daily and 12 x monthly; a flat per-period instalment fee needs an APR
+   course extension), MKT-06 (every daily or monthly rate needs an APR that covers it, the
+   largest stated APR at least its simple annualisation, 360 x daily and 12 x monthly; a flat per-period instalment fee needs an APR
    at least the IRR APR of module 02, :func:`finmkt.methods.loan_pricing.apr_irr`, over the
    fewest periods the copy names) and MKT-07 (teasers: 低至, 3.6%起, 最低), for loans and cards.
 
@@ -38,7 +39,7 @@ import re
 
 from finmkt.recipes.copy_review import (
     ALLOW,
-    ALLOW_INSURANCE,
+    ALLOW_BY_TYPE,
     APR_TOLERANCE,
     BENCHMARK,
     BENCHMARK_BASIS,
@@ -71,7 +72,7 @@ from finmkt.recipes.copy_review import (
 
 def allow_list(product_type: str) -> tuple[str, ...]:
     """The phrases masked for a product type, longest first."""
-    phrases = ALLOW + (ALLOW_INSURANCE if product_type == "insurance" else ())
+    phrases = ALLOW + ALLOW_BY_TYPE.get(product_type, ())
     return tuple(sorted(phrases, key=len, reverse=True))
 
 
@@ -153,7 +154,7 @@ def missing_disclosures(text: str, product_type: str) -> set[str]:
             out.add("MKT-04")
     if product_type in ("loan", "card"):
         required, aprs = required_aprs(t), apr_values(t)
-        if required and (not aprs or min(aprs) < min(required) - APR_TOLERANCE):
+        if required and (not aprs or max(aprs) < max(required) - APR_TOLERANCE):
             out.add("MKT-06")
         if TEASER.search(t):
             out.add("MKT-07")

@@ -8,10 +8,11 @@ patterns and given helpers:
   Chinese term, and the spaces and dots typed inside words and figures (保 本, 零·风·险,
   3 . 6 %) removed, and a double negative (并非不保本) read as the affirmation it is;
 * the clause separators (in their NFKC forms as well), the negators (:data:`NEGATOR_RE`:
-  ``不`` but not ``不仅/不但/不只``; ``≠``) and their window, the allow-list (masked longest
+  ``不``, ``非``, ``无``, ``未``, ``≠`` ..., but not inside 不仅/不但, 非常, 无忧, 无论, 未来) and their window, the allow-list (masked longest
   first, one :data:`MASK` per character), the banned terms per rule and the product types
   each term rule applies to (:data:`TERM_SCOPE`);
-* :func:`reported`: a hit inside a warning (谨防, 骗局, a quoted slogan called a scam) or a
+* :func:`reported`: a hit a warning is about (谨防“稳赚”, a quoted slogan called a scam; a warning
+  elsewhere in the sentence does not excuse a promise) or a
   rhetorical question answered with a denial (理财能稳赚吗？答案是否定的) is reported, not claimed;
 * the WM warning, the past-performance, benchmark, date, rate and teaser patterns, and the
   helpers that read the stated rates: :func:`periodic_rates` (daily and monthly rates,
@@ -30,14 +31,25 @@ import unicodedata
 #: Clause separators (COURSE.md: ，。；！？、), in their NFKC forms as well.
 SEPARATORS = "，。；！？、,;!?"
 NEGATORS = ("并非", "不是", "不承诺", "不保证", "不", "非", "无", "未", "没有", "没", "≠")
-#: A negator: 不 only when it does not open 不仅/不但/不只/不光/不单 ("not only ... but").
-NEGATOR_RE = re.compile("并非|不是|不承诺|不保证|不(?![仅但只光单])|非|无|未|没有|没|≠")
+#: A negator, not the same character inside an ordinary word: 不 but not 不仅/不但/不只/不光/不单
+#: ("not only ... but"), 不管/不论 ("whatever"), 不断, 不少, 不错; 非 but not 非常/非凡; 无 but not
+#: 无忧/无论/无需/无须/无限/无比; 未 but not 未来. (The character before the window is not seen:
+#: 毫无 and 从未 still negate.)
+NEGATOR_RE = re.compile("并非|不是|不承诺|不保证|不(?![仅但只光单管论断少错])|非(?![常凡])|无(?![忧论需须限比])|未(?!来)|没有|没|≠")
 #: Allow-listed compliant phrases (every product), masked longest first.
 ALLOW = ("非保本浮动收益", "不保证本金", "不承诺保本", "理财非存款", "不保本", "安全性", "保证金", "最大回撤", "存款保险",
-         "账户安全", "资金安全", "业绩表现的保证", "高风险、高收益", "高风险高收益", "较高收益", "存款利率一降再降",
+         "账户安全", "业绩表现的保证",
+         # standard disclaimers: the fund manager's undertaking, a benchmark or a licence that is not a promise
+         "承诺以诚实信用、勤勉尽责的原则管理和运用基金资产", "不构成对产品收益的承诺", "不构成对基金收益或最大回撤的保证",
+         "不代表对产品收益和风险的保证", "批准设立", "高风险、高收益", "高风险高收益", "较高收益", "存款利率一降再降",
          "存款利率下调")
 #: Allow-listed for insurance products only (the product's own terms).
 ALLOW_INSURANCE = ("保险公司", "保证领取", "保证续保", "保证利率")
+#: Allow-listed for deposits only: what is true of a deposit (principal and interest are the bank's
+#: debt). A structured deposit guarantees its principal, not its floating return: 保收益 still counts.
+ALLOW_DEPOSIT = ("保本保息", "保本", "保息")
+#: The phrases allow-listed for one product type besides ``ALLOW``.
+ALLOW_BY_TYPE = {"insurance": ALLOW_INSURANCE, "deposit": ALLOW_DEPOSIT}
 MASK = "□"
 WINDOW = 4
 
@@ -45,28 +57,31 @@ TERMS = {
     "MKT-01": ("保本", "无风险", "零风险", "保收益", "稳赚", "稳赚不赔", "保证收益", "本金有保障", "本金无忧", "本金安全",
                "躺赚", "只赚不赔", "只涨不跌", "不会亏", "不亏本", "从未亏损", "从没亏", "没亏过", "从不亏", "零亏损",
                "刚性兑付", "刚兑", "兜底", "收益稳稳的", "稳稳赚", "又稳又赚", "一分不少", "一分不会少", "分文不少", "一分钱都不会少",
-               "一分都不会少", "不存在亏损", "不会亏损", "没有亏损"),
+               "一分都不会少", "不存在亏损", "不会亏损", "没有亏损", "没有亏过", "没风险"),
     "MKT-02": ("业绩优良", "名列前茅", "位居前列", "最有价值", "首只", "首张", "最大", "最好", "最强", "唯一", "最佳", "最优",
                "排名第一", "全城第一", "全市第一", "全国第一", "行业第一", "销量第一", "收益第一", "利率最高", "收益最高",
                "收益率最高", "销量冠军", "人气冠军", "收益冠军", "最值得", "没有之一", "首选", "全网最低", "全市最低", "全城最低", "行业最低"),
     "MKT-03": ("安全", "保证", "承诺", "保险", "避险", "有保障", "充分保障", "高收益", "无风险", "零风险", "稳如定期",
-               "跟定期一样", "和定期一样", "像存款一样", "跟存款一样", "和存款一样", "如同存款"),
+               "没风险", "跟定期一样", "和定期一样", "像存款一样", "跟存款一样", "和存款一样", "如同存款"),
     "MKT-05": ("专家推荐", "专家力荐", "专家点评", "教授推荐", "教授点评", "经济学家推荐", "院士", "协会推荐", "明星同款",
                "明星推荐", "代言", "网红推荐", "网红都在", "大V推荐", "监管批准", "监管部门批准", "监管认可", "监管部门备案",
                "国家认证", "权威认证", "官方推荐", "首席推荐", "监管部门审批", "经监管部门", "财经博主",
-               "博主推荐", "大V", "网红", "百万粉丝"),
+               "博主推荐", "大V", "网红", "百万粉丝", "教授", "经济学家", "明星", "倾情推荐", "力荐", "权威推荐",
+               "同款", "冠军推荐", "监管机构批准", "金融监督管理总局批准", "银保监会批准", "证监会批准", "人民银行批准",
+               "经监管批准", "政府批准", "国家批准"),
 }
-#: The product types each term rule applies to: MKT-01 concerns investment products (a
-#: deposit is principal-guaranteed and insured: 保本保息 is true of it), MKT-03's risk wording
+#: The product types each term rule applies to: MKT-01 investment products and deposits (for a
+#: deposit 保本保息 is true and allow-listed, ALLOW_DEPOSIT; 零风险 or 稳赚不赔 is not: a deposit
+#: is insured up to RMB 500,000, and a structured deposit's return floats), MKT-03's risk wording
 #: every product but the deposit.
-TERM_SCOPE = {"MKT-01": ("wm", "fund", "insurance"), "MKT-02": ("wm", "fund", "insurance", "deposit", "card", "loan"),
+TERM_SCOPE = {"MKT-01": ("wm", "fund", "insurance", "deposit"), "MKT-02": ("wm", "fund", "insurance", "deposit", "card", "loan"),
               "MKT-03": ("wm", "fund", "insurance", "card", "loan"),
               "MKT-05": ("wm", "fund", "insurance", "deposit", "card", "loan")}
 #: MKT-03 for wealth management: presented as a deposit.
-WM_DEPOSIT_TERMS = ("存款", "定存", "比定期", "像定期", "跟定期", "和定期")
-INSURANCE_CONTEXT_TERMS = ("保险", "安全")
-#: Product types for which 保险/安全 name the product or a perk (an insurance policy, a card's
-#: travel insurance, account security): they count only inside a simile.
+WM_DEPOSIT_TERMS = ("存款", "定存", "比定期", "像定期", "跟定期", "和定期", "比活期")
+INSURANCE_CONTEXT_TERMS = ("保险", "安全", "有保障", "充分保障")
+#: Product types for which 保险/安全/有保障 name the product, its cover or a perk (an insurance
+#: policy, 全家有保障, a card's travel insurance, account security): they count only inside a simile.
 CONTEXT_TYPES = ("insurance", "card", "loan")
 RULES = ("MKT-01", "MKT-02", "MKT-03", "MKT-04", "MKT-05", "MKT-06", "MKT-07")
 TERM_RULES = ("MKT-01", "MKT-02", "MKT-03", "MKT-05")
@@ -85,6 +100,10 @@ ENGLISH = {"zero risk": "零风险", "zero-risk": "零风险", "risk free": "无
            "0 risk": "零风险", "0风险": "零风险", "no.1": "排名第一", "no. 1": "排名第一", "number one": "排名第一", "top 1": "排名第一", "kol": "网红推荐"}
 #: A double negative affirms: :func:`normalise` drops it (并非不保本 reads 保本).
 DOUBLE_NEGATIVE = re.compile("并非不|不是不|并不是不|绝非不")
+#: A rhetorical 谁说…不能… affirms what it seems to deny (谁说理财不能保本？ reads 谁说理财能保本).
+RHETORICAL = re.compile(r"(谁说[^,;。!?、]{0,10}?)(?:不|没)(?=能|会|可以|可能)")
+#: Variants of the mandated WM warning a reviewer accepts, read as the mandated words.
+WARNING_VARIANTS = {"投资需谨慎": "投资须谨慎", "理财≠存款": "理财非存款", "理财不是存款": "理财非存款", "理财产品非存款": "理财非存款"}
 _CJK = r"[\u3400-\u9fff□]"
 _GAP = r"[\s·•・.．_\-~*]+"
 
@@ -104,6 +123,9 @@ def normalise(text: str) -> str:
         t = re.sub(re.escape(en), ENGLISH[en], t, flags=re.IGNORECASE)
     t = re.sub(rf"(?<={_CJK}){_GAP}(?={_CJK})", "", t)
     t = DOUBLE_NEGATIVE.sub("", t)
+    t = RHETORICAL.sub(r"\1", t)
+    for variant, mandated in WARNING_VARIANTS.items():
+        t = t.replace(variant, mandated)
     for _ in range(2):  # twice: "3 . 6" loses the space before the point, then the one after it
         t = re.sub(r"(?<=\d)\s+(?=[\d.%])|(?<=\d\.)\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=[\d%])\s+(?=[\u4e00-\u9fff])",
                    "", t)
@@ -111,8 +133,15 @@ def normalise(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- reported speech
-#: Words that make a sentence a warning about the claim rather than the claim.
-WARNING_WORDS = re.compile("谨防|警惕|小心|当心|诈骗|骗局|骗子|陷阱|非法集资|不可信|别信|勿信|切勿相信|不要相信|谣言|虚假宣传")
+#: Words that make a sentence a warning about the claim rather than the claim: the verbs take
+#: the claim as their object (谨防稳赚), the nouns judge it (保本高收益都是骗局).
+WARNING_VERBS = re.compile("谨防|警惕|小心(?!翼翼)|当心|别信|勿信|切勿相信|不要相信|提防|防范")
+WARNING_NOUNS = re.compile("诈骗|骗局|骗子|陷阱|非法集资|不可信|谣言|虚假宣传")
+WARNING_WORDS = re.compile(f"{WARNING_VERBS.pattern}|{WARNING_NOUNS.pattern}")
+#: At most this many characters between a warning verb and the claim it warns against
+#: (谨防“稳赚”, 警惕所谓保本); further away the verb has its own object (警惕通胀，选保本理财).
+WARNING_GAP = 2
+_OPEN_QUOTES, _CLOSE_QUOTES = "“「『《", "”」』》"
 _DENIAL = re.compile(r"\s*(?:其实|事实上|真相是)?(?:答案是否定的|答案是:?不|不存在|不可能|当然不|没有|不会|并不|别信|不能)")
 _SENTENCE_END = "。;!?"
 
@@ -124,8 +153,9 @@ def sentence(masked: str, pos: int) -> str:
     return masked[start:(min(ends) + 1 if ends else len(masked))]
 
 
-#: A ranking or superlative that names its source (据…, 数据来源, 公布) is evidence, not a claim.
-SOURCE = re.compile("据|来源|公布|公开的|统计")
+#: A ranking or superlative that names its source (据…, 根据…, 数据来源, 公布) is evidence, not a
+#: claim; 据 inside 数据, 依据, 证据, 单据 or 据说 (hearsay) names no source.
+SOURCE = re.compile("(?<![数依证单])据(?!说)|来源|公布|公开的|统计")
 
 
 def sourced(masked: str, pos: int) -> bool:
@@ -134,11 +164,42 @@ def sourced(masked: str, pos: int) -> bool:
     return bool(SOURCE.search(sentence(masked, pos)))
 
 
+def quoted(masked: str, pos: int) -> bool:
+    """True when position ``pos`` lies inside quotation marks (“…”, 「…」, "…") within its sentence."""
+    sent_start = max(masked.rfind(s, 0, pos) for s in _SENTENCE_END) + 1
+    before = masked[sent_start:pos]
+    opened = max(before.rfind(q) for q in _OPEN_QUOTES)
+    if opened >= 0 and not any(c in before[opened:] for c in _CLOSE_QUOTES):
+        return True
+    return before.count('"') % 2 == 1
+
+
+def clause(masked: str, pos: int) -> tuple[int, int]:
+    """The (start, end) of the clause (between separators) that contains position ``pos``."""
+    start = max(masked.rfind(s, 0, pos) for s in SEPARATORS) + 1
+    ends = [i for i in (masked.find(s, pos) for s in SEPARATORS) if i >= 0]
+    return start, (min(ends) if ends else len(masked))
+
+
+def warned_against(masked: str, pos: int) -> bool:
+    """True when the hit at ``pos`` is what a warning warns against: a warning verb at most
+    :data:`WARNING_GAP` characters before it in its clause (谨防“稳赚不赔”), a warning noun after it
+    in its clause (保本高收益的理财都是骗局), or the hit in quotation marks in a sentence that warns
+    (“零风险、高收益”的理财是骗局). A warning elsewhere in the sentence does not silence a promise
+    (远离诈骗，本基金零风险; 别再小心翼翼了，这款理财稳赚不赔)."""
+    start, end = clause(masked, pos)
+    if any(m.end() >= pos - WARNING_GAP for m in WARNING_VERBS.finditer(masked, start, pos)):
+        return True
+    if WARNING_NOUNS.search(masked, pos, end):
+        return True
+    return quoted(masked, pos) and bool(WARNING_WORDS.search(sentence(masked, pos)))
+
+
 def reported(masked: str, pos: int) -> bool:
-    """True when the hit at ``pos`` is reported, not claimed: its sentence warns against it
-    (:data:`WARNING_WORDS`: 谨防, 骗局, “零风险、高收益”的理财是骗局), or its clause is a question
+    """True when the hit at ``pos`` is reported, not claimed: it is what a warning warns against
+    (:func:`warned_against`: 谨防“稳赚不赔”, “零风险、高收益”的理财是骗局), or its clause is a question
     (ending in ? or 吗) that the next words deny (理财能稳赚吗？答案是否定的; 无风险？不存在的)."""
-    if WARNING_WORDS.search(sentence(masked, pos)):
+    if warned_against(masked, pos):
         return True
     q = masked.find("?", pos)
     if q < 0 or any(0 <= masked.find(s, pos, q) for s in ",;。!、"):
@@ -155,7 +216,7 @@ PERFORMANCE = re.compile(
     rf"|\d{{4}}年度|去年|前年|年化(?:收益率?)?|收益率)[^。;!?]{{0,12}}?{_NUM}%")
 #: The warning a past-performance display needs: not representative of the future (wm and
 #: fund) and, for wm (the 2023 CBA guideline), not the actual return.
-PERF_WARNING_FUTURE = re.compile(r"(?:不代表|不预示|并不代表|并不预示)其?(?:未来|将来)(?:表现|业绩)")
+PERF_WARNING_FUTURE = re.compile(r"(?:不代表|不预示|并不代表|并不预示)其?(?:未来|将来)(?:表现|业绩|收益)")
 PERF_WARNING_ACTUAL = re.compile(r"不等于[^。]{0,8}实际收益")
 PERF_WARNING = (PERF_WARNING_FUTURE, PERF_WARNING_ACTUAL)
 DATE = re.compile(r"(?:\d{4}|\d{2})年\d{1,2}月\d{1,2}日|(?<=[至到~-])\d{1,2}月\d{1,2}日|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
@@ -166,15 +227,20 @@ BENCHMARK = re.compile(rf"业绩(?:比较)?基准[^。;!?]{{0,8}}?{_NUM}%")
 #: sales measures).
 BENCHMARK_BASIS = re.compile(r"测算依据|选取依据|设定依据|选择原因|选取原因|测算方法|计算依据|(?:参考|基于|根据)[^。]{0,30}(?:测算|确定|设定)")
 
-DAILY = re.compile(rf"(?:日利率|日息|日费率|日化利率|每日利率|每天利率|日利息)[^{_SEP}\d万]{{0,4}}{_NUM}%")
+#: A stated range (0.02%-0.05%) gives both ends: each needs an APR that covers it.
+_UPTO = rf"(?:\s*[-~至到]\s*{_NUM}%)?"
+DAILY = re.compile(rf"(?:日利率|日息|日费率|日化利率|每日利率|每天利率|日利息)[^{_SEP}\d万]{{0,4}}{_NUM}%{_UPTO}")
 DAILY_WAN = re.compile(rf"(?:日利率|日息|日费率|每日|每天|一天|日)[^{_SEP}\d]{{0,6}}万分之([0-9一二三四五六七八九十点.]+)")
 #: A cost per 10,000 per day (借1万元每天仅需2元, 每万元每天2元): the daily rate X / 10,000.
-PER_WAN_DAY = re.compile(rf"(?:1万元?|一万元?|10000元|万元)[^{_SEP}\d]{{0,3}}(?:每天|每日|一天|日)[^{_SEP}\d]{{0,6}}{_NUM}元")
-MONTHLY = re.compile(rf"(?:月利率|月息|月费率|月化利率|每月利率)[^{_SEP}\d]{{0,4}}{_NUM}%")
+#: The principal and the day may stand in two clauses (借1万元，每天利息1.5元).
+PER_WAN_DAY = re.compile(rf"(?:1万元?|一万元?|10000元|万元)[^{_SEP}\d]{{0,3}}[,，]?(?:每天|每日|一天|日)[^{_SEP}\d]{{0,6}}{_NUM}元")
+MONTHLY = re.compile(rf"(?:月利率|月息|月费率|月化利率|每月利率)[^{_SEP}\d]{{0,4}}{_NUM}%{_UPTO}")
 #: 月息5厘 (0.5% a month) and 月息1分 (1% a month).
 MONTHLY_LI = re.compile(r"(?:月息|月利率)[^\d]{0,2}(\d+(?:\.\d+)?)\s*(厘|分)")
 #: A flat per-period instalment fee on the original principal.
 FLAT_FEE = re.compile(rf"(?:每期手续费率?|分期手续费率?|每月手续费率?|每期费率|分期费率)[^{_SEP}\d]{{0,4}}{_NUM}%")
+#: A flat fee in yuan per period on a stated principal (借1万元分12期，每期手续费60元): a flat fee too.
+FLAT_FEE_YUAN = re.compile(rf"(\d+(?:\.\d+)?)(万)?元[^。;!?]{{0,16}}?(?:每期|每月|分期)手续费[^{_SEP}\d]{{0,3}}{_NUM}元")
 PERIODS = re.compile(r"(\d+)\s*期")
 APR = re.compile(rf"(?:年化(?:利率|综合(?:资金)?成本|费率|成本)|APR)[^{_SEP}\d]{{0,8}}{_NUM}%(?:\s*[-~至到]\s*{_NUM}%)?")
 #: Rate teasers: 低至, a rate 起 (3.6%起), 最低 (最低年化利率, 每天最低仅需), 利率最低.
@@ -204,10 +270,10 @@ def periodic_rates(text: str) -> list[float]:
     """Daily and monthly interest rates stated in a (normalised) text, annualised simply
     (360 x daily, 12 x monthly), in %: 日利率0.02%, 日息万分之二, 借1万元每天2元, 月利率0.5%,
     月息5厘. Flat instalment fees are :func:`flat_fees`."""
-    out = [360 * float(x) for x in DAILY.findall(text)]
+    out = [360 * float(x) for pair in DAILY.findall(text) for x in pair if x]
     out += [360 * v for x in DAILY_WAN.findall(text) if (v := _wan(x)) is not None]
     out += [360 * float(x) / 100 for x in PER_WAN_DAY.findall(text)]
-    out += [12 * float(x) for x in MONTHLY.findall(text)]
+    out += [12 * float(x) for pair in MONTHLY.findall(text) for x in pair if x]
     out += [12 * float(x) * (0.1 if unit == "厘" else 1.0) for x, unit in MONTHLY_LI.findall(text)]
     return out
 
@@ -217,6 +283,7 @@ def flat_fees(text: str) -> list[tuple[float, int]]:
     original principal per period, periods)``, the periods being the fewest the copy names
     (``N期``, at least 2) or :data:`DEFAULT_PERIODS`."""
     fees = [float(x) for x in FLAT_FEE.findall(text)]
+    fees += [100 * float(fee) / (float(p) * (10000 if wan else 1)) for p, wan, fee in FLAT_FEE_YUAN.findall(text)]
     named = [int(n) for n in PERIODS.findall(text) if int(n) >= 2]
     n = min(named) if named else DEFAULT_PERIODS
     return [(f, n) for f in fees]

@@ -18,8 +18,8 @@ from finmkt.recipes.copy_review import MASK, TERMS, WM_DEPOSIT_TERMS, normalise
 _MISSING_TEXT = {
     "MKT-04": "MKT-04: the WM warning 理财非存款、产品有风险、投资须谨慎, a benchmark's basis, or a past-performance "
               "display's warning or start and end dates, is missing",
-    "MKT-06": "MKT-06: a daily or monthly rate or a flat instalment fee without an APR at least its annualisation "
-              "(for a flat fee: its IRR APR)",
+    "MKT-06": "MKT-06: a daily or monthly rate or a flat instalment fee without an APR that covers it (the largest "
+              "APR at least its annualisation; for a flat fee: its IRR APR)",
     "MKT-07": "MKT-07: a rate teaser (低至, 起, 最低): show the APR range instead",
 }
 
