@@ -10,7 +10,7 @@ import math
 import pytest
 
 from finmkt.methods import campaign_fraud, contact_consent, suitability
-from finmkt.methods.funnel_ab import fleiss_n
+from finmkt.methods.funnel_ab import fleiss_n, value_per_conversion
 from finmkt.methods.lifecycle import peak_time
 from finmkt.methods.loan_pricing import apr_irr, break_even, instalment_apr, raroc
 from finmkt.methods.retention import five_point_gain, ltv_constant, ltv_from_survival
@@ -22,6 +22,15 @@ def test_fleiss_sample_size():
     assert fleiss_n(0.12, 0.10) == 3841
     with pytest.raises(ValueError):
         fleiss_n(0.1, 0.1)
+
+
+def test_value_per_conversion_is_the_ltv_convention():
+    """A card holder's value is the module's LTV: RMB 20 a month with nobody leaving, i = 0.8%, T = 24 gives
+    20 x (1 - 1.008^-24) / 0.008 = 435.2 (the most a card earns); with r = 0.9792 and m = 17.71, 301.8."""
+    assert value_per_conversion(20.0, 1.0, 0.008, 24) == pytest.approx(20 * (1 - 1.008**-24) / 0.008)
+    assert value_per_conversion(20.0, 1.0, 0.008, 24) == pytest.approx(435.2, abs=0.1)
+    assert value_per_conversion(17.71, 0.9792, 0.008, 24) == pytest.approx(float(ltv_constant(17.71, 0.9792, 0.008, 24)))
+    assert value_per_conversion(17.71, 0.9792, 0.008, 24) == pytest.approx(301.8, abs=0.1)
 
 
 def test_apr_and_instalment():

@@ -115,7 +115,9 @@ def test_rollout_value_is_recovered(world):
     assert abs(point - truth["rollout_value_expected"]) < 3 * se_d * users * (v - cb)
     low = d - norm.ppf(0.975) * se_d
     prudent = users * low * v - users * ((pa + low) * cb - pa * ca)
-    assert 0 < prudent < point, "the lesson's world: the prudent case is positive, so offer B is rolled out"
+    assert prudent < 0 < point, (
+        "the lesson's world: at the value the LTV convention gives a card, the point case pays and the prudent "
+        "case does not, so offer B is not rolled out on this evidence")
 
 
 # --- data tests -------------------------------------------------------------------------------
@@ -169,6 +171,33 @@ def test_campaign_is_coherent_with_the_world(world):
 
 def test_economics_table(world):
     e = world["econ"]
-    assert set(e.index) == {"value_per_conversion", "offer_cost_a", "offer_cost_b", "rollout_users"}
+    assert set(e.index) == {"value_per_conversion", "offer_cost_a", "offer_cost_b", "rollout_users",
+                            "card_holder_margin", "app_retention_monthly", "discount_rate_monthly", "ltv_horizon_months"}
     assert e["value_per_conversion"] > e["offer_cost_b"] > e["offer_cost_a"] > 0
     assert isinstance(load("ab_test_economics"), pd.DataFrame)
+
+
+def test_value_of_a_conversion_is_the_modules_ltv(world):
+    """V is the module's one LTV formula on the world's margin model: the youth-card holders' own
+    margin among the new customers of 2024-2025, the app's retention by lesson 1's rule (closers
+    counted), T and i of the convention; a card earning at most RMB 20 a month caps it."""
+    from finmkt.data import spec
+    from finmkt.methods.funnel_ab import value_per_conversion
+    from finmkt.methods.retention import ltv_constant
+
+    e = world["econ"]
+    m, r = e["card_holder_margin"], e["app_retention_monthly"]
+    assert e["discount_rate_monthly"] == spec.DISCOUNT_RATE_MONTHLY
+    assert e["ltv_horizon_months"] == spec.LTV_HORIZON_MONTHS
+    v = value_per_conversion(m, r, spec.DISCOUNT_RATE_MONTHLY, spec.LTV_HORIZON_MONTHS)
+    assert e["value_per_conversion"] == pytest.approx(v, rel=1e-9)
+    assert v == pytest.approx(float(ltv_constant(m, r, spec.DISCOUNT_RATE_MONTHLY, spec.LTV_HORIZON_MONTHS)))
+    cap = float(ltv_constant(spec.MARGIN_PRODUCT_INCOME["has_credit_card"], 1.0, spec.DISCOUNT_RATE_MONTHLY,
+                             spec.LTV_HORIZON_MONTHS))
+    assert v < cap < 440, "no churn and RMB 20 a month for 24 months, discounted, is the most a card earns"
+    # the inputs from the data a trainee sees
+    cc, h = load("channel_customers"), load("holdings")
+    holders = set(h.loc[h["product_id"] == "C02", "customer_id"])
+    assert m == pytest.approx(cc.loc[cc["customer_id"].isin(holders), "monthly_margin"].mean(), abs=0.01)
+    app = cc[cc["channel"] == "app"]
+    assert 0.95 < r < 0.99 and abs(r - app["months_active"].sum() / (app["months_active"].sum() + app["churned"].sum())) < 0.01

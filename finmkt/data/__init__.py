@@ -55,8 +55,8 @@ TRUTH_DIR = "truth"
 
 #: Family modules in build order (later families may use earlier frames; ``journeys`` reads the
 #: consents and refusals of ``contacts`` and adds the pension campaign's SMS and calls to its log).
-FAMILIES = [world, products, competitors, adoption, customers, funnel,
-            acquisition, retention, history, transactions,
+FAMILIES = [world, products, competitors, adoption, customers,
+            acquisition, retention, funnel, history, transactions,
             perception, price_survey, rate_test, loan_pricing,
             contacts, journeys, marketing_copy, suitability, referrals]
 #: Families whose planted answers go to ``truth/planted.json``; every later family with a

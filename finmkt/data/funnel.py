@@ -100,16 +100,79 @@ OFFERS = {
     "T1": {"A": "¥30 back on the first purchase (standard)", "B": "¥88 back on the first purchase"},
     "T2": {"A": "standard home-page banner", "B": "new 'spend ¥88, get ¥88' banner"},
 }
+#: The youth card is sold through the app (CARD channel ``app``): a converted holder is valued
+#: as one of the app's new customers who holds the card, on the module's LTV convention.
+VALUE_CHANNEL = "app"
+#: Month-end checks the 90-day churn rule can decide on the cut-off (as in lesson 1).
+DECIDED = "2025-09-30"
 ECONOMICS = [
-    ("value_per_conversion", 450.0, "RMB per converted customer",
-     "Minghu Bank card centre, 2025: lifetime value of a youth card that is activated and used "
-     "(the course's LTV convention, margin net of credit losses and servicing)",
+    ("value_per_conversion", None, "RMB per converted customer",
+     "Derived (Minghu Bank card centre, 2025): LTV of a card holder on the course's convention, "
+     "m x sum_{t=1..T} r^t / (1 + i)^t with the rows card_holder_margin, app_retention_monthly, "
+     "discount_rate_monthly and ltv_horizon_months below",
      "Value to the bank of one more activated card with a first purchase"),
     ("offer_cost_a", 30.0, "RMB per converted customer", "Test 1 design", "Cash back paid to each conversion under offer A"),
     ("offer_cost_b", 88.0, "RMB per converted customer", "Test 1 design", "Cash back paid to each conversion under offer B"),
     ("rollout_users", 26_000.0, "landing-page visitors", "Card centre's 2026 campaign plan (four waves)",
      "Landing-page visitors the chosen offer would be shown to in 2026"),
+    ("card_holder_margin", None, "RMB per holder per month",
+     "channel_customers (the bank's margin model: card income RMB 20 a month, spread on assets, cost to serve) "
+     "joined with holdings: mean own margin of the new customers of 2024-2025 who hold the youth card C02",
+     "m: what a youth-card holder earns the bank a month while a customer"),
+    ("app_retention_monthly", None, "per month",
+     "Lesson 1's rule on the app's new customers of 2024-2025, closers included: month-end checks passed / "
+     "checks decided (up to 2025-09-30)",
+     "r: share of the app's new customers still active at each month-end"),
+    *spec.LTV_PARAMS,
 ]
+
+
+def card_value(frames: dict) -> dict:
+    """The value of a conversion from the world's data: the youth-card holders' own margin among
+    the new customers of 2024-2025, the app channel's monthly retention (lesson 1's rule, the
+    customers who closed their account counted), and the module's LTV convention (T, i)."""
+    from finmkt.methods.funnel_ab import value_per_conversion
+
+    cc = frames["channel_customers"]
+    h = frames["holdings"]
+    c2 = h[h["product_id"].astype(str) == PRODUCT_ID]
+    # the card as the extract shows it once the customers' timelines apply (the history family):
+    # a card dated after the holder's last active day that the holder could not have opened
+    # while active (under 18 until then) was never opened
+    last = pd.Series(pd.to_datetime(cc["last_active_on"].astype(str)).to_numpy(),
+                     index=cc["customer_id"].astype(str).to_numpy())
+    ages = frames["customers"].set_index(frames["customers"]["customer_id"].astype(str))["age"]
+    cid = c2["customer_id"].astype(str).to_numpy()
+    hl = last.reindex(cid).to_numpy()
+    adult = (spec.AS_OF - pd.to_timedelta((ages.reindex(cid).to_numpy() - 18) * 365.25, unit="D")).to_numpy()
+    never = (pd.to_datetime(c2["opened_on"].astype(str)).to_numpy() > hl) & (adult > hl)
+    holders = set(cid[~never])
+    ids = cc["customer_id"].astype(str)
+    m = float(cc.loc[ids.isin(holders).to_numpy(), "monthly_margin"].mean())
+    app = cc[cc["channel"].astype(str) == VALUE_CHANNEL]
+    passed, failed = float(app["months_active"].sum()), float(app["churned"].sum())
+    x = frames["retention_customers"]
+    x = x[x["customer_id"].astype(str).str.startswith("X") & (x["channel"].astype(str) == VALUE_CHANNEL)
+          & (pd.to_datetime(x["acquired_on"]).dt.year >= 2024)]
+    ends = pd.date_range("2024-01-31", DECIDED, freq="ME").to_numpy()
+    acq = (pd.to_datetime(x["acquired_on"]) + pd.offsets.MonthEnd(0)).to_numpy()
+    checked = ends[None, :] > acq[:, None]
+    active = checked & (ends[None, :] <= pd.to_datetime(x["last_active_on"]).to_numpy()[:, None])
+    passed += float(active.sum())
+    failed += float((active.sum(axis=1) < checked.sum(axis=1)).sum())
+    # the table's rounded inputs give the table's value exactly
+    m, r = round(m, 2), round(passed / (passed + failed), 4)
+    v = value_per_conversion(m, r, spec.DISCOUNT_RATE_MONTHLY, spec.LTV_HORIZON_MONTHS)
+    return {"margin": m, "retention": r, "value": v}
+
+
+def economics(frames: dict) -> pd.DataFrame:
+    """The economics table with the derived value of a conversion and its inputs."""
+    cv = card_value(frames)
+    fill = {"value_per_conversion": cv["value"], "card_holder_margin": cv["margin"],
+            "app_retention_monthly": cv["retention"]}
+    rows = [(k, fill.get(k, v), *rest) for k, v, *rest in ECONOMICS]
+    return pd.DataFrame(rows, columns=AB_TEST_ECONOMICS.column_names)
 
 CAMPAIGN_FUNNEL = Dataset(
     "campaign_funnel",
@@ -174,7 +237,9 @@ AB_TEST_ECONOMICS = Dataset(
     "ab_test_economics",
     "Economics of the first-purchase offers",
     "The value of a conversion, the cost of each offer and the audience of a roll-out, with where "
-    "each figure comes from.",
+    "each figure comes from. The value of a conversion is derived from the world's margin model and "
+    "the module's LTV convention: the youth-card holders' own monthly margin m, the app's monthly "
+    "retention r and the convention's i and T, value = m x sum_{t=1..T} (r / (1 + i))^t.",
     param_cols(),
 )
 
@@ -265,7 +330,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     ab = ab.sort_values(["test_id", "device", "arm"], key=lambda s: s.map(order) if s.name == "test_id" else s,
                         kind="stable").reset_index(drop=True)
     plan = pd.DataFrame(PLANS, columns=AB_TEST_PLAN.column_names)
-    econ = pd.DataFrame(ECONOMICS, columns=AB_TEST_ECONOMICS.column_names)
+    econ = economics(frames)
     # the audiences as the campaign counted them (the family runs before the customers'
     # timeline is applied, whose dormant customers' channel use is counted while active)
     audience = pd.DataFrame({"audience": list(aud), "users": [float(v) for v in aud.values()]})
@@ -309,7 +374,7 @@ def truth(frames: dict) -> dict:
     arm = e.groupby("arm")[["clicked", "first_purchase"]].sum()
     p = (arm["first_purchase"] / arm["clicked"]).astype(float)
     t2_share_a = 0.5 / (1 - 0.5 * T2_DEVICE_MIX[1] * T2_ANDROID_LOSS * (1 - T2_RATE["android"]))
-    econ = {k: v for k, v, *_ in ECONOMICS}
+    econ = dict(zip(frames["ab_test_economics"]["key"], frames["ab_test_economics"]["value"], strict=True))
     return {
         "product_id": PRODUCT_ID,
         "campaign": [CAMPAIGN_START, CAMPAIGN_END],

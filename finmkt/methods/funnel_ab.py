@@ -29,3 +29,12 @@ def fleiss_n(p1: float, p2: float, alpha: float = 0.05, power: float = 0.80) -> 
     num = (norm.ppf(1 - alpha / 2) * math.sqrt(2 * pbar * (1 - pbar))
            + norm.ppf(power) * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)))
     return int(math.ceil(num**2 / (p1 - p2) ** 2))
+
+
+def value_per_conversion(margin: float, retention: float, i: float, horizon: int) -> float:
+    """The value of one more converted card holder on the module's LTV convention: the
+    holder's monthly margin m kept with monthly retention r, discounted at i over T months,
+    Σ_{t=1..T} m·r^t / (1 + i)^t (the lessons' one LTV formula, :func:`ltv_constant`)."""
+    from finmkt.methods.retention import ltv_constant
+
+    return float(ltv_constant(float(margin), float(retention), float(i), int(horizon)))
