@@ -396,6 +396,10 @@ def test_suitability_sales_and_assessments_lie_inside_the_customer_s_history(his
     first = CUTOFF - pd.to_timedelta(c["tenure_years"] * 365.25, unit="D")
     before = a["assessed_at"].dt.normalize() < a["customer_id"].map(first) - pd.Timedelta(days=19)
     assert not before.any(), f"{int(before.sum())} questionnaires before the customer's first account opened"
+    for name, t in (("questionnaire", a["assessed_at"]), ("sale", sales["sold_at"])):
+        minute = t.dt.hour * 60 + t.dt.minute
+        off = (minute < 9 * 60) | (minute > 17 * 60)
+        assert not off.any(), f"{int(off.sum())} {name}s outside branch hours (09:00-17:00), e.g. 00:00 from a clamp"
 
 
 def test_no_holding_after_the_last_active_day(history):

@@ -62,7 +62,7 @@ RULE_NAMES = {
     "dnc": "call within 6 months of a refusal (TEL-01)",
     "consent": "no valid marketing consent for the channel (PI-01)",
     "optout": "marketing SMS without an opt-out (PI-01)",
-    "pi02": "personalised campaign without a non-personalised option or separate consent (PI-02)",
+    "pi02": "personalised campaign without separate consent, or with neither a non-personalised option nor an easy refusal (PI-02)",
 }
 
 MAKERS = ["MH", "V1", "V2", "V3", "V4"]
@@ -225,8 +225,8 @@ CONTACT_CAMPAIGNS = Dataset(
     "Marketing campaigns of 2025 reached by call or SMS",
     "The campaigns of the contact log: product (see products), channel, whether the campaign is "
     "personalised (个性化推荐: the offer is chosen and worded from the customer's account data) and "
-    "whether it offers the customer a non-personalised option (不针对个人特征的选项) or an easy refusal "
-    "of personalisation (PI-02). MS06 and MC06 are the SMS and the relationship-manager calls of the "
+    "whether it offers the customer a non-personalised option (不针对个人特征的选项; an SMS with an "
+    "accepted opt-out is itself an easy refusal, 便捷的拒绝方式, PI-02). MS06 and MC06 are the SMS and the relationship-manager calls of the "
     "personal-pension campaign (see journeys); the personal pension fund account is not in products, "
     "and the money in it that is not invested earns the demand-deposit rate, so they carry D01.",
     cols(

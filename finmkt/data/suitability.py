@@ -183,6 +183,23 @@ def _minutes(days: np.ndarray) -> np.ndarray:
     return days.astype("datetime64[D]").astype(np.int64) * _MIN
 
 
+def _hours(a: int, lo: int, hi: int) -> int:
+    """The questionnaire time ``a`` (minutes) moved into branch hours (09:00-17:00): kept if it
+    is inside them, else the same minute past the hour at 09:xx or 16:xx of its day, of the day
+    before or of the day after, the first of these in [lo, hi) (a clamp to the customer's first
+    day or to a sale no longer stamps 00:00 or the small hours)."""
+    a = int(a)
+    d, m = divmod(a, _MIN)
+    if 540 <= m < 1020 and lo <= a < hi:
+        return a
+    mm = m % 60
+    for x in (d * _MIN + (540 if m < 540 else 960) + mm, d * _MIN + 540, (d - 1) * _MIN + 960 + mm,
+              (d + 1) * _MIN + 540 + mm):
+        if lo <= x < hi:
+            return x
+    return min(max(a, lo), hi - 1)
+
+
 def _stamp(minutes: np.ndarray) -> pd.Categorical:
     """Minutes since 1970 as a categorical of 'YYYY-MM-DD HH:MM' strings."""
     uniques, codes = np.unique(np.asarray(minutes, dtype=np.int64), return_inverse=True)
@@ -291,7 +308,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     day = pd.to_datetime(h["opened_on"].astype(str).to_numpy()[keep]).to_numpy().astype("datetime64[D]")
     balance = h["balance"].to_numpy(float)[keep]
     n = len(pid)
-    t_sale = _minutes(day) + 540 + rng.integers(0, 480, n)  # 09:00-17:00
+    t_sale = _minutes(day) + 541 + rng.integers(0, 479, n)  # 09:01-17:00 (room for a questionnaire at 09:00)
 
     c = frames["customers"]
     cid = c["customer_id"].astype(str).to_numpy()
@@ -341,28 +358,29 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
                     a = t + _MIN * (1 + int(u[i, 1] * 40))
                 nxt = int(times[k + 1]) if k + 1 < len(times) else L
                 if a < min(nxt, L, hi_c):
-                    added.append(a)
+                    added.append(_hours(a, t + 1, min(nxt, L, hi_c)))
             elif P_NONE <= x < P_NONE + P_EXPIRED and (last is None or t - last > VALIDITY_DAYS * _MIN):
                 if last is None:
                     lo, hi = max(prev + 1, t - 900 * _MIN, lo_c), t - (VALIDITY_DAYS + 2) * _MIN
                     if lo < hi:
-                        added.append(lo + int(u[i, 1] * (hi - lo)))
+                        added.append(_hours(lo + int(u[i, 1] * (hi - lo)), lo, hi))
                     else:  # a customer too new for an expired assessment: one just before the sale
-                        added.append(max(prev + 1, t - 30 - int(u[i, 1] * 300), lo_c))
+                        a = max(prev + 1, t - 30 - int(u[i, 1] * 300), lo_c)
+                        added.append(_hours(a, max(prev + 1, lo_c), t) if a < t else a)
             elif last is None or t - last > (VALIDITY_DAYS - 5) * _MIN:
                 if u[i, 2] < 0.35:  # at the counter, just before the purchase
                     a = t - 5 - int(u[i, 3] * 55)
                 else:
                     a = t - _MIN * (1 + int(u[i, 3] * 330)) - int(u[i, 1] * 480)
                 a = max(a, prev + 1, lo_c)
-                added.append(a if a < t else t - 1)
+                added.append(_hours(a, max(prev + 1, lo_c), t) if a < t else t - 1)
             prev = t
         # an earlier re-assessment or two between the last sale and the latest
         last_sale = max(prev, max(added) if added else prev)
         if L - last_sale > 400 * _MIN and u[idx[0], 0] < 0.5:
             a = L - _MIN * (300 + int(u[idx[0], 1] * (L - last_sale) / _MIN / 3))
             if a >= lo_c:
-                added.append(a)
+                added.append(_hours(a, max(last_sale + 1, lo_c), L))
         ts = sorted(set(added)) + [L]
         a_cust.extend([r] * len(ts))
         a_time.extend(ts)

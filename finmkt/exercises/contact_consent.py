@@ -64,18 +64,20 @@ exercise(
 )
 
 exercise(
-    "pi02_violations", LESSON, "Personalised marketing without a choice or separate consent (个性化营销, PI-02)",
+    "pi02_violations", LESSON, "Personalised marketing without separate consent or a way to refuse (个性化营销, PI-02)",
     hints=[
         "Look up each contact's campaign in contact_campaigns (`map` on campaign_id): personalised and "
         "offers_non_personalised_option.",
-        "PI-02 needs both safeguards for a personalised campaign: a non-personalised option AND the customer's "
-        "separate consent (单独同意) to use account data, valid at the contact time (the personal_consent you are "
-        "given).",
-        "Violation = personalised AND (no option OR no separate consent). A campaign that is not personalised is "
-        "never a PI-02 violation, whatever the consents.",
+        "PI-02 asks two things of a personalised campaign: the customer's separate consent (单独同意) to use "
+        "account data, valid at the contact time (the personal_consent you are given), in every case; and a "
+        "non-personalised option OR an easy refusal (《个人信息保护法》 art. 24(2)), not both. An SMS whose "
+        "opt-out is accepted (not flagged in no_optout, exercise 4) is an easy refusal; a call is not.",
+        "Violation = personalised AND (no separate consent OR NOT (option OR (SMS AND NOT no_optout))). A "
+        "campaign that is not personalised is never a PI-02 violation, whatever the consents.",
     ],
-    mistake="Ignoring the separate consent: a personalised campaign with a non-personalised option is taken as "
-            "compliant even for customers who never agreed to the use of their account data.",
+    mistake="Requiring both a non-personalised option and an easy refusal: a personalised SMS with the customer's "
+            "consent and an accepted opt-out (回复TD退订) is flagged because the campaign offers no option, "
+            "although art. 24(2) is satisfied by either (requiring both can be a bank's own policy, not the law).",
     points=2,
 )
 

@@ -81,15 +81,16 @@ exercise(
 )
 
 exercise(
-    "review_list", LESSON, "The managers to investigate (问题清单)",
+    "review_list", LESSON, "The managers to investigate (核查名单)",
     hints=[
         "Keep the managers above the upper limit, with their sales, unsuitable sales and rate.",
         "Expected unsuitable sales at the overall rate = sales x p; the excess (observed - expected) is the "
         "number of unsuitable sales the manager made beyond what chance explains.",
-        "Rank by the excess, largest first, not by the rate: a small book with a high rate has few customers "
-        "to put right. Count the distinct customers with an unsuitable sale of each listed manager (they are "
-        "called back first, 回访; every other mis-sold customer is on the remediation list too) and the balance "
-        "of those sales.",
+        "Rank by the excess, largest first, not by the rate: a small book with a high rate has few unsuitable "
+        "sales beyond chance. Beside it, count the DISTINCT customers with an unsuitable sale of each listed "
+        "manager (`nunique`: a customer who bought twice is one customer) and the balance of those sales. The "
+        "call-backs themselves (回访) cover every mis-sold customer, in the order of the harm to the customer, "
+        "not of the manager.",
     ],
     mistake="Ranking the managers to investigate by the raw rate instead of the excess number of unsuitable sales.",
     points=2,

@@ -10,8 +10,9 @@ Per contact of a log (calls and SMS), COURSE.md's and the bank's rules:
 * **consent**: no marketing consent (channel = the contact's or ``all``) granted on or before
   the contact's day and not withdrawn on or before it;
 * **optout**: an SMS whose NFKC-normalised text matches none of the opt-out patterns;
-* **pi02**: a personalised campaign without a non-personalised option or without the
-  customer's separate personalised consent.
+* **pi02**: a contact of a personalised campaign without the customer's separate personalised
+  consent, or that offers neither a non-personalised option nor an easy refusal (《个人信息保护法》
+  art. 24(2): an option OR an easy refusal; here an SMS with an accepted opt-out).
 
 Times may be datetimes or ISO strings ('' for none). World facts (the bank's window, its
 do-not-call months, its opt-out patterns) come from the contact parameters table.
@@ -100,14 +101,18 @@ def missing_optout(log: pd.DataFrame, patterns: list[str]) -> pd.Series:
     return (log["channel"].astype(str) == "sms") & ~has
 
 
-def pi02(log: pd.DataFrame, campaigns: pd.DataFrame, personal_consent: pd.Series) -> pd.Series:
-    """Contacts of a personalised campaign without a non-personalised option or without the
-    customer's separate personalised consent."""
+def pi02(log: pd.DataFrame, campaigns: pd.DataFrame, personal_consent: pd.Series,
+         no_optout: pd.Series) -> pd.Series:
+    """Contacts of a personalised campaign without the customer's separate personalised consent,
+    or with neither a non-personalised option nor an easy refusal (an SMS whose opt-out is
+    accepted, i.e. not flagged in ``no_optout``; a call offers none that the log shows)."""
     c = campaigns.set_index(campaigns["campaign_id"].astype(str))
     cid = log["campaign_id"].astype(str)
     pers = cid.map(c["personalised"]).astype(int) == 1
     option = cid.map(c["offers_non_personalised_option"]).astype(int) == 1
-    return pers & (~option | ~personal_consent.astype(bool))
+    refusal = (log["channel"].astype(str) == "sms").to_numpy() & ~np.asarray(no_optout, dtype=bool)
+    consent = np.asarray(personal_consent, dtype=bool)
+    return pers & (~consent | ~(option.to_numpy() | refusal))
 
 
 def label_contacts(log, consents, campaigns, params) -> pd.DataFrame:
@@ -120,10 +125,11 @@ def label_contacts(log, consents, campaigns, params) -> pd.DataFrame:
     p = dict(zip(params["key"].astype(str), params["value"].astype(str), strict=True))
     patterns = [p[k] for k in sorted(p) if k.startswith("optout_pattern_")]
     log = plain_strings(log)
+    optout = missing_optout(log, patterns)
     return pd.DataFrame({
         "window": outside_window(log, p["call_window_start"], p["call_window_end"]),
         "dnc": within_dnc(log, int(p["do_not_call_months"])),
         "consent": ~consent_valid(log, consents, "marketing"),
-        "optout": missing_optout(log, patterns),
-        "pi02": pi02(log, campaigns, consent_valid(log, consents, "personalised")),
+        "optout": optout,
+        "pi02": pi02(log, campaigns, consent_valid(log, consents, "personalised"), optout),
     }, index=log.index)

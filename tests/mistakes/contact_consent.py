@@ -11,8 +11,8 @@ MISTAKES = {
     "consent_valid": [('granted = m["granted_on"] <= m["day"]', 'granted = m["granted_on"].notna()')],
     # no NFKC normalisation: full-width opt-outs missed
     "missing_optout": [('unicodedata.normalize("NFKC", s)', "s")],
-    # the separate personalised consent ignored
-    "pi02_violations": [("personalised & (~has_option | ~personal_consent)", "personalised & ~has_option")],
+    # the option AND an easy refusal required (the law asks for either)
+    "pi02_violations": [("~(has_option | easy_refusal)", "~(has_option & easy_refusal)")],
     # violations summed instead of violating contacts counted
     "contact_violation_rates": [("violating = flags.any(axis=1)", "violating = flags.sum(axis=1)")],
     # fixes ranked by raw violation count
