@@ -66,3 +66,18 @@ def test_a_lost_execute_reply_is_reported_as_a_grading_error_not_waited_out(tmp_
     # the cells ran (their outputs came) and nothing was stopped by a time limit
     assert "".join(o.get("text", "") for o in nb.cells[1].outputs) == "after\n"
     assert not any("time limit" in d for d in result.details), result.details
+
+
+def test_a_deep_output_folder_does_not_break_the_kernel_sockets(tmp_path, grading_sandbox):
+    """A Unix socket path holds at most 107 bytes; the grader's scratch folder may be deeper."""
+    deep = tmp_path.joinpath(*["a_rather_long_folder_name_for_grading_output"] * 4)
+    assert len(str(deep / "ipc-xxxxxxxx" / "k-1")) > 107
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 40 + 2\nx")])
+    kernel = start_kernel(deep, sandbox=grading_sandbox.on, memory_bytes=None)
+    try:
+        result = execute(nb, kernel, cell_timeout=60, notebook_timeout=120)
+    finally:
+        kernel.kill()
+    assert result.status == "graded", result
+    assert nb.cells[0].outputs[0]["data"]["text/plain"] == "42"
+    assert not kernel.ipc.exists(), "the socket folder is removed with the kernel"

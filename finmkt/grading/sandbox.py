@@ -162,7 +162,9 @@ def start_kernel(scratch_root: Path, *, sandbox: bool, memory_bytes: int | None,
     """Start a kernel (in the sandbox unless ``sandbox`` is false) and wait until it answers."""
     scratch_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="work-", dir=scratch_root))
-    ipc = Path(tempfile.mkdtemp(prefix="ipc-", dir=scratch_root))
+    # the kernel's sockets live in the system's temporary folder, not under ``scratch_root``: a
+    # Unix socket path is limited to 107 bytes, and an instructor's output folder can be deeper
+    ipc = Path(tempfile.mkdtemp(prefix="finmkt-ipc-"))
     key = uuid.uuid4().hex
     inner_ipc = SANDBOX_IPC if sandbox else str(ipc)
     conn = {"transport": "ipc", "ip": f"{inner_ipc}/k", "shell_port": 1, "iopub_port": 2,
