@@ -408,3 +408,36 @@ def test_no_holding_after_the_last_active_day(history):
     h, day = _window(history, history["holdings"], "opened_on")
     assert len(h) > 1000
     assert (day <= h["last_active_on"]).all()
+
+
+# --- module 04's sales are purchases in module 01's transactions --------------------------------
+
+
+def _sales_of(year: int) -> pd.DataFrame:
+    s, p = load("suitability_sales"), load("products").set_index("product_id")
+    s = s.assign(day=s["sold_at"].dt.normalize(), line=p["line"].reindex(s["product_id"]).to_numpy(),
+                 channels=p["channels"].reindex(s["product_id"]).to_numpy())
+    return s[s["day"].dt.year == year]
+
+
+def test_every_sale_of_2025_is_a_same_day_purchase_in_transactions(history):
+    """A sale of the suitability audit (module 04 lesson 2) is a purchase that module 01's
+    transactions record: same customer, the sale day, the product's line, an amount consistent
+    with the holding (its year-end balance less at most 8% of return), through a channel the
+    product is sold through."""
+    s, t = _sales_of(2025), history["transactions"]
+    assert len(s) > 300
+    m = s.merge(t, left_on=["customer_id", "day", "line"], right_on=["customer_id", "txn_date", "product_line"])
+    ok = (m["amount"] <= m["balance"]) & (m["amount"] >= m["balance"] / 1.08) & np.array(
+        [c in str(chs).split("|") for c, chs in zip(m["channel"], m["channels"], strict=True)])
+    found = m.loc[ok, "sale_id"].nunique()
+    assert found == len(s), f"{len(s) - found} of {len(s)} sales of 2025 without their purchase in transactions"
+
+
+def test_no_sale_falls_outside_the_customer_s_active_time_in_transactions(history):
+    """A customer who lapses (no transaction in the rest of the year) lapses after the last sale:
+    no 2025 sale comes after the customer's last transaction."""
+    s, t = _sales_of(2025), history["transactions"]
+    last = t.groupby("customer_id")["txn_date"].max()
+    after = s["day"] > s["customer_id"].map(last)
+    assert not after.any(), f"{int(after.sum())} sales after the customer's last transaction"

@@ -9,6 +9,15 @@ since 2024 has none. Frequency, amount and channel
 follow the customer's planted segment; about a fifth of customers lapse part-way
 through the year (their last transaction is months before year end), so recency
 separates active from drifting customers.
+
+The investment sales of the year (module 04's ``suitability_sales``: the wealth-management,
+fund and investment-type insurance holdings opened in 2025) are the events these
+transactions record: each is a purchase on the sale day, in the product's line, of the
+holding's balance less the product's stated return since the sale, through the relationship
+manager or branch that sold it (the app for a customer who neither sees an RM nor visits a
+branch); a customer lapses only after the last sale. The family derives them from
+``holdings``, as the suitability family does, so the two tables agree without either
+reading the other.
 """
 
 from __future__ import annotations
@@ -45,7 +54,10 @@ TRANSACTIONS = Dataset(
     "Retail transactions in 2025",
     "One row per transaction of a Minghu Bank retail customer from 2025-01-01 to "
     "2025-12-31 (purchases of investment and insurance products, deposits, card spending "
-    "settled). Every customer active in 2025 has at least one, and transacts only in lines "
+    "settled). Every sale of suitability_sales made in 2025 is a purchase here: same customer, "
+    "the sale day, the product's line, the holding's balance less the product's stated return "
+    "since the sale (rate_pct, simple interest, rounded to 100 yuan), through the relationship "
+    "manager (rm) or branch that sold it, or the app. Every customer active in 2025 has at least one, and transacts only in lines "
     "he or she holds (deposits: everyone; wealth management, funds, insurance and cards: "
     "holders of that line, see the `has_*` flags of customers). A customer of retention_customers transacts only "
     "between acquired_on and last_active_on, in months that retention_activity records as "
@@ -88,6 +100,10 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     year_days = (AS_OF - START).days  # 364: day offsets 0..364
     lapsed = rng.random(n) < LAPSE_RATE
     last_day = np.where(lapsed, rng.integers(30, 300, n), year_days)
+    # the sales of 2025 (suitability_sales: the investment holdings opened in the year) are
+    # purchases: a customer lapses only after the last of them
+    sales = _sales(frames)
+    np.maximum.at(last_day, sales["row"], sales["day"])
     idx = np.repeat(np.arange(n, dtype=np.int32), counts)
     m = len(idx)
     day = np.floor(rng.random(m) * (last_day[idx] + 1)).astype(np.int16)
@@ -117,7 +133,9 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     keep, day = _follow_timeline(rng, frames, idx, day)
     idx, day, amount, line, channel = idx[keep], day[keep], amount[keep], line[keep], channel[keep]
     line = _after_opening(frames, idx, day, line)
-    channel = _channels_used(customers, idx, day, channel)
+    fixed = np.zeros(len(idx), dtype=bool)
+    idx, day, amount, line, channel, fixed, activity = _record_sales(frames, sales, idx, day, amount, line, channel)
+    channel = _channels_used(customers, idx, day, channel, fixed)
     order = np.lexsort((day, idx))  # by customer, then date (stable)
     dates = (np.datetime64(START.date()) + np.arange(year_days + 1).astype("timedelta64[D]")).astype(str)
     ids = pd.Index(customers["customer_id"].to_numpy())
@@ -130,7 +148,122 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
             "amount": amount[order],
         }
     )
-    return {"transactions": df[TRANSACTIONS.column_names]}
+    out = {"transactions": df[TRANSACTIONS.column_names]}
+    if activity is not None:
+        out["retention_activity"] = activity
+    return out
+
+
+def _sales(frames: dict) -> pd.DataFrame:
+    """The investment sales of 2025 as the suitability audit reads them (``suitability_sales``:
+    the wealth-management, fund and investment-type insurance holdings, sale day = opened_on):
+    customer row, day offset in the year, product line (code of ``TXN_LINES``), purchase amount
+    and the channels the product is sold through.
+
+    The purchase amount is the holding's balance at 2025-12-31 less the product's stated yearly
+    rate (``rate_pct``, simple interest) over the days since the sale, rounded to 100 yuan and
+    never below the product's minimum: a holding bought once and held to the cut-off.
+    """
+    from finmkt.data.suitability import SALE_INSURANCE, SALE_LINES
+
+    h = frames["holdings"]
+    prod = frames["products"].set_index(np.asarray(frames["products"]["product_id"].astype(str)))
+    pid = np.asarray(h["product_id"].astype(str))
+    p_line = prod["line"].astype(str).reindex(pid).to_numpy()
+    scope = np.isin(p_line, SALE_LINES) | np.isin(pid, SALE_INSURANCE)
+    opened = pd.to_datetime(np.asarray(h["opened_on"].astype(str)))
+    day = (opened - START).days.to_numpy()
+    keep = scope & (day >= 0) & (day <= (AS_OF - START).days)
+    ids = np.asarray(frames["customers"]["customer_id"].astype(str))
+    row = pd.Index(ids).get_indexer(np.asarray(h["customer_id"].astype(str))[keep])
+    pid, day = pid[keep], day[keep]
+    held = ((AS_OF - START).days - day) / 365.0
+    rate = prod["rate_pct"].astype(float).reindex(pid).to_numpy() / 100.0
+    amount = h["balance"].to_numpy(float)[keep] / (1.0 + rate * held)
+    amount = np.maximum(np.round(amount, -2), prod["min_amount"].astype(float).reindex(pid).to_numpy())
+    return pd.DataFrame({"row": row, "day": day, "line": pd.Index(TXN_LINES).get_indexer(p_line[keep]),
+                         "amount": amount, "channels": prod["channels"].astype(str).reindex(pid).to_numpy()})
+
+
+def _record_sales(frames: dict, sales: pd.DataFrame, idx, day, amount, line, channel):
+    """Every sale of 2025 recorded as a purchase on the sale day (same customer, product line;
+    the purchase amount of :func:`_sales`), through the relationship manager credited with it
+    (``rm``) for a product sold through RMs to a customer with RM contacts, else at the branch
+    (a customer with branch visits), else through the RM; :func:`_channels_used` counts these
+    days first against the customer's RM contacts and branch visits. For a customer of the
+    new-customer model, the purchase is one of the month's product transactions that
+    ``retention_activity`` counts: another transaction of that month makes way for it when the
+    month is full, and a month with more sales than recorded activity records them (the returned
+    activity table, ``None`` when unchanged)."""
+    n_s = len(sales)
+    c = frames["customers"]
+    by_rm = np.char.find(sales["channels"].to_numpy(str), "rm") >= 0
+    by_branch = np.char.find(sales["channels"].to_numpy(str), "branch") >= 0
+    rm_ok = c["rm_contacts_year"].to_numpy()[sales["row"].to_numpy()] > 0
+    branch_ok = c["branch_visits_year"].to_numpy()[sales["row"].to_numpy()] > 0
+    s_ch = np.select([by_rm & rm_ok, by_branch & branch_ok, by_rm], [2, 1, 2], 1).astype(np.int8)
+    idx = np.r_[idx, sales["row"].to_numpy(idx.dtype)]
+    day = np.r_[day, sales["day"].to_numpy(day.dtype)]
+    amount = np.r_[amount, sales["amount"].to_numpy(float)]
+    line = np.r_[line, sales["line"].to_numpy(line.dtype)]
+    channel = np.r_[channel, s_ch]
+    fixed = np.r_[np.zeros(len(idx) - n_s, dtype=bool), np.ones(n_s, dtype=bool)]
+    # customers of the new-customer model: no more product transactions in a month than the
+    # activity retention_activity records there (the sale takes the place of another one)
+    tl = history.timeline(frames)
+    ids = np.asarray(frames["customers"]["customer_id"].astype(str))
+    in_tl = tl.index.get_indexer(ids) >= 0
+    month = (np.datetime64(START.date()) + day.astype("timedelta64[D]")).astype("datetime64[M]").astype(np.int64)
+    act = frames["retention_activity"]
+    a_key = pd.MultiIndex.from_arrays([np.asarray(act["customer_id"].astype(str)),
+                                       pd.to_datetime(np.asarray(act["month"].astype(str))).to_numpy()
+                                       .astype("datetime64[M]").astype(np.int64)])
+    counts = pd.Series(act["transactions"].to_numpy(np.int64), index=a_key)
+    s_rows = np.flatnonzero(fixed & in_tl[idx])
+    keys = pd.MultiIndex.from_arrays([ids[idx[s_rows]], month[s_rows]])
+    drop = np.zeros(len(idx), dtype=bool)
+    bump: dict = {}
+    for key in keys.unique():
+        c, mth = key
+        r = int(np.flatnonzero(ids == c)[0])
+        rows = np.flatnonzero((idx == r) & (month == mth))
+        cap = int(counts.get(key, 0))
+        extra = len(rows) - cap
+        if extra <= 0:
+            continue
+        others = rows[~fixed[rows]][::-1]  # the month's other transactions make way, the latest first
+        drop[others[:extra]] = True
+        n_fixed = int(fixed[rows].sum())
+        if n_fixed > cap:
+            bump[key] = n_fixed
+    keep = ~drop
+    activity = None
+    if bump:
+        activity = _activity_with(act, bump)
+    return idx[keep], day[keep], amount[keep], line[keep], channel[keep], fixed[keep], activity
+
+
+def _activity_with(act: pd.DataFrame, bump: dict) -> pd.DataFrame:
+    """``retention_activity`` with the given (customer, month) counts raised (a row added for a
+    month it did not record as active), in its order (customer as listed, then month)."""
+    plain = pd.DataFrame({c: np.asarray(act[c].astype(str)) if c != "transactions" else act[c].to_numpy()
+                          for c in act.columns})
+    month_str = {k: str(np.datetime64(k[1], "M").astype("datetime64[D]")) for k in bump}
+    key = pd.MultiIndex.from_arrays([plain["customer_id"], plain["month"]])
+    for k, v in bump.items():
+        hit = key.get_indexer([(k[0], month_str[k])])[0]
+        if hit >= 0:
+            plain.loc[hit, "transactions"] = max(int(plain.loc[hit, "transactions"]), v)
+        else:
+            plain = pd.concat([plain, pd.DataFrame({"customer_id": [k[0]], "month": [month_str[k]],
+                                                    "transactions": [v]})], ignore_index=True)
+    order = pd.Index(pd.unique(np.asarray(act["customer_id"].astype(str))))
+    plain = plain.iloc[np.lexsort((plain["month"].to_numpy(str), order.get_indexer(plain["customer_id"])))]
+    out = plain.reset_index(drop=True)
+    for c in act.columns:
+        if isinstance(act[c].dtype, pd.CategoricalDtype):
+            out[c] = pd.Categorical(out[c])
+    return out[list(act.columns)]
 
 
 def _follow_timeline(rng, frames: dict, idx: np.ndarray, day: np.ndarray):
@@ -201,11 +334,15 @@ def _after_opening(frames: dict, idx: np.ndarray, day: np.ndarray, line: np.ndar
     return np.where(early, 0, line).astype(np.int8)
 
 
-def _channels_used(customers: pd.DataFrame, idx: np.ndarray, day: np.ndarray, channel: np.ndarray) -> np.ndarray:
+def _channels_used(customers: pd.DataFrame, idx: np.ndarray, day: np.ndarray, channel: np.ndarray,
+                   fixed: np.ndarray | None = None) -> np.ndarray:
     """Transactions go through the channels the customer uses (customers.csv): the app only
     with app logins, a branch or a relationship manager on no more distinct days than the
     customer's branch visits or RM contacts of the year (the app on no more than twelve times
-    the monthly logins); the rest go through phone banking (or the app, for an app user)."""
+    the monthly logins); the rest go through phone banking (or the app, for an app user).
+    The days of ``fixed`` transactions (the year's sales) count first."""
+    if fixed is None:
+        fixed = np.zeros(len(idx), dtype=bool)
     caps = {0: 12 * customers["app_logins_month"].to_numpy(np.int64),
             1: customers["branch_visits_year"].to_numpy(np.int64),
             2: customers["rm_contacts_year"].to_numpy(np.int64)}
@@ -215,7 +352,13 @@ def _channels_used(customers: pd.DataFrame, idx: np.ndarray, day: np.ndarray, ch
         if not len(rows):
             continue
         # dense rank of each transaction's day among the customer's distinct days in channel c
-        o = rows[np.lexsort((day[rows], idx[rows]))]
+        # a sale's day first: the transactions of that day, then the customer's other days
+        s_day = np.zeros(len(idx), dtype=bool)
+        fr = rows[fixed[rows]]
+        if len(fr):
+            s_day[rows] = pd.MultiIndex.from_arrays([idx[rows], day[rows]]).isin(
+                pd.MultiIndex.from_arrays([idx[fr], day[fr]]))
+        o = rows[np.lexsort((day[rows], ~s_day[rows], idx[rows]))]
         new_day = np.r_[True, (idx[o][1:] != idx[o][:-1]) | (day[o][1:] != day[o][:-1])]
         first_of_cust = np.r_[True, idx[o][1:] != idx[o][:-1]]
         rank = np.cumsum(new_day) - 1
