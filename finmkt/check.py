@@ -121,6 +121,9 @@ DIGEST_CHARS = 12
 #: Environment variable: when set to a file path, confirm() records instead of checking
 #: (the authoring step ``finmkt release --refresh-checks`` fills in the digests from it).
 RECORD_ENV = "FINMKT_CHECK_RECORD"
+#: Read once, when the kernel imports this module: setting the variable later in a
+#: notebook does not switch a check off.
+_RECORD_TO = __import__("os").environ.get(RECORD_ENV) or None
 #: A float whose last kept digit sits closer than this share of a rounding step to a
 #: rounding edge is refused at authoring time: two correct routes could round differently.
 EDGE_MARGIN = 1e-3
@@ -215,19 +218,18 @@ def confirm(label: str, value, expected: str, *, sig: int = 4, look: str = "") -
     On a mismatch it raises :class:`WrongValue` (an ``AssertionError``: the test fails)
     with a line that names the value, the precision, and what to look at, never the
     expected value. Digests are written by ``finmkt release --refresh-checks`` from the
-    reference solution (which sets the environment variable ``FINMKT_CHECK_RECORD``).
+    reference solution, run in a kernel started with ``FINMKT_CHECK_RECORD`` set (then
+    each call appends its label and digest to that file instead of checking).
     """
     import json
-    import os
 
     try:
         got = digest(label, value, sig)
         _, edge = canonical(value, sig)
     except TypeError as exc:
         raise WrongValue(f"{label}: {exc}. {look}".strip()) from None
-    record = os.environ.get(RECORD_ENV)
-    if record:
-        with open(record, "a", encoding="utf-8") as f:
+    if _RECORD_TO:
+        with open(_RECORD_TO, "a", encoding="utf-8") as f:
             f.write(json.dumps({"label": label, "sig": sig, "digest": got, "edge": edge}) + "\n")
         return
     if got != expected:
