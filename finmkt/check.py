@@ -155,8 +155,8 @@ def _edges(x: float, sig: int) -> bool:
     return abs(frac - 0.5) < EDGE_MARGIN
 
 
-def canonical(value, sig: int = 4) -> tuple[str, bool]:
-    """(The text a digest is taken of, whether a float sits on a rounding edge).
+def canonical(value, sig: int = 4) -> tuple[str, bool | str]:
+    """(The text a digest is taken of, False or the first float that sits on a rounding edge).
 
     Floats (and NumPy floats) are rounded to ``sig`` significant figures; integers, booleans
     and strings are kept exactly; dicts are taken in key order; lists, tuples, arrays,
@@ -165,7 +165,7 @@ def canonical(value, sig: int = 4) -> tuple[str, bool]:
     """
     import numbers
 
-    edge = False
+    edge: bool | str = False  # becomes the first value found on an edge
 
     def walk(v) -> str:
         nonlocal edge
@@ -176,7 +176,8 @@ def canonical(value, sig: int = 4) -> tuple[str, bool]:
         if isinstance(v, numbers.Integral):
             return str(int(v))
         if isinstance(v, numbers.Real):
-            edge = edge or _edges(v, sig)
+            if not edge and _edges(v, sig):
+                edge = repr(float(v))
             return _number(v, sig)
         if isinstance(v, dict):
             return "{" + ",".join(f"{walk(k)}:{walk(v[k])}" for k in sorted(v, key=repr)) + "}"
@@ -206,7 +207,12 @@ def digest(label: str, value, sig: int = 4) -> str:
     return hashlib.sha256(f"finmkt:{label}:{text}".encode()).hexdigest()[:DIGEST_CHARS]
 
 
-def confirm(label: str, value, expected: str, *, sig: int = 4, look: str = "") -> None:
+#: Outcome of the latest confirm() of each label in this kernel (for ``after=``).
+_CONFIRMED: dict[str, bool] = {}
+
+
+def confirm(label: str, value, expected: str, *, sig: int = 4, look: str = "",
+            after: tuple[str, ...] | list[str] = ()) -> None:
     """Visible test: ``value`` is the lesson's answer at ``sig`` significant figures.
 
     The cell keeps only a digest (``expected``) of the right value rounded to that
@@ -217,7 +223,10 @@ def confirm(label: str, value, expected: str, *, sig: int = 4, look: str = "") -
 
     On a mismatch it raises :class:`WrongValue` (an ``AssertionError``: the test fails)
     with a line that names the value, the precision, and what to look at, never the
-    expected value. Digests are written by ``finmkt release --refresh-checks`` from the
+    expected value. ``after``: labels of earlier exercises' values this one is computed
+    from; when one of them has not been confirmed (wrong, or its test not run yet), the
+    check is skipped with a printed line, so one mistake never fails two exercises.
+    Digests are written by ``finmkt release --refresh-checks`` from the
     reference solution, run in a kernel started with ``FINMKT_CHECK_RECORD`` set (then
     each call appends its label and digest to that file instead of checking).
     """
@@ -230,7 +239,16 @@ def confirm(label: str, value, expected: str, *, sig: int = 4, look: str = "") -
         raise WrongValue(f"{label}: {exc}. {look}".strip()) from None
     if _RECORD_TO:
         with open(_RECORD_TO, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"label": label, "sig": sig, "digest": got, "edge": edge}) + "\n")
+            clear = [k for k in range(2, 8) if not canonical(value, k)[1]]
+            f.write(json.dumps({"label": label, "sig": sig, "digest": got, "edge": edge,
+                                "clear": clear}) + "\n")
+        _CONFIRMED[label] = True
+        return
+    _CONFIRMED[label] = got == expected
+    pending = [a for a in after if not _CONFIRMED.get(a)]
+    if pending:
+        print(f"{label} is not checked yet: it is computed from {', '.join(pending)}, which is not "
+              "confirmed (fix that exercise and run its test cell first).")
         return
     if got != expected:
         raise WrongValue(f"{label} is not the value the lesson's data give (compared at {sig} significant "

@@ -115,8 +115,9 @@ def refresh_checks(paths: list[Path], timeout: int = 300) -> list[str]:
         got: dict[str, str] = {}
         for r in rows:
             if r["edge"]:
-                raise RuntimeError(f"{path.name}: {r['label']} sits on a rounding edge at {r['sig']} significant "
-                                   "figures; choose another sig= for it")
+                raise RuntimeError(f"{path.name}: {r['label']} has a value on a rounding edge at {r['sig']} "
+                                   f"significant figures ({r['edge']}); choose another sig= for it "
+                                   f"(clear of edges: {r.get('clear')})")
             if got.setdefault(r["label"], r["digest"]) != r["digest"]:
                 raise RuntimeError(f"{path.name}: {r['label']} is confirmed twice with different values")
         changed = 0

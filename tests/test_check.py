@@ -167,9 +167,10 @@ def test_digest_depends_on_label_order_index_and_type():
 def test_rounding_edges_are_reported():
     from finmkt.check import canonical
 
-    assert canonical(0.12345, 4)[1] is True  # half-way at the fifth figure
+    assert canonical(0.12345, 4)[1] == "0.12345"  # half-way at the fifth figure
     assert canonical(0.12346, 4)[1] is False
-    assert canonical([1.0, {"k": 2.25e-7}], 2)[1] is True
+    assert canonical([1.0, {"k": 2.25e-7}], 2)[1] == "2.25e-07"
+    assert canonical(52675.0, 4)[1] and not canonical(52675.0, 5)[1]  # a mean of whole yuan
 
 
 def test_confirm_records_instead_of_checking_when_the_kernel_starts_recording(tmp_path):
@@ -186,7 +187,8 @@ def test_confirm_records_instead_of_checking_when_the_kernel_starts_recording(tm
     row = json.loads(record.read_text())
     from finmkt.check import digest
 
-    assert row == {"label": "v", "sig": 3, "digest": digest("v", 2.0, 3), "edge": False}
+    assert row == {"label": "v", "sig": 3, "digest": digest("v", 2.0, 3), "edge": False,
+                   "clear": [2, 3, 4, 5, 6, 7]}
     # set later, inside the notebook, the variable does not switch a check off
     late = ("import os; from finmkt.check import confirm\n"
             f"os.environ['FINMKT_CHECK_RECORD'] = {str(tmp_path / 'late')!r}\n"
@@ -218,3 +220,16 @@ def test_every_confirm_in_the_solutions_has_a_digest():
                 literal = cell.source.split("\n")[line - 1].encode()[start:end].decode()
                 assert re.fullmatch(r'"[0-9a-f]{12}"', literal), (
                     f"{path.name}: confirm({label!r}) has no digest: run finmkt release --refresh-checks")
+
+
+def test_after_skips_a_check_built_on_an_unconfirmed_value(capsys):
+    from finmkt.check import WrongValue, confirm, digest
+
+    confirm("base", 2.0, digest("base", 2.0))
+    with pytest.raises(WrongValue):  # the base is right: the dependent value is checked
+        confirm("derived", 5.0, digest("derived", 4.0), after=["base"])
+    with pytest.raises(WrongValue):
+        confirm("base", 3.0, digest("base", 2.0))
+    confirm("derived", 5.0, digest("derived", 4.0), after=["base"])  # skipped, not failed
+    assert "derived is not checked yet: it is computed from base" in capsys.readouterr().out
+    confirm("derived", 5.0, digest("derived", 5.0), after=["never_run"])
