@@ -113,13 +113,15 @@ def refresh_checks(paths: list[Path], timeout: int = 300) -> list[str]:
                     os.environ[RECORD_ENV] = old
             rows = [json.loads(x) for x in record.read_text(encoding="utf-8").splitlines()] if record.exists() else []
         got: dict[str, str] = {}
+        problems = []
         for r in rows:
             if r["edge"]:
-                raise RuntimeError(f"{path.name}: {r['label']} has a value on a rounding edge at {r['sig']} "
-                                   f"significant figures ({r['edge']}); choose another sig= for it "
-                                   f"(clear of edges: {r.get('clear')})")
+                problems.append(f"{r['label']} has a value on a rounding edge at {r['sig']} significant figures "
+                                f"({r['edge']}); choose another sig= (clear of edges: {r.get('clear')})")
             if got.setdefault(r["label"], r["digest"]) != r["digest"]:
-                raise RuntimeError(f"{path.name}: {r['label']} is confirmed twice with different values")
+                problems.append(f"{r['label']} is confirmed twice with different values")
+        if problems:
+            raise RuntimeError(f"{path.name}: " + "; ".join(problems))
         changed = 0
         for cell in nb.cells:
             if cell.cell_type != "code":
