@@ -13,10 +13,10 @@ Four tables:
   their first holding. Those of 2024-2025 are exactly the acquisition family's
   ``channel_customers``, taken over with the same acquisition date, channel, coupon and last
   active day (both families draw them from the shared model ``finmkt.data.newcustomers``);
-  the ones who left and kept the account are dormant, or idle for fewer than 90 days if they
-  left recently. Ex-customers, who closed their account before the cut-off (the 2023
-  cohorts' leavers, and a share ``CLOSE_SHARE`` of the later cohorts' leavers, whenever they
-  left), are not in the snapshot:
+  those of 2023 follow the same rule. The ones who left and kept the account are dormant,
+  or idle for fewer than 90 days if they left recently. Ex-customers, who closed their
+  account before the cut-off (a share ``CLOSE_SHARE`` of every cohort's leavers, whenever
+  they left), are not in the snapshot:
   they carry ids of their own namespace, ``X0000001``, ``X0000002``, ..., and are drawn at
   the extract's sampling fraction, so the whole table is a 4% sample of the bank's new
   customers (grossed up by the same 25 as the extract).
@@ -34,10 +34,9 @@ the first three months (onboarding) and for coupon-driven customers (who leave o
 coupon is spent). Third-party platforms and social media/KOL churn fastest, relationship
 managers and branches slowest (the model is ``finmkt.data.newcustomers``, shared with the
 acquisition family). Churners either closed the account (ex-customers, each closed within
-two months of the last active day: every leaver of the 2023 cohorts, and a share
-``CLOSE_SHARE`` of the 2024-2025 leavers, whenever they left) or kept it (the other
-2024-2025 leavers, recent leavers included: idle for fewer than 90 days at the cut-off,
-the rule cannot call them lost yet). So the course's churn rule identifies the planted
+two months of the last active day: a share ``CLOSE_SHARE`` of the leavers of every
+cohort, 2023 included, whenever they left) or kept it (the other leavers, recent leavers
+included: idle for fewer than 90 days at the cut-off, the rule cannot call them lost yet). So the course's churn rule identifies the planted
 churners who left at least 90 days before the cut-off, and everyone else is censored there,
 at cut-off - 90 days (the last day the rule can decide): the estimator that is unbiased
 whether or not a leaver closes the account.
