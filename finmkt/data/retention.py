@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import spec
+from finmkt.data.acquisition import _PREF, _PREF_TILT
 from finmkt.data.customers import SEGMENT_ZH
 from finmkt.data.newcustomers import (  # noqa: F401  (re-exported: the lesson's planted model)
     BASE_HAZARD,
@@ -292,10 +293,14 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     keep = acq >= first
     ids, acq, pos, linked = ids[keep], acq[keep], pos[keep], linked[keep]
     seg_s = pd.Index(SEGMENTS).get_indexer(seg_all.reindex(ids).to_numpy())
-    # an extract customer is one who has not closed the account by the cut-off (active,
-    # dormant or a recent leaver), so the channel and coupon are drawn with that weight
-    kept_w = w[seg_s] * (1 - np.stack([closed_probability(early[seg_s, j], late[seg_s, j], cutoff - acq)
-                                       for j in range(len(combos))], axis=1))
+    # the channel mix of the acquisition family (the segment's, tilted by the extract's preferred
+    # channel), and an extract customer is one who has not closed the account by the cut-off
+    # (active, dormant or a recent leaver), so the channel and coupon are drawn with that weight
+    pref = pd.Index(_PREF).get_indexer(np.asarray(cust.set_index(cust["customer_id"].astype(str))
+                                                  ["preferred_channel"].astype(str).reindex(ids)))
+    tilt = _PREF_TILT[pref][:, [c for (c, _, _) in combos]]
+    kept_w = w[seg_s] * tilt * (1 - np.stack([closed_probability(early[seg_s, j], late[seg_s, j], cutoff - acq)
+                                              for j in range(len(combos))], axis=1))
     combo_s = _pick(rng, kept_w)
     lk_chan = pd.Index(CHANNELS).get_indexer(np.asarray(lk["channel"].astype(str)))[pos[linked]]
     lk_coupon = lk["coupon"].to_numpy()[pos[linked]]
