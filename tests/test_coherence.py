@@ -279,7 +279,7 @@ def test_a_dormant_customer_has_no_login_in_the_window(history):
     """customers.app_logins_month is an average month of the last 90 days: a customer dormant at the
     cut-off (no activity for 90 days or more, retention_customers) logged in 0 times, and the extract
     marks exactly these customers dormant."""
-    c, tl, dormant = history["customers"], history["timeline"], history["dormant"]
+    c, dormant = history["customers"], history["dormant"]
     assert len(dormant) > 500
     logged = c.loc[dormant, "app_logins_month"]
     assert (logged == 0).all(), f"{(logged > 0).sum()} of {len(dormant)} dormant customers log in, " \
