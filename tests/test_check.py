@@ -218,3 +218,17 @@ def test_every_confirm_in_the_solutions_has_a_digest():
                 literal = cell.source.split("\n")[line - 1].encode()[start:end].decode()
                 assert re.fullmatch(r'"[0-9a-f]{12}"', literal), (
                     f"{path.name}: confirm({label!r}) has no digest: run finmkt release --refresh-checks")
+
+
+def test_confirmed_gates_a_later_check_on_an_earlier_confirm():
+    import finmkt.check as check
+
+    check._EXPECTED.pop("gate_v", None)
+    assert not check.confirmed("gate_v", 1.2341), "no confirm of that label has run yet: no gate"
+    good = check.digest("gate_v", 1.2341, 4)
+    check.confirm("gate_v", 1.23409999, good, sig=4)
+    assert check.confirmed("gate_v", 1.2341) and check.confirmed("gate_v", 1.23410001)
+    assert not check.confirmed("gate_v", 1.2355) and not check.confirmed("gate_v", object())
+    with pytest.raises(check.WrongValue):
+        check.confirm("gate_v", 2.0, good, sig=4)
+    assert check.confirmed("gate_v", 1.2341), "a failed confirm keeps what the label expects"
