@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 
-__all__ = ["NotAnswered", "WrongValue", "confirm", "digest", "not_answered_message", "ready", "require"]
+__all__ = ["NotAnswered", "WrongValue", "confirm", "confirmed", "digest", "not_answered_message", "ready", "require"]
 
 
 class NotAnswered(AssertionError):
@@ -127,6 +127,8 @@ _RECORD_TO = __import__("os").environ.get(RECORD_ENV) or None
 #: A float whose last kept digit sits closer than this share of a rounding step to a
 #: rounding edge is refused at authoring time: two correct routes could round differently.
 EDGE_MARGIN = 1e-3
+#: label -> (expected digest, sig) of every confirm() this kernel has run: what confirmed() compares with.
+_EXPECTED: dict[str, tuple[str, int]] = {}
 
 
 class WrongValue(AssertionError):
@@ -232,6 +234,7 @@ def confirm(label: str, value, expected: str, *, sig: int = 4, look: str = "",
     """
     import json
 
+    _EXPECTED[label] = (expected, sig)
     try:
         got = digest(label, value, sig)
         _, edge = canonical(value, sig)
@@ -253,3 +256,26 @@ def confirm(label: str, value, expected: str, *, sig: int = 4, look: str = "",
     if got != expected:
         raise WrongValue(f"{label} is not the value the lesson's data give (compared at {sig} significant "
                          f"figures; the right value is not shown here). {look}".strip())
+
+
+def confirmed(label: str, value) -> bool:
+    """True when ``value`` is what an earlier ``confirm(label, ...)`` in this kernel expects.
+
+    A later exercise's value check runs only on right inputs, so an earlier mistake is not
+    charged twice (the earlier test already fails)::
+
+        if confirmed("means", means):
+            confirm("explained", explained, "…", sig=4, look="…")
+
+    False when that ``confirm`` has not run in this kernel (its test cell was skipped) or the
+    value differs at its precision; True while digests are being recorded (the reference).
+    """
+    if _RECORD_TO:
+        return True
+    if label not in _EXPECTED:
+        return False
+    expected, sig = _EXPECTED[label]
+    try:
+        return digest(label, value, sig) == expected
+    except TypeError:
+        return False

@@ -233,3 +233,17 @@ def test_after_skips_a_check_built_on_an_unconfirmed_value(capsys):
     confirm("derived", 5.0, digest("derived", 4.0), after=["base"])  # skipped, not failed
     assert "derived is not checked yet: it is computed from base" in capsys.readouterr().out
     confirm("derived", 5.0, digest("derived", 5.0), after=["never_run"])
+
+
+def test_confirmed_gates_a_later_check_on_an_earlier_confirm():
+    import finmkt.check as check
+
+    check._EXPECTED.pop("gate_v", None)
+    assert not check.confirmed("gate_v", 1.2341), "no confirm of that label has run yet: no gate"
+    good = check.digest("gate_v", 1.2341, 4)
+    check.confirm("gate_v", 1.23409999, good, sig=4)
+    assert check.confirmed("gate_v", 1.2341) and check.confirmed("gate_v", 1.23410001)
+    assert not check.confirmed("gate_v", 1.2355) and not check.confirmed("gate_v", object())
+    with pytest.raises(check.WrongValue):
+        check.confirm("gate_v", 2.0, good, sig=4)
+    assert check.confirmed("gate_v", 1.2341), "a failed confirm keeps what the label expects"
