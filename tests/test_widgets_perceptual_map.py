@@ -121,3 +121,43 @@ def test_biplot_draws_every_layer_with_the_legend_outside(toy_map):
         assert len(ax.collections) == 0, "no layer drawn when every layer is off"
     finally:
         plt.close(fig)
+
+
+def _small_survey_map():
+    """A random attribute table of 8 institutions, its map by the lesson's conventions and 3 segments' ideals."""
+    from sklearn.decomposition import PCA
+    from sklearn.preprocessing import StandardScaler
+
+    rng = np.random.default_rng(3)
+    attrs = ["returns", "safety", "service", "digital", "advice"]
+    means = pd.DataFrame(rng.uniform(2, 6, (8, len(attrs))), index=[f"I{k}" for k in range(8)], columns=attrs)
+    sc = StandardScaler().fit(means)
+    pca = PCA(n_components=2).fit(sc.transform(means))
+    fitted = {"scaler": sc, "pca": pca}
+    scores = pd.DataFrame(pca.transform(sc.transform(means)), index=means.index, columns=["PC1", "PC2"])
+    loadings = pd.DataFrame(pca.components_.T * np.sqrt(pca.explained_variance_), index=attrs, columns=["PC1", "PC2"])
+    respondents = pd.DataFrame(rng.integers(1, 8, (30, len(attrs))), columns=[f"ideal_{a}" for a in attrs])
+    respondents["segment"] = np.repeat(["s1", "s2", "s3"], 10)
+    prof = respondents.groupby("segment")[[f"ideal_{a}" for a in attrs]].mean().set_axis(attrs, axis=1)
+    ideal = pd.DataFrame(pca.transform(sc.transform(prof)), index=prof.index, columns=["PC1", "PC2"])
+    return means, fitted, scores, loadings, ideal, respondents
+
+
+def test_map_problem_names_the_exercise_whose_object_does_not_fit(capsys):
+    from sklearn.decomposition import PCA
+
+    from finmkt.widgets.perceptual_map import map_consistent, map_problem
+
+    means, fitted, scores, loadings, ideal, resp = _small_survey_map()
+    assert map_problem(means, fitted, scores, loadings, ideal, resp) is None
+    assert map_consistent(means, fitted, scores, loadings, ideal, resp) and capsys.readouterr().out == ""
+    swapped = scores[["PC2", "PC1"]].set_axis(["PC1", "PC2"], axis=1)
+    for bad in (scores * [1, -1], swapped):  # the reviewer's two wrong maps: scores alone mirrored or swapped
+        assert map_problem(means, fitted, bad, loadings, ideal, resp).startswith("The map of exercise 3 is not consistent")
+    assert "exercise 3" in map_problem(means, fitted, scores, loadings * [-1, 1], ideal, resp)
+    assert "exercise 5" in map_problem(means, fitted, scores, loadings, ideal * [1, -1], resp)
+    raw = {"scaler": fitted["scaler"], "pca": PCA(n_components=2).fit(means)}  # PCA on the raw means
+    assert "exercise 2" in map_problem(means, raw, scores, loadings, ideal, resp)
+    assert not map_consistent(means, fitted, scores * [1, -1], loadings, ideal, resp)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "Fix it first" in out, "one line instead of a conclusion"

@@ -1,6 +1,8 @@
 """Perceptual-map explorer (lesson 02_positioning/01_perceptual_map).
 
-The plain computations (unit-tested): :func:`segment_readout` (a segment's nearest
+The plain computations (unit-tested): :func:`map_problem` / :func:`map_consistent` (do the
+lesson's map objects draw one map? a cell prints one line instead of a conclusion when not),
+:func:`segment_readout` (a segment's nearest
 institution, the bank's distance to it and its rank, measured with the distance function
 you pass: the lesson's exercise ``competitor_distances``) and :func:`flip` (a map with
 components' signs reversed: PCA's signs are arbitrary, so every distance and angle stays
@@ -50,6 +52,88 @@ def segment_readout(scores: pd.DataFrame, ideal: pd.DataFrame, segment: str, ban
     d = pd.Series(competitor_distances(table, label)).astype(float).drop(index=label, errors="ignore").sort_values()
     return {"segment": segment, "nearest": str(d.index[0]), "distance": float(d.iloc[0]),
             "bank": bank, "bank_distance": float(d[bank]), "bank_rank": int(list(d.index).index(bank)) + 1}
+
+
+def map_problem(means: pd.DataFrame, fitted: dict, scores: pd.DataFrame, loadings: pd.DataFrame,
+                ideal: pd.DataFrame | None = None, respondents: pd.DataFrame | None = None,
+                atol: float = 1e-6) -> str | None:
+    """Whether the lesson's map objects draw one map; None if they do, else one line naming the
+    first exercise whose object does not fit (2: ``fitted``, 3: ``scores`` and ``loadings``,
+    5: ``ideal``, checked against ``respondents``' ``ideal_<attribute>`` ratings).
+
+    * exercise 2: ``fitted['scaler']`` standardises ``means`` (population SD) and
+      ``fitted['pca']``'s two components span the two leading principal directions of that table;
+    * exercise 3: the loadings' squared lengths are the two leading eigenvalues, their directions
+      are ``fitted['pca']``'s components, and every institution's scores are its standardised
+      means projected on those directions (so scores times loadings transposed reproduce the
+      table as well as two components can);
+    * exercise 5: every segment's ideal point is its mean ideal ratings, standardised with the
+      institutions' means and SDs, projected on the same directions.
+
+    A map in which one object is mirrored or has its components swapped and another is not
+    gives distances that contradict the ratings; a lesson prints this line instead of a
+    conclusion drawn from it.
+    """
+    def line(n: int, why: str) -> str:
+        return f"The map of exercise {n} is not consistent: {why}. Fix it first, then run this cell again."
+
+    m = pd.DataFrame(means).astype(float)
+    attrs = list(m.columns)
+    mu, sd = m.mean().to_numpy(), m.std(ddof=0).to_numpy()
+    z = (m.to_numpy() - mu) / sd
+    lam, vec = np.linalg.eigh(np.cov(z.T))
+    top = np.argsort(lam)[::-1][:2]
+    lam2, v2 = lam[top], vec[:, top]
+    try:
+        zf = np.asarray(fitted["scaler"].transform(m), dtype=float)
+        comp = np.asarray(fitted["pca"].components_, dtype=float)[:2].T
+        ok = zf.shape == z.shape and comp.shape == v2.shape and np.allclose(zf, z, atol=atol) and np.allclose(
+            comp @ comp.T, v2 @ v2.T, atol=atol)
+    except Exception:  # noqa: BLE001 (any malformed object is "not consistent")
+        ok = False
+    if not ok:
+        return line(2, "its scaler and PCA are not the standardised attribute table's two leading components")
+    try:
+        ld = pd.DataFrame(loadings).reindex(attrs)[COMPONENTS].to_numpy(float)
+        sc = pd.DataFrame(scores).reindex(m.index)[COMPONENTS].to_numpy(float)
+        length = np.linalg.norm(ld, axis=0)
+        direction = ld / length
+        ok = (np.isfinite(ld).all() and np.isfinite(sc).all() and np.allclose(length ** 2, lam2, rtol=1e-6)
+              and np.allclose(direction, comp, atol=atol) and np.allclose(sc, z @ direction, atol=atol))
+    except Exception:  # noqa: BLE001
+        ok = False
+    if not ok:
+        return line(3, "the institutions' scores are not their standardised ratings projected on the loading "
+                       "arrows in the frame of exercise 2's PCA (a component mirrored, or PC1 and PC2 swapped, in "
+                       "the scores or the loadings alone), so distances on it contradict the ratings")
+    if ideal is None or respondents is None:
+        return None
+    try:
+        prof = respondents.groupby("segment")[[f"ideal_{a}" for a in attrs]].mean().to_numpy(float)
+        segs = sorted(respondents["segment"].unique())
+        want = (prof - mu) / sd @ direction
+        got = pd.DataFrame(ideal).reindex(segs)[COMPONENTS].to_numpy(float)
+        ok = np.isfinite(got).all() and np.allclose(got, want, atol=atol)
+    except Exception:  # noqa: BLE001
+        ok = False
+    if not ok:
+        return line(5, "the ideal points are not the segments' standardised ideal ratings projected on the same "
+                       "arrows as the institutions (mirrored or swapped against them)")
+    return None
+
+
+def map_consistent(means: pd.DataFrame, fitted: dict, scores: pd.DataFrame, loadings: pd.DataFrame,
+                   ideal: pd.DataFrame | None = None, respondents: pd.DataFrame | None = None) -> bool:
+    """For a cell that prints a conclusion from the map: True when :func:`map_problem` finds
+    nothing; otherwise prints its one line and returns False::
+
+        if ready(...) and map_consistent(means, fitted, scores, loadings, ideal, respondents):
+            ...print the conclusion...
+    """
+    problem = map_problem(means, fitted, scores, loadings, ideal, respondents)
+    if problem:
+        print(problem)
+    return problem is None
 
 
 def readout_html(r: dict) -> str:
