@@ -128,6 +128,7 @@ class Outcome:
     message: str  #: first line of what the trainee sees: the assertion message, or "Error: ..."
     error: str  #: a problem of the measurement itself (a cell before the exercise raised)
     seconds: float
+    hidden: bool = False  #: measured with the hidden tests kept (--hidden)
 
 
 def _first_line(ename: str, evalue: str) -> str:
@@ -201,7 +202,10 @@ def _run_lesson(job: dict) -> list[Outcome]:
 
     from nbclient.exceptions import CellExecutionError
 
-    nb, attempts, lesson = job["nb"], {a["solution"]: a for a in job["attempts"]}, job["lesson"]
+    nb, lesson = job["nb"], job["lesson"]
+    attempts: dict[int, list[dict]] = {}
+    for a in job["attempts"]:  # several wrong answers of one exercise: each in turn
+        attempts.setdefault(a["solution"], []).append(a)
     ref = Outcome(lesson, "", "", False, "", "", "", 0.0)
     outcomes = []
 
@@ -223,8 +227,7 @@ def _run_lesson(job: dict) -> list[Outcome]:
                                      resources={"metadata": {"path": cwd}})
             with client.setup_kernel(stderr=subprocess.DEVNULL):
                 for index, cell in enumerate(nb.cells):
-                    a = attempts.get(index)
-                    if a is not None:
+                    for a in attempts.get(index, []):
                         t0 = time.perf_counter()
                         out = Outcome(lesson, a["exercise"], a["mistake"], False, "", "", "", 0.0)
                         for j in range(index, a["stop"] + 1):
@@ -249,21 +252,53 @@ def _run_lesson(job: dict) -> list[Outcome]:
     return [ref, *outcomes]
 
 
-def lessons() -> dict[str, dict[str, list[tuple[str, str]]]]:
-    """{lesson: {exercise: edits}} for every lesson documented in tests/mistakes."""
-    from tests.mistakes import all_mistakes
+def lessons(mistake_set: Path | None = None) -> dict[str, dict[str, list]]:
+    """{lesson: {exercise: edits}} for every lesson documented in tests/mistakes, or with
+    ``mistake_set`` (a folder of ``<lesson>.py`` files, e.g. benchmarks/independent_mistakes)
+    {lesson: {exercise: [("cell", what went wrong, the whole answer cell), ...]}}: wrong
+    answers written as whole cells by someone who saw only the trainee release."""
+    if mistake_set is None:
+        from tests.mistakes import all_mistakes
 
-    return dict(sorted(all_mistakes().items()))
+        return dict(sorted(all_mistakes().items()))
+    import importlib.util
+
+    found = {}
+    for path in sorted(Path(mistake_set).glob("[0-9]*.py")):
+        spec = importlib.util.spec_from_file_location(f"_mistake_set_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        found[module.LESSON] = {ex: [("cell", why, cell) for why, cell in variants]
+                                for ex, variants in module.MISTAKES.items()}
+    return dict(sorted(found.items()))
 
 
-def _jobs(lesson: str, mistakes: dict, timeout: int) -> list[dict]:
+def _with_answer(nb, exercise: str, edits: list):
+    """``nb`` with the exercise's answer cell changed: a typical-mistake edit list of
+    (old, new) pairs, or one ("cell", what went wrong, source) whole cell of a set."""
+    import copy
+
+    from tests.notebook_tools import nbgrader_meta, with_mistake
+
+    if not edits or edits[0][0] != "cell":
+        return with_mistake(nb, exercise, edits)
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        if nbgrader_meta(cell).get("grade_id") == exercise:
+            cell.source = edits[0][2]
+            return out
+    raise SystemExit(f"no answer cell with grade_id {exercise!r}")
+
+
+def _jobs(lesson: str, mistakes: dict, timeout: int, hidden: bool = False) -> list[dict]:
     from nbgrader.preprocessors import ClearHiddenTests
 
     from finmkt.exercises import REGISTRY
-    from tests.notebook_tools import SOLUTIONS, nbgrader_meta, read, with_mistake
+    from tests.notebook_tools import SOLUTIONS, nbgrader_meta, read
 
     nb = read(SOLUTIONS / f"{lesson}.ipynb")
-    nb, _ = ClearHiddenTests().preprocess(nb, {})
+    if not hidden:  # what the trainee has: the release's visible tests only
+        nb, _ = ClearHiddenTests().preprocess(nb, {})
     where = {nbgrader_meta(c).get("grade_id"): i for i, c in enumerate(nb.cells) if nbgrader_meta(c)}
     jobs = [dict(lesson=lesson, exercise="", mistake="", nb=nb, stop=len(nb.cells) - 1,
                  solution=0, timeout=timeout)]
@@ -271,9 +306,12 @@ def _jobs(lesson: str, mistakes: dict, timeout: int) -> list[dict]:
         missing = [g for g in (exercise, f"test_{exercise}") if g not in where]
         if missing:
             raise SystemExit(f"{lesson}: no cell with grade_id {missing[0]!r} (tests/mistakes names {exercise!r})")
-        jobs.append(dict(lesson=lesson, exercise=exercise, mistake=REGISTRY[exercise].mistake,
-                         nb=with_mistake(nb, exercise, edits), stop=where[f"test_{exercise}"],
-                         solution=where[exercise], timeout=timeout))
+        variants = [edits] if not edits or edits[0][0] != "cell" else [[v] for v in edits]
+        for variant in variants:
+            what = REGISTRY[exercise].mistake if variant is edits else variant[0][1]
+            jobs.append(dict(lesson=lesson, exercise=exercise, mistake=what,
+                             nb=_with_answer(nb, exercise, variant), stop=where[f"test_{exercise}"],
+                             solution=where[exercise], timeout=timeout))
     return jobs
 
 
@@ -286,18 +324,20 @@ def _attempts(jobs: list[dict]) -> dict:
 
 
 def measure(only: list[str] | None = None, workers: int = DEFAULT_WORKERS,
-            timeout: int = DEFAULT_TIMEOUT, progress=None, fresh: bool = False) -> list[Outcome]:
+            timeout: int = DEFAULT_TIMEOUT, progress=None, fresh: bool = False,
+            mistake_set: Path | None = None, hidden: bool = False) -> list[Outcome]:
     """Every reference run and mistake run of the chosen lessons (all when ``only`` is None),
     executed in a pool of ``workers`` processes; results in lesson and notebook order.
     One kernel per lesson unless ``fresh`` (one per mistake), and fresh kernels for a
-    lesson whose reference fails in the shared one."""
-    chosen = lessons()
+    lesson whose reference fails in the shared one. ``mistake_set``: see lessons();
+    ``hidden``: keep the hidden tests (would grading catch it?) instead of removing them."""
+    chosen = lessons(mistake_set)
     if only:
         unknown = [x for x in only if not any(x in (k, k.split("/")[-1]) for k in chosen)]
         if unknown:
             raise SystemExit(f"unknown lesson {unknown[0]!r}; known: {', '.join(chosen)}")
         chosen = {k: v for k, v in chosen.items() if k in only or k.split("/")[-1] in only}
-    per_lesson = {lesson: _jobs(lesson, mistakes, timeout) for lesson, mistakes in chosen.items()}
+    per_lesson = {lesson: _jobs(lesson, mistakes, timeout, hidden) for lesson, mistakes in chosen.items()}
     # spawn: a clean interpreter per worker (safe from threaded parents such as pytest-xdist)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         results: dict[str, list[Outcome]] = {}
@@ -317,7 +357,10 @@ def measure(only: list[str] | None = None, workers: int = DEFAULT_WORKERS,
             results[lesson] = [f.result() for f in fs]
             for r in results[lesson] if progress else []:
                 progress(r)
-    return [r for lesson in per_lesson for r in results[lesson]]
+    out = [r for lesson in per_lesson for r in results[lesson]]
+    for r in out:
+        r.hidden = hidden
+    return out
 
 
 def summary(results: list[Outcome]) -> dict:
@@ -347,7 +390,8 @@ def markdown(results: list[Outcome]) -> str:
                      f"{'yes' + where if r.caught else 'no'} | {_md(seen)} |")
     s = summary(results)
     refs = [r for r in results if not r.exercise]
-    lines += ["", f"Reference solutions, hidden tests removed: "
+    hidden = any(r.hidden for r in results)
+    lines += ["", f"Reference solutions, hidden tests {'kept' if hidden else 'removed'}: "
                   f"{sum(not r.error for r in refs)} of {len(refs)} pass every visible test."
                   + "".join(f"\n  FAILS {x}" for x in s["reference_failures"]),
               "", f"caught {s['caught']} of {s['total']} ({s['rate']:.0%})"]
@@ -362,6 +406,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS,
                         help=f"parallel executions, one kernel each (default {DEFAULT_WORKERS})")
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="per-cell timeout in seconds")
+    parser.add_argument("--set", type=Path, metavar="FOLDER", dest="mistake_set",
+                        help="wrong answers from this folder of <lesson>.py files (whole answer cells, e.g. "
+                             "benchmarks/independent_mistakes) instead of tests/mistakes")
+    parser.add_argument("--hidden", action="store_true",
+                        help="keep the hidden tests: does grading catch each wrong answer? (default: the "
+                             "visible tests only, as a trainee has them)")
     parser.add_argument("--fresh", action="store_true",
                         help="a fresh kernel for every mistake (slower; the default shares one per lesson)")
     args = parser.parse_args(argv)
@@ -373,7 +423,8 @@ def main(argv: list[str] | None = None) -> int:
         state = "error" if r.error else ("caught" if r.caught else ("missed" if r.exercise else "ok"))
         print(f"  {r.lesson} {what}: {state} ({r.seconds:.1f} s)", file=sys.stderr, flush=True)
 
-    results = measure(args.lesson, args.workers, args.timeout, progress, fresh=args.fresh)
+    results = measure(args.lesson, args.workers, args.timeout, progress, fresh=args.fresh,
+                      mistake_set=args.mistake_set, hidden=args.hidden)
     print(markdown(results))
     elapsed = time.perf_counter() - t0
     print(f"  {len(results)} executions in {elapsed:.0f} s with {args.workers} workers",

@@ -2,7 +2,7 @@
 
     finmkt data build [--seed N] [--scale N] [--out DIR]   generate the synthetic world
     finmkt data verify [DIR]                               check files against MANIFEST.json
-    finmkt release [ASSIGNMENT ...]                        regenerate notebooks/ from solutions/
+    finmkt release [ASSIGNMENT ...] [--refresh-checks]     regenerate notebooks/ from solutions/
     finmkt workspace [--fresh LESSON]                      your own copies of the lessons (my_work/)
     finmkt lab [--instructor] [JUPYTER OPTIONS ...]        JupyterLab for trainees (or instructors)
     finmkt grade ASSIGNMENT --submissions DIR --out DIR    grade a class (instructors)
@@ -59,6 +59,11 @@ def _release(args) -> int:
     for a in todo:
         if a not in known:
             raise UserError(f"No assignment {a!r} in solutions/. Assignments: {', '.join(known)}")
+    if args.refresh_checks:
+        from finmkt.paths import solutions_dir
+
+        for line in release.refresh_checks(sorted(p for a in todo for p in (solutions_dir() / a).glob("*.ipynb"))):
+            print(line)
     if args.assignments:
         for a in todo:
             print(f"released {release.generate(a)}")
@@ -150,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("release", help="regenerate notebooks/ from solutions/ with nbgrader")
     r.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    r.add_argument("--refresh-checks", action="store_true",
+                   help="first run each solution notebook and rewrite the digests of its value checks "
+                        "(finmkt.check.confirm); needed after the data or a reference answer changes")
     r.set_defaults(func=_release)
 
     w = sub.add_parser("workspace", help="create your own copies of the lessons in my_work/")

@@ -128,3 +128,122 @@ def test_ready_prints_one_line_and_returns_false_until_answered(capsys):
     ns = {"sam": sam, "sam_cells": 1}
     assert ready("sam", "sam_cells", ns=ns) is True
     assert capsys.readouterr().out == ""
+
+
+# --- confirm(): a value checked by its digest at the lesson's precision -----------------------
+
+def test_confirm_accepts_the_value_at_its_precision_and_hides_it():
+    from finmkt.check import WrongValue, confirm, digest
+
+    d = digest("tam_td", 123_456_789.0, sig=4)
+    assert len(d) == 12 and "1234" not in d
+    confirm("tam_td", 123_456_789.0 * (1 + 1e-9), d, sig=4)  # another summation order
+    confirm("tam_td", 123_460_000.0, d, sig=4)  # equal at four figures
+    with pytest.raises(WrongValue) as err:
+        confirm("tam_td", 123_556_789.0, d, sig=4, look="Check the base.")
+    text = str(err.value)
+    assert text.startswith("tam_td is not the value") and text.endswith("Check the base.")
+    assert "123" not in text and d not in text
+
+
+def test_digest_depends_on_label_order_index_and_type():
+    import numpy as np
+    import pandas as pd
+
+    from finmkt.check import digest
+
+    s = pd.Series([0.25, 0.75], index=["a", "b"])
+    assert digest("x", s) != digest("y", s)  # the same number under two names: two digests
+    assert digest("x", s) != digest("x", s[::-1])  # the order is part of an ordered answer
+    assert digest("x", s) != digest("x", s.set_axis(["a", "c"]))  # so are the labels
+    assert digest("x", {"b": 1, "a": 2}) == digest("x", {"a": 2, "b": 1})  # dicts are unordered
+    assert digest("x", np.int64(12)) == digest("x", 12) != digest("x", 12.0)  # counts are exact
+    assert digest("x", np.float64(0.5)) == digest("x", 0.5)
+    assert digest("x", -0.0) == digest("x", 0.0)
+    df = pd.DataFrame({"a": [1.0, 2.0]}, index=["p", "q"])
+    assert digest("x", df) != digest("x", df.rename(columns={"a": "b"}))
+
+
+def test_rounding_edges_are_reported():
+    from finmkt.check import canonical
+
+    assert canonical(0.12345, 4)[1] == "0.12345"  # half-way at the fifth figure
+    assert canonical(0.12346, 4)[1] is False
+    assert canonical([1.0, {"k": 2.25e-7}], 2)[1] == "2.25e-07"
+    assert canonical(52675.0, 4)[1] and not canonical(52675.0, 5)[1]  # a mean of whole yuan
+
+
+def test_confirm_records_instead_of_checking_when_the_kernel_starts_recording(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    record = tmp_path / "record.jsonl"
+    code = ("import os; from finmkt.check import confirm; "
+            "confirm('v', 2.0, 'not-a-digest', sig=3); "
+            "os.environ.pop('FINMKT_CHECK_RECORD')")
+    env = {**__import__("os").environ, "FINMKT_CHECK_RECORD": str(record)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    row = json.loads(record.read_text())
+    from finmkt.check import digest
+
+    assert row == {"label": "v", "sig": 3, "digest": digest("v", 2.0, 3), "edge": False,
+                   "clear": [2, 3, 4, 5, 6, 7]}
+    # set later, inside the notebook, the variable does not switch a check off
+    late = ("import os; from finmkt.check import confirm\n"
+            f"os.environ['FINMKT_CHECK_RECORD'] = {str(tmp_path / 'late')!r}\n"
+            "confirm('v', 2.0, 'not-a-digest', sig=3)")
+    env.pop("FINMKT_CHECK_RECORD")
+    proc = subprocess.run([sys.executable, "-c", late], env=env, capture_output=True, text=True)
+    assert proc.returncode != 0 and "WrongValue" in proc.stderr
+
+
+def test_refresh_finds_each_digest_literal():
+    from finmkt.release import _confirm_calls
+
+    src = 'x = 1\nconfirm("a", f(x, "s"), "0123456789ab", sig=3,\n        look="é")\nconfirm("b", y, "")\n'
+    calls = _confirm_calls(src)
+    assert [(c[0], c[1]) for c in calls] == [("a", 2), ("b", 4)]
+    label, line, start, end = calls[0]
+    assert src.split("\n")[line - 1].encode()[start:end] == b'"0123456789ab"'
+
+
+def test_every_confirm_in_the_solutions_has_a_digest():
+    import nbformat
+
+    from finmkt.paths import solutions_dir
+    from finmkt.release import _confirm_calls
+
+    for path in sorted(solutions_dir().glob("*/*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for label, line, start, end in _confirm_calls(cell.source) if cell.cell_type == "code" else []:
+                literal = cell.source.split("\n")[line - 1].encode()[start:end].decode()
+                assert re.fullmatch(r'"[0-9a-f]{12}"', literal), (
+                    f"{path.name}: confirm({label!r}) has no digest: run finmkt release --refresh-checks")
+
+
+def test_after_skips_a_check_built_on_an_unconfirmed_value(capsys):
+    from finmkt.check import WrongValue, confirm, digest
+
+    confirm("base", 2.0, digest("base", 2.0))
+    with pytest.raises(WrongValue):  # the base is right: the dependent value is checked
+        confirm("derived", 5.0, digest("derived", 4.0), after=["base"])
+    with pytest.raises(WrongValue):
+        confirm("base", 3.0, digest("base", 2.0))
+    confirm("derived", 5.0, digest("derived", 4.0), after=["base"])  # skipped, not failed
+    assert "derived is not checked yet: it is computed from base" in capsys.readouterr().out
+    confirm("derived", 5.0, digest("derived", 5.0), after=["never_run"])
+
+
+def test_confirmed_gates_a_later_check_on_an_earlier_confirm():
+    import finmkt.check as check
+
+    check._EXPECTED.pop("gate_v", None)
+    assert not check.confirmed("gate_v", 1.2341), "no confirm of that label has run yet: no gate"
+    good = check.digest("gate_v", 1.2341, 4)
+    check.confirm("gate_v", 1.23409999, good, sig=4)
+    assert check.confirmed("gate_v", 1.2341) and check.confirmed("gate_v", 1.23410001)
+    assert not check.confirmed("gate_v", 1.2355) and not check.confirmed("gate_v", object())
+    with pytest.raises(check.WrongValue):
+        check.confirm("gate_v", 2.0, good, sig=4)
+    assert check.confirmed("gate_v", 1.2341), "a failed confirm keeps what the label expects"

@@ -16,6 +16,7 @@ import pytest
 from finmkt.data import load, spec
 from finmkt.data.adoption import survivor_weights
 from finmkt.data.world import city_wm_balance, planted_wm
+from finmkt.paths import data_dir
 
 FRACTION = spec.sampling_fraction()
 
@@ -272,6 +273,61 @@ def test_dormant_customers_use_no_channel_after_leaving(history):
     assert len(year_gone) > 50 and (c.loc[year_gone, cols_] == 0).all().all()
     dormant, active = history["dormant"], tl.index.difference(history["dormant"])
     assert c.loc[dormant, "app_logins_month"].mean() < 0.7 * c.loc[active, "app_logins_month"].mean()
+
+
+def test_a_dormant_customer_has_no_login_in_the_window(history):
+    """customers.app_logins_month is an average month of the last 90 days: a customer dormant at the
+    cut-off (no activity for 90 days or more, retention_customers) logged in 0 times, and the extract
+    marks exactly these customers dormant."""
+    c, dormant = history["customers"], history["dormant"]
+    assert len(dormant) > 500
+    logged = c.loc[dormant, "app_logins_month"]
+    assert (logged == 0).all(), f"{(logged > 0).sum()} of {len(dormant)} dormant customers log in, " \
+                                f"{logged.mean():.2f} times a month on average"
+    if "dormant" in c.columns:
+        assert set(c.index[c["dormant"] == 1]) == set(dormant), "customers.dormant is the 90-day rule"
+
+
+def test_no_login_visit_or_contact_after_the_last_active_day(history):
+    """A customer who left inside a count's window (the last 90 days for the app logins, 12 months
+    for branch visits and RM contacts) used the channel only while active: the counts of the
+    customers idle for part of the window are their segment's usual rate (that of the customers
+    outside the new-customer model, who are active to the cut-off) times the share of the window
+    up to the last active day, not the full rate. Nothing is counted after the last active day."""
+    c, tl = history["customers"], history["timeline"]
+    seg = pd.read_csv(data_dir() / "truth" / "segments.csv").set_index("customer_id")["segment"]
+    others = c.index.difference(tl.index)
+    idle = (CUTOFF - tl["last_active_on"]).dt.days
+    for col, window in (("app_logins_month", 90), ("branch_visits_year", 365), ("rm_contacts_year", 365)):
+        rate = c.loc[others, col].groupby(seg.reindex(others)).mean()
+        part = tl.index[(idle >= window // 3) & (idle < window) & ((CUTOFF - tl["acquired_on"]).dt.days >= window)]
+        share = (window - idle[part]) / window
+        expected = float((rate.reindex(seg.reindex(part)).to_numpy() * share.to_numpy()).sum())
+        got = float(c.loc[part, col].sum())
+        assert len(part) > 100, col
+        assert 0.8 <= got / expected <= 1.25, f"{col}: {got:.0f} counted for {len(part)} customers who left " \
+                                             f"inside the window, {expected:.0f} expected while active"
+        gone = tl.index[idle >= window]
+        assert (c.loc[gone, col] == 0).all(), f"{col} counted for customers inactive all the window"
+
+
+def test_every_cohort_s_leavers_close_with_the_same_probability(history):
+    """The 2023 cohorts follow the rule of 2024-2025: a leaver closes the account with probability
+    CLOSE_SHARE (within two months of the last active day), the others keep it, dormant. Among the
+    leavers whose closure would be complete (left at least 150 days before the cut-off), the share
+    closed is CLOSE_SHARE within four binomial standard errors in every acquisition year."""
+    from finmkt.data.newcustomers import CLOSE_SHARE
+
+    rc = history["retention"]
+    left = rc[(CUTOFF - rc["last_active_on"]).dt.days >= 150]
+    by_year = left.groupby(left["acquired_on"].dt.year)["closed_on"].agg(lambda s: s.notna().mean())
+    n = left.groupby(left["acquired_on"].dt.year).size()
+    assert list(by_year.index) == [2023, 2024, 2025]
+    se = np.sqrt(CLOSE_SHARE * (1 - CLOSE_SHARE) / n)
+    assert ((by_year - CLOSE_SHARE).abs() <= 4 * se).all(), by_year.round(3).to_dict()
+    dormant_2023 = (history["timeline"]["acquired_on"].dt.year == 2023) & history["timeline"].index.isin(
+        history["dormant"])
+    assert dormant_2023.sum() > 300, "2023 leavers who kept the account are dormant extract customers"
 
 
 def test_no_holding_outside_the_customer_s_history(history):

@@ -117,9 +117,10 @@ CUSTOMERS = Dataset(
         ("tenure_years", "float", "years", "Years since the customer opened the first account"),
         ("risk_tolerance", "str", "", "Risk-tolerance rating C1 保守型 (conservative), C2 稳健型, C3 平衡型, C4 成长型, C5 进取型 (aggressive)"),
         ("risk_assessed_on", "date", "", "Date of the latest risk-tolerance assessment"),
-        ("app_logins_month", "int", "logins", "Mobile-app logins in an average month of the last 12 months (a dormant customer's logins only while active)"),
-        ("branch_visits_year", "int", "visits", "Branch visits in the last 12 months (a dormant customer's only while active)"),
-        ("rm_contacts_year", "int", "contacts", "Contacts with a relationship manager in the last 12 months (a dormant customer's only while active)"),
+        ("app_logins_month", "int", "logins", "Mobile-app logins in an average month of the last 90 days (0 for a dormant customer: no activity in the last 90 days)"),
+        ("branch_visits_year", "int", "visits", "Branch visits in the last 12 months (a customer who left: only while active)"),
+        ("rm_contacts_year", "int", "contacts", "Contacts with a relationship manager in the last 12 months (a customer who left: only while active)"),
+        ("dormant", "int", "0/1", "1 if the customer has had no activity of any kind for 90 days or more at 2025-12-31 (不活跃/睡眠客户: the bank's churn-warning rule; the account is still open)"),
         ("preferred_channel", "str", "", "Channel the customer uses most: app, branch, rm, phone"),
         ("has_wealth_management", "int", "0/1", "Holds a wealth-management (理财) product"),
         ("has_fund", "int", "0/1", "Holds an agency-sold fund"),
@@ -236,6 +237,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
             "app_logins_month": app,
             "branch_visits_year": branch,
             "rm_contacts_year": rm,
+            "dormant": np.zeros(n, dtype=np.int64),  # set by the history family (one timeline per customer)
             "preferred_channel": pd.Categorical.from_codes(pref, categories=_PREF_CHANNELS),
         }
     )

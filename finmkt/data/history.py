@@ -14,13 +14,13 @@ the last active day:
   day) was never opened;
 * ``channel_customers`` and ``retention_margins``: the margin of a customer who lost a
   product that way follows the world's margin model on the products left;
-* ``customers``: the channel-use counts of a customer who left (dormant: no activity in
-  the last 90 days) cover the customer's active time only: each login, visit or contact of
-  the generated rate is kept with the share of the last 12 months that the customer was
-  active. (Known gap: ``app_logins_month`` is documented as a month of the last 90 days, so
-  a dormant customer should have none; 52% of the dormant still show some. Using the 90-day
-  window moves module 01's silhouette from the planted 5 segments to 6, so it waits for a
-  change of that lesson's features.) The latest risk assessment
+* ``customers``: the channel-use counts cover the customer's active time only: each login,
+  visit or contact of the generated rate is kept with the share of its window during which
+  the customer was active (``app_logins_month``: an average month of the last 90 days, so a
+  dormant customer, 90 days or more without activity, has none; ``branch_visits_year`` and
+  ``rm_contacts_year``: the last 12 months); ``dormant`` marks the customers without
+  activity for 90 days or more (the course's churn rule; the account still open). The
+  latest risk assessment
   lies in the customer's active window too (the suitability family builds the earlier
   assessments of a customer with a wealth, fund or insurance sale inside the same window).
 
@@ -29,7 +29,7 @@ never after the last active day (``finmkt.data.transactions``; ``transactions`` 
 product transactions, a subset of the activity that ``retention_activity`` counts), the pension campaign's journeys lie inside the window
 (``finmkt.data.journeys``) and the contact log, the campaign's SMS and RM calls included,
 lies between the day the customer joined and the last active day (``finmkt.data.contacts``). Customers acquired before 2023 are outside the model: their
-history is unchanged. The family has no tables of its own; it has its own random stream,
+history is unchanged (active at the cut-off). The family has no tables of its own; it has its own random stream,
 so the other families' draws are what they were.
 """
 
@@ -94,16 +94,27 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     joined = tl["joined"].to_numpy()[pos[rows]]
     last = tl["last_active"].to_numpy()[pos[rows]]
 
-    # channel use of a customer who left (dormant: 90 days or more without activity): each
-    # login / visit / contact kept with the share of its window the customer was active
+    # channel use: each login, visit or contact of the generated rate is kept with the share of
+    # its window (the last 90 days for the app logins, the last 12 months for the visits and
+    # contacts) during which the customer was a customer and active (joined <= day <= last
+    # active day). A dormant customer (90 days or more without activity) has no login in the
+    # window; one who left earlier in the year visited and called only before leaving. The
+    # draws come from a child generator; the main stream first makes, and drops, the draws it
+    # made before for the dormant customers of 2024-2025 (a share of the last 12 months for
+    # every column), so that the dates drawn below (holdings, assessments) keep their draws.
     cut = int((CUTOFF - pd.Timestamp("1970-01-01")).days)
-    dormant = rows[cut - last >= DORMANT_DAYS]
-    d_joined, d_last = joined[cut - last >= DORMANT_DAYS], last[cut - last >= DORMANT_DAYS]
-    share = active_share(d_joined, d_last, YEAR_DAYS)
+    thin = rng.spawn(1)[0]
+    former = (cut - last >= DORMANT_DAYS) & (joined >= _days(["2024-01-01"])[0])
     for col in ("app_logins_month", "branch_visits_year", "rm_contacts_year"):
+        rng.binomial(cust[col].to_numpy()[rows[former]], active_share(joined[former], last[former], YEAR_DAYS))
+    for col, window in (("app_logins_month", LOGIN_WINDOW_DAYS), ("branch_visits_year", YEAR_DAYS),
+                        ("rm_contacts_year", YEAR_DAYS)):
         v = cust[col].to_numpy().copy()
-        v[dormant] = rng.binomial(v[dormant], share)
+        v[rows] = thin.binomial(v[rows], active_share(joined, last, window))
         cust[col] = v.astype(np.int64)
+    dormant = np.zeros(len(cust), dtype=np.int64)
+    dormant[rows[cut - last >= DORMANT_DAYS]] = 1
+    cust["dormant"] = dormant
     # holdings opened after the last active day: inside the active window (and, as every
     # holding, after the product's launch and after the customer turned 18); one that cannot
     # be (the product was launched, or the customer came of age, after the last active day)

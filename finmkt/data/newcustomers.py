@@ -4,7 +4,8 @@ One world: Minghu Bank's new customers have one set of acquisition channels, one
 mix per segment and one planted churn process, whichever lesson looks at them. The
 acquisition family (channel economics) draws the 2024-2025 customers of the extract with
 it; the retention family takes those customers over unchanged and adds the 2023 cohort and
-the ex-customers.
+the ex-customers, every cohort under the same rule (a leaver closes the account with
+``CLOSE_SHARE``, the others stay in the extract, dormant).
 
 Churn process: a customer's lifetime (months from the acquisition day to the last active
 day) has a piecewise-constant monthly hazard by acquisition channel and segment, higher in

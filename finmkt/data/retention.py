@@ -13,10 +13,10 @@ Four tables:
   their first holding. Those of 2024-2025 are exactly the acquisition family's
   ``channel_customers``, taken over with the same acquisition date, channel, coupon and last
   active day (both families draw them from the shared model ``finmkt.data.newcustomers``);
-  the ones who left and kept the account are dormant, or idle for fewer than 90 days if they
-  left recently. Ex-customers, who closed their account before the cut-off (the 2023
-  cohorts' leavers, and a share ``CLOSE_SHARE`` of the later cohorts' leavers, whenever they
-  left), are not in the snapshot:
+  those of 2023 follow the same rule. The ones who left and kept the account are dormant,
+  or idle for fewer than 90 days if they left recently. Ex-customers, who closed their
+  account before the cut-off (a share ``CLOSE_SHARE`` of every cohort's leavers, whenever
+  they left), are not in the snapshot:
   they carry ids of their own namespace, ``X0000001``, ``X0000002``, ..., and are drawn at
   the extract's sampling fraction, so the whole table is a 4% sample of the bank's new
   customers (grossed up by the same 25 as the extract).
@@ -34,10 +34,9 @@ the first three months (onboarding) and for coupon-driven customers (who leave o
 coupon is spent). Third-party platforms and social media/KOL churn fastest, relationship
 managers and branches slowest (the model is ``finmkt.data.newcustomers``, shared with the
 acquisition family). Churners either closed the account (ex-customers, each closed within
-two months of the last active day: every leaver of the 2023 cohorts, and a share
-``CLOSE_SHARE`` of the 2024-2025 leavers, whenever they left) or kept it (the other
-2024-2025 leavers, recent leavers included: idle for fewer than 90 days at the cut-off,
-the rule cannot call them lost yet). So the course's churn rule identifies the planted
+two months of the last active day: a share ``CLOSE_SHARE`` of the leavers of every
+cohort, 2023 included, whenever they left) or kept it (the other leavers, recent leavers
+included: idle for fewer than 90 days at the cut-off, the rule cannot call them lost yet). So the course's churn rule identifies the planted
 churners who left at least 90 days before the cut-off, and everyone else is censored there,
 at cut-off - 90 days (the last day the rule can decide): the estimator that is unbiased
 whether or not a leaver closes the account.
@@ -54,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from finmkt.data import spec
+from finmkt.data.acquisition import _PREF, _PREF_TILT
 from finmkt.data.customers import SEGMENT_ZH
 from finmkt.data.newcustomers import (  # noqa: F401  (re-exported: the lesson's planted model)
     BASE_HAZARD,
@@ -71,6 +71,7 @@ from finmkt.data.newcustomers import (  # noqa: F401  (re-exported: the lesson's
     cum_hazard,
     hazards,
     inv_cum_hazard,
+    kept_lifetime,
     survival,
 )
 from finmkt.data.newcustomers import SEG_MIX as MIX
@@ -235,6 +236,22 @@ def _pick(rng, weights: np.ndarray) -> np.ndarray:
     return np.minimum((u[:, None] > cum).sum(axis=1), weights.shape[1] - 1)
 
 
+def _skip_former_draws(rng, seg, month, month_start, w, early, late) -> None:
+    """The main-stream draws of the former 2023 ex-customers (every 2023 leaver closed the account),
+    made and dropped, so that the later cohorts' ex-customers and the activity keep their draws:
+    a negative-binomial count per segment and cohort, then four uniforms per ex-customer."""
+    cutoff = _days(CUTOFF)
+    n_s = np.zeros((len(SEGMENTS), N_COHORTS), dtype=np.int64)
+    np.add.at(n_s, (seg, month), 1)
+    mid_age = (cutoff - (month_start[:-1] + month_start[1:]) / 2) / MONTH_DAYS
+    drawn = 0
+    for s in range(len(SEGMENTS)):
+        sbar = (w[s][None, :] * np.exp(-cum_hazard(mid_age[:, None], early[s][None, :], late[s][None, :]))).sum(1)
+        k = np.where(n_s[s] > 0, rng.negative_binomial(np.maximum(n_s[s], 1), sbar / w[s].sum()), 0)
+        drawn += int(k.sum())
+    rng.random(4 * drawn)
+
+
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
     cutoff = _days(CUTOFF)
     first = _days(FIRST_COHORT)
@@ -276,70 +293,54 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     keep = acq >= first
     ids, acq, pos, linked = ids[keep], acq[keep], pos[keep], linked[keep]
     seg_s = pd.Index(SEGMENTS).get_indexer(seg_all.reindex(ids).to_numpy())
-    age_s = (cutoff - acq) / MONTH_DAYS
-    surv_w = w[seg_s] * np.exp(-cum_hazard(age_s[:, None], early[seg_s], late[seg_s]))
-    combo_s = _pick(rng, surv_w)
+    # the channel mix of the acquisition family (the segment's, tilted by the extract's preferred
+    # channel), and an extract customer is one who has not closed the account by the cut-off
+    # (active, dormant or a recent leaver), so the channel and coupon are drawn with that weight
+    pref = pd.Index(_PREF).get_indexer(np.asarray(cust.set_index(cust["customer_id"].astype(str))
+                                                  ["preferred_channel"].astype(str).reindex(ids)))
+    tilt = _PREF_TILT[pref][:, [c for (c, _, _) in combos]]
+    kept_w = w[seg_s] * tilt * (1 - np.stack([closed_probability(early[seg_s, j], late[seg_s, j], cutoff - acq)
+                                              for j in range(len(combos))], axis=1))
+    combo_s = _pick(rng, kept_w)
     lk_chan = pd.Index(CHANNELS).get_indexer(np.asarray(lk["channel"].astype(str)))[pos[linked]]
     lk_coupon = lk["coupon"].to_numpy()[pos[linked]]
     combo_s[linked] = 2 * lk_chan + lk_coupon  # combos are (channel, coupon) in that order
-    # last active day: within the last weeks (an active customer), never before acquisition
+    # last active day of a customer still active: within the last weeks, never before acquisition
     last_s = np.maximum(acq, cutoff - np.floor(rng.exponential(9.0, len(ids))).clip(0, 60).astype(np.int64))
+    # the 2023 customers follow the rule of the later cohorts (the acquisition family's): the
+    # planted lifetime of a customer who did not close the account; a leaver stays, dormant, the
+    # recent leavers of the last 90 days included (draws of a child generator: the main stream,
+    # and with it the later cohorts' ex-customers, is what it was)
+    side = rng.spawn(1)[0]
+    own = np.flatnonzero(~linked)
+    er_o, lr_o = early[seg_s[own], combo_s[own]], late[seg_s[own], combo_s[own]]
+    life_o = kept_lifetime(side, er_o, lr_o, cutoff - acq[own])
+    left_o = acq[own] + np.maximum(np.floor(life_o * MONTH_DAYS).astype(np.int64), 1)
+    last_s[own] = np.where(left_o >= cutoff, last_s[own], left_o)
     lk_last = (pd.to_datetime(np.asarray(lk["last_active_on"].astype(str))) - pd.Timestamp("1970-01-01")).days.to_numpy()
     last_s[linked] = lk_last[pos[linked]]
     closed_s = np.full(len(ids), -1, dtype=np.int64)
 
     # --- churners: ex-customers of the same cohorts, at the same sampling fraction ----------
     month_s = _month_index(acq)
-    n_s = np.zeros((len(SEGMENTS), N_COHORTS), dtype=np.int64)
-    # the survivors drawn here (not the 2024-2025 customers taken over, whose churners are
-    # their own dormant customers) have ex-customers beside them in each cohort cell
-    np.add.at(n_s, (seg_s[~linked], month_s[~linked]), 1)
     month_start = np.array([_days(FIRST_COHORT + pd.DateOffset(months=m)) for m in range(N_COHORTS + 1)])
-    mid_age = (cutoff - (month_start[:-1] + month_start[1:]) / 2) / MONTH_DAYS
-    churn_seg, churn_month = [], []
-    for s in range(len(SEGMENTS)):
-        sbar = (w[s][None, :] * np.exp(-cum_hazard(mid_age[:, None], early[s][None, :], late[s][None, :]))).sum(1)
-        sbar = sbar / w[s].sum()
-        k = np.where(n_s[s] > 0, rng.negative_binomial(np.maximum(n_s[s], 1), sbar), 0)
-        churn_seg.append(np.full(k.sum(), s))
-        churn_month.append(np.repeat(np.arange(N_COHORTS), k))
-    seg_x = np.concatenate(churn_seg)
-    mon_x = np.concatenate(churn_month)
-    span = month_start[mon_x + 1] - month_start[mon_x]
-    acq_x = (month_start[mon_x] + np.floor(rng.random(len(seg_x)) * span)).astype(np.int64)
-    acq_x = np.minimum(acq_x, cutoff - 1)  # an ex-customer was a customer for at least a day
-    age_x = (cutoff - acq_x) / MONTH_DAYS
-    e_r, l_r = early[seg_x], late[seg_x]
-    dead_w = w[seg_x] * -np.expm1(-cum_hazard(age_x[:, None], e_r, l_r))
-    combo_x = _pick(rng, dead_w)
-    er, lr = e_r[np.arange(len(seg_x)), combo_x], l_r[np.arange(len(seg_x)), combo_x]
-    # lifetime given death before the cut-off: inverse transform of the truncated distribution
-    p_dead = -np.expm1(-cum_hazard(age_x, er, lr))
-    e = -np.log1p(-rng.random(len(seg_x)) * p_dead)
-    life = inv_cum_hazard(e, er, lr)
-    last_x = np.minimum(acq_x + np.maximum(np.floor(life * MONTH_DAYS).astype(np.int64), 1), cutoff)
-    # an ex-customer is not in the snapshot: the account was closed, within two months of
-    # the last active day
-    gap = np.floor(rng.random(len(seg_x)) * np.minimum(60, cutoff - last_x + 1)).astype(np.int64)
-    closed_x = last_x + gap
-    # ex-customers of the 2024-2025 cohorts: the leavers who closed the account (a share
-    # CLOSE_SHARE of the leavers, whenever they left; the extract keeps the others, dormant,
-    # the recent leavers of the last 90 days included), as many beside each extract customer
-    # as the closure's probability implies, same segment, channel, coupon and acquisition day
-    li = np.flatnonzero(linked)
-    er_l, lr_l = early[seg_s[li], combo_s[li]], late[seg_s[li], combo_s[li]]
-    p_c = closed_probability(er_l, lr_l, cutoff - acq[li])
-    k = rng.poisson(p_c / (1 - p_c))
-    rep = np.repeat(np.arange(len(li)), k)
-    acq_w = acq[li][rep]
-    life, delay = closer_lifetime(rng, er_l[rep], lr_l[rep], cutoff - acq_w)
-    last_w = np.minimum(acq_w + np.maximum(np.floor(life * MONTH_DAYS).astype(np.int64), 1), cutoff)
-    closed_w = np.minimum(last_w + delay, cutoff)
-    seg_x = np.concatenate([seg_x, seg_s[li][rep]])
-    acq_x = np.concatenate([acq_x, acq_w])
-    combo_x = np.concatenate([combo_x, combo_s[li][rep]])
-    last_x = np.concatenate([last_x, last_w])
-    closed_x = np.concatenate([closed_x, closed_w])
+    _skip_former_draws(rng, seg_s[~linked], month_s[~linked], month_start, w, early, late)
+    # ex-customers of every cohort: the leavers who closed the account (a share CLOSE_SHARE of
+    # the leavers, whenever they left; the extract keeps the others, dormant, the recent leavers
+    # of the last 90 days included), as many beside each extract customer as the closure's
+    # probability implies, same segment, channel, coupon and acquisition day. Those of 2024-2025
+    # first, from the main stream; those of 2023 from the child generator.
+    parts = []
+    for li, gen in ((np.flatnonzero(linked), rng), (own, side)):
+        er_l, lr_l = early[seg_s[li], combo_s[li]], late[seg_s[li], combo_s[li]]
+        p_c = closed_probability(er_l, lr_l, cutoff - acq[li])
+        k = gen.poisson(p_c / (1 - p_c))
+        rep = np.repeat(np.arange(len(li)), k)
+        acq_w = acq[li][rep]
+        life, delay = closer_lifetime(gen, er_l[rep], lr_l[rep], cutoff - acq_w)
+        last_w = np.minimum(acq_w + np.maximum(np.floor(life * MONTH_DAYS).astype(np.int64), 1), cutoff)
+        parts.append((seg_s[li][rep], acq_w, combo_s[li][rep], last_w, np.minimum(last_w + delay, cutoff)))
+    seg_x, acq_x, combo_x, last_x, closed_x = (np.concatenate([p[j] for p in parts]) for j in range(5))
     order = np.lexsort((seg_x, acq_x))
     seg_x, acq_x, combo_x, last_x, closed_x = (a[order] for a in (seg_x, acq_x, combo_x, last_x, closed_x))
     x_ids = np.char.add("X", np.char.zfill(np.arange(1, len(seg_x) + 1).astype(str), 7))
