@@ -29,7 +29,12 @@ only the campaigns of its stated scope (``SCOPE``, ``contact_vendors.scope``) an
 customers on a campaign's target list (``TARGETS``, ``contact_campaigns.target_*``: age, a
 product held or not yet held at the contact, the lowest risk tolerance), except the contacts
 worked from the stale purchased list, which follow neither: those are the log's planted
-scope and target findings (:func:`scope_target_flags`; counted in ``truth/contacts.json``). Vendors V1, V2,
+scope and target findings (:func:`scope_target_flags`; counted in ``truth/contacts.json``). The
+rules only remove contacts (a contact whose maker has no campaign listing the customer is not
+made, nor its re-call) and let through the calls that only a refusal of such a contact had
+blocked; every contact that is made keeps the draws it had without them (the stream's row counts
+are unchanged; what only the new rules create draws from a child generator), so its refusals, and
+with them the pension campaign's lists, change only where a refusal is no longer made. Vendors V1, V2,
 V4 and V3 keep a 180-day timer instead of six calendar months, so some re-calls land in the
 last days of the period. Consent histories: never granted, granted before 2025, granted in
 2025 (contacts before that day are violations) or withdrawn in 2025 (contacts from that day on
@@ -457,8 +462,10 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         day = lo + np.floor(rng.random(m) * (hi - lo + 1)).astype(np.int64)
         cw = camp[camp["channel"] == ch]
         # the campaign: one of the maker's scope whose target list holds the customer on the day
-        # (a contact from the stale purchased list, rogue, follows neither); a contact for which
-        # the maker has no such campaign is not made
+        # (a contact from the stale purchased list, rogue, follows neither), drawn from the same
+        # uniform as a campaign of any scope; a contact for which the maker has no such campaign
+        # is not made (``made``). Every drawn row stays until the end, so the draws of the
+        # contacts that are made are those they had before scope and targets were applied
         fits = np.ones((m, len(cw)), dtype=bool)
         for j, cid in enumerate(cw["campaign_id"]):
             fits[:, j] = in_scope(maker, cw["product_id"].iloc[j], frames) & on_target(cid, cust_i, day, frames)
@@ -468,60 +475,108 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         total = cdf[:, -1]
         u_c = rng.random(m)
         c_pick = np.minimum((u_c[:, None] * total[:, None] >= cdf).sum(axis=1), len(cw) - 1)
-        made_c = total > 0
         parts.append(pd.DataFrame({"cust": cust_i, "channel": ch, "maker": maker, "rogue": rogue, "stale": rogue,
-                                   "day": day,
-                                   "campaign": cw["campaign_id"].to_numpy()[c_pick], "follow_up": 0})[made_c]
-                     .reset_index(drop=True))
+                                   "made": total > 0, "day": day,
+                                   "campaign": cw["campaign_id"].to_numpy()[c_pick], "follow_up": 0}))
+    # Calls. The main stream ``rng`` is drawn exactly as for a log in which every drawn row is
+    # made (the row counts below are those of that log), so that the contacts that are made keep
+    # their outcomes, times and re-calls, and with them the refusals that the pension campaign's
+    # lists read (journeys). What only the new rules create (a call that only a refusal of a
+    # contact no longer made had blocked, and its re-call) draws from ``side``, a child of the
+    # stream that does not advance it.
+    side = rng.spawn(1)[0]
     calls = parts[0]
+    n0 = len(calls)
+    made = calls["made"].to_numpy(bool)
+    mk0 = calls["maker"].to_numpy()
     # first calls' outcomes; ordinary calls that fall in a do-not-call period are mostly
     # suppressed by the maker's list (LEAK: the share that gets through), then the re-calls
-    calls["outcome"] = rng.choice(3, size=len(calls), p=OUTCOME_P)
-    calls["start"] = calls["day"] * 1440 + rng.integers(0, 1440, len(calls))
+    calls["outcome"] = rng.choice(3, size=n0, p=OUTCOME_P)
+    calls["start"] = calls["day"] * 1440 + rng.integers(0, 1440, n0)
     probe = pd.DataFrame({"customer_id": calls["cust"].astype(str), "channel": "call",
                           "started_at": pd.to_datetime(calls["start"].to_numpy() * 60, unit="s"),
                           "outcome": np.where(calls["outcome"] == 2, "refused", "x")})
-    blocked = within_dnc(probe).to_numpy() & (rng.random(len(calls)) >= LEAK[calls["maker"].to_numpy()])
-    calls = calls[~blocked].drop(columns="start").reset_index(drop=True)
-    ref = calls[calls["outcome"] == 2]
-    ref_day = ref["day"].to_numpy()
+    leak = rng.random(n0) >= LEAK[mk0]
+    drawn = ~(within_dnc(probe).to_numpy() & leak)  # the stream's rows: every drawn call a contact
+    dnc_made = np.zeros(n0, dtype=bool)  # only a refusal of a call made starts a do-not-call period
+    dnc_made[made] = within_dnc(probe[made]).to_numpy()
+    through = made & ~(dnc_made & leak)
+    calls = calls.drop(columns="start")
+    cust0, day0 = calls["cust"].to_numpy(), calls["day"].to_numpy()
+    refused = calls["outcome"].to_numpy() == 2
+
+    def recall_draws(g, n):
+        u = g.random(n)
+        return u, g.integers(1, 170, n), g.integers(0, 2, n)
+
+    # re-call draws per refused call: the stream's refusals from rng, the new ones from side
+    r_int = np.flatnonzero(drawn & refused)
+    r_new = np.flatnonzero(through & refused & ~drawn)
+    u_r, a_r, b_r = np.zeros(n0), np.zeros(n0, dtype=np.int64), np.zeros(n0, dtype=np.int64)
+    for rows, g in ((r_int, rng), (r_new, side)):
+        u_r[rows], a_r[rows], b_r[rows] = recall_draws(g, len(rows))
+    r_all = np.flatnonzero((drawn | through) & refused)
+    ref_day = day0[r_all]
     end_day = np.array([_day(x) for x in (pd.to_datetime(ref_day, unit="D") + pd.DateOffset(months=6))]) \
-        if len(ref) else np.array([], dtype=np.int64)
-    mk = ref["maker"].to_numpy()
-    u = rng.random(len(ref))
+        if len(r_all) else np.array([], dtype=np.int64)
+    mk = mk0[r_all]
+    u = u_r[r_all]
     within = u < RECALL[mk]
     timer = (~within) & (u < RECALL[mk] + TIMER_180[mk])
     on_end = (~within) & (~timer) & (u < RECALL[mk] + TIMER_180[mk] + ON_END_DAY)
-    re_day = np.select([within, timer, on_end],
-                       [ref_day + rng.integers(1, 170, len(ref)), ref_day + 180 + rng.integers(0, 2, len(ref)),
-                        end_day], -1)
-    keep = (re_day >= 0) & (re_day <= np.minimum(cut, last_active[ref["cust"].to_numpy()]))
-    r_camp = ref["campaign"].to_numpy()
-    for cid in np.unique(r_camp):  # a re-call only to a customer still on the campaign's list
-        sel = (r_camp == cid) & ~ref["stale"].to_numpy()
-        keep[sel] &= on_target(cid, ref["cust"].to_numpy()[sel], np.maximum(re_day[sel], 0), frames)
-    follow = pd.DataFrame({"cust": ref["cust"].to_numpy()[keep], "channel": "call", "maker": mk[keep],
-                           "rogue": False, "stale": ref["stale"].to_numpy()[keep], "day": re_day[keep],
-                           "campaign": ref["campaign"].to_numpy()[keep],
-                           "follow_up": 1, "outcome": rng.choice(2, size=int(keep.sum()), p=[0.45, 0.55])})
-    calls = pd.concat([calls, follow], ignore_index=True)
-    sms = parts[1]
-    m_c, m_s = len(calls), len(sms)
+    re_day = np.select([within, timer, on_end], [ref_day + a_r[r_all], ref_day + 180 + b_r[r_all], end_day], -1)
+    keep = (re_day >= 0) & (re_day <= np.minimum(cut, last_active[cust0[r_all]]))
+    keep_int = keep & drawn[r_all]
+    f_out = np.zeros(len(r_all), dtype=np.int64)
+    f_out[keep_int] = rng.choice(2, size=int(keep_int.sum()), p=[0.45, 0.55])
+    # a re-call only after a refusal of a call made, and only to a customer still on the
+    # campaign's list (the stale list's re-calls follow no list)
+    keep &= through[r_all]
+    r_camp = calls["campaign"].to_numpy()[r_all]
+    stale0 = calls["stale"].to_numpy(bool)
+    for cid in np.unique(r_camp):
+        sel = (r_camp == cid) & ~stale0[r_all] & keep
+        keep[sel] &= on_target(cid, cust0[r_all][sel], re_day[sel], frames)
+    new_f = keep & ~drawn[r_all]
+    f_out[new_f] = side.choice(2, size=int(new_f.sum()), p=[0.45, 0.55])
 
-    # times of day
-    mkc = calls["maker"].to_numpy()
-    outside = np.where(calls["rogue"].to_numpy(), rng.random(m_c) < ROGUE_OUTSIDE, rng.random(m_c) < OUTSIDE[mkc])
-    hour = 9 + rng.choice(12, size=m_c, p=CALL_HOURS / CALL_HOURS.sum())
-    minute_of_day = hour * 60 + rng.integers(0, 60, m_c)
-    morning = rng.random(m_c) < 0.45
-    out_min = np.where(morning, rng.integers(7 * 60 + 30, 9 * 60, m_c), rng.integers(21 * 60, 22 * 60 + 30, m_c))
-    out_min = np.where(~morning & (rng.random(m_c) < 0.15), 21 * 60, out_min)  # exactly 21:00
-    minute_of_day = np.where(outside, out_min, minute_of_day)
-    start_c = calls["day"].to_numpy() * 1440 + minute_of_day
-    oc = calls["outcome"].to_numpy()
-    dur = np.select([oc == 1, oc == 2], [1 + rng.geometric(0.25, m_c), rng.integers(0, 2, m_c)], 0)
+    def follow_rows(sel):
+        return pd.DataFrame({"cust": cust0[r_all][sel], "channel": "call", "maker": mk[sel], "rogue": False,
+                             "stale": stale0[r_all][sel], "made": True, "day": re_day[sel],
+                             "campaign": r_camp[sel], "follow_up": 1, "outcome": f_out[sel],
+                             "key": n0 + r_all[sel]})
+
+    calls = calls.assign(key=np.arange(n0))
+    stream = pd.concat([calls[drawn], follow_rows(keep_int)], ignore_index=True)  # the stream's calls
+    calls = pd.concat([calls[through], follow_rows(keep)], ignore_index=True)  # the calls made
+    sms = parts[1]
+    m_c, m_s = len(stream), len(sms)
+
+    # times of day: drawn for the stream's calls from rng, for the other calls made from side
+    def call_times(g, rows):
+        n = len(rows)
+        mkc = rows["maker"].to_numpy()
+        outside = np.where(rows["rogue"].to_numpy(), g.random(n) < ROGUE_OUTSIDE, g.random(n) < OUTSIDE[mkc])
+        hour = 9 + g.choice(12, size=n, p=CALL_HOURS / CALL_HOURS.sum())
+        minute_of_day = hour * 60 + g.integers(0, 60, n)
+        morning = g.random(n) < 0.45
+        out_min = np.where(morning, g.integers(7 * 60 + 30, 9 * 60, n), g.integers(21 * 60, 22 * 60 + 30, n))
+        out_min = np.where(~morning & (g.random(n) < 0.15), 21 * 60, out_min)  # exactly 21:00
+        minute_of_day = np.where(outside, out_min, minute_of_day)
+        oc = rows["outcome"].to_numpy()
+        dur = np.select([oc == 1, oc == 2], [1 + g.geometric(0.25, n), g.integers(0, 2, n)], 0)
+        return pd.DataFrame({"minute_of_day": minute_of_day, "dur": dur}, index=rows["key"].to_numpy())
+
+    times = call_times(rng, stream)
     s_hour = 8 + rng.choice(13, size=m_s, p=SMS_HOURS / SMS_HOURS.sum())
     start_s = sms["day"].to_numpy() * 1440 + s_hour * 60 + rng.integers(0, 60, m_s)
+    extra = ~calls["key"].isin(times.index).to_numpy()
+    times = pd.concat([times, call_times(side, calls[extra])]).reindex(calls["key"].to_numpy())
+    m_c = len(calls)
+    mkc = calls["maker"].to_numpy()
+    oc = calls["outcome"].to_numpy()
+    start_c = calls["day"].to_numpy() * 1440 + times["minute_of_day"].to_numpy()
+    dur = times["dur"].to_numpy()
 
     # SMS texts
     mks = sms["maker"].to_numpy()
@@ -530,6 +585,9 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     bad_end = np.array(OPTOUT_MISSING, dtype=object)[rng.choice(len(OPTOUT_MISSING), size=m_s, p=[0.6, 0.25, 0.15])]
     body = sms["campaign"].map(SMS_BODY).to_numpy(object)
     text = body + np.where(missing, bad_end, ok_end)
+    sms_made = sms["made"].to_numpy(bool)
+    sms, start_s, text = sms[sms_made], start_s[sms_made], text[sms_made]
+    mks, m_s = mks[sms_made], int(sms_made.sum())
 
     outcome_names = np.array(["no_answer", "answered", "refused"], dtype=object)
     log = pd.DataFrame({
