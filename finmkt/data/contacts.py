@@ -749,7 +749,13 @@ def add_campaign_contacts(rng: np.random.Generator, frames: dict, new: pd.DataFr
         "outcome": pd.Categorical(log["outcome"], categories=["no_answer", "answered", "refused", "sent"]),
         "sms_text": log["sms_text"].to_numpy(object),
     })
-    return {"contact_log": contact_log, "contact_campaigns": camp}
+    # the stale list's contacts that a refusal of the campaign's calls suppressed are not made
+    stale = frames["_truth_contacts_stale_list"]
+    key = ["customer_id", "channel", "made_by", "campaign_id", "started_at"]
+    made = pd.MultiIndex.from_frame(stale[key].astype(str)).isin(
+        pd.MultiIndex.from_frame(contact_log[key].astype(str)))
+    return {"contact_log": contact_log, "contact_campaigns": camp,
+            "_truth_contacts_stale_list": stale[made].reset_index(drop=True)}
 
 
 def truth(frames: dict) -> dict:
