@@ -497,3 +497,24 @@ def test_no_sale_falls_outside_the_customer_s_active_time_in_transactions(histor
     last = t.groupby("customer_id")["txn_date"].max()
     after = s["day"] > s["customer_id"].map(last)
     assert not after.any(), f"{int(after.sum())} sales after the customer's last transaction"
+
+
+def test_contacts_respect_vendor_scope_and_campaign_target_unless_planted():
+    """Module 04 lesson 3: each maker works only campaigns within its stated scope
+    (contact_vendors.scope) and only customers on the campaign's target list
+    (contact_campaigns.target_*: age, a product held or not yet held at the contact, the lowest
+    risk tolerance); the exceptions are the contacts worked from the stale purchased list, the
+    audit's planted finding (truth/contacts_stale_list.csv)."""
+    from finmkt.methods.contact_consent import scope_target_flags
+    from finmkt.paths import data_dir
+
+    log = load("contact_log")
+    f = scope_target_flags(log, load("contact_campaigns"), load("contact_vendors"), load("customers"),
+                           load("holdings"), load("products"))
+    stale = pd.read_csv(data_dir() / "truth" / "contacts_stale_list.csv", dtype=str)
+    key = ["customer_id", "channel", "made_by", "campaign_id", "started_at"]
+    planted = pd.MultiIndex.from_frame(log[key].astype({"started_at": str}).assign(
+        started_at=log["started_at"].dt.strftime("%Y-%m-%d %H:%M"))).isin(pd.MultiIndex.from_frame(stale[key]))
+    off = (f["out_of_scope"] | f["off_target"]).to_numpy()
+    assert off.sum() > 100, "the planted stale-list findings are in the log"
+    assert not (off & ~planted).any(), f"{int((off & ~planted).sum())} contacts off scope or target, not planted"

@@ -32,7 +32,7 @@ import pytest
 from statsmodels.stats.proportion import proportion_confint
 
 from finmkt.data import load
-from finmkt.methods.contact_consent import label_contacts
+from finmkt.methods.contact_consent import label_contacts, scope_target_flags
 from finmkt.paths import data_dir
 
 RULES = ["window", "dnc", "consent", "optout", "pi02"]
@@ -174,6 +174,53 @@ def test_timer_recalls_land_inside_six_calendar_months(world):
     assert len(on_end) >= 5  # calls on the end day: allowed, the edge the lesson states
 
 
+def test_scope_and_target_flags_recover_the_stale_list(world):
+    """The vendor-scope and campaign-target checks (methods.contact_consent.scope_target_flags) find
+    the planted outsourcing finding: every contact they flag was worked from the stale purchased
+    list (truth/contacts_stale_list.csv), the counts are those of truth/contacts.json, and the list
+    is V3's (the remediation vendor) and breaks the consent rule too."""
+    log, t = world["log"], world["truth"]["scope_target"]
+    f = scope_target_flags(log, world["campaigns"], world["vendors"], world["customers"], load("holdings"),
+                           world["products"])
+    stale = pd.read_csv(data_dir() / "truth" / "contacts_stale_list.csv", dtype=str)
+    key = ["customer_id", "channel", "made_by", "campaign_id", "started_at"]
+    mine = pd.MultiIndex.from_frame(log[key].astype(str).assign(started_at=log["started_at"].dt.strftime("%Y-%m-%d %H:%M")))
+    planted = mine.isin(pd.MultiIndex.from_frame(stale[key]))
+    assert int(planted.sum()) == len(stale) == t["stale_list_contacts"]
+    off = (f["out_of_scope"] | f["off_target"]).to_numpy()
+    assert int(f["out_of_scope"].sum()) == t["out_of_scope"] and int(f["off_target"].sum()) == t["off_target"]
+    assert int(off.sum()) == t["off_list"] == t["off_list_from_stale_list"]
+    assert not (off & ~planted).any(), "every contact off scope or off target is one of the stale list's"
+    by_maker = pd.Series(off).groupby(log["made_by"].astype(str).to_numpy()).sum()
+    assert {k: int(v) for k, v in by_maker.items()} == t["off_list_by_maker"]
+    assert by_maker.idxmax() == world["truth"]["remediation_vendor"] == "V3"
+    assert off.sum() > 0.5 * len(stale), "most of the stale list's contacts are visibly off scope or target"
+    first = (log["channel"] == "sms") & pd.Series(off, index=log.index)  # SMS: no re-calls, no consent
+    assert not _consent(log[first], world["consents"], "marketing").any()
+
+
+def test_scope_and_target_rules_on_a_toy_log():
+    camp = pd.DataFrame({"campaign_id": ["A", "B"], "product_id": ["W03", "L02"], "target_min_age": [18, 22],
+                         "target_max_age": [99, 60], "target_holds": ["W03", ""], "target_not_holds": ["", "L02"],
+                         "target_min_risk": ["C2", "C1"]})
+    vend = pd.DataFrame({"vendor_id": ["MH", "V1", "V4"], "scope": ["all", "credit_card|consumer_loan", "insurance|L02"]})
+    cust = pd.DataFrame({"customer_id": ["a", "b", "c"], "age": [40, 70, 30], "risk_tolerance": ["C3", "C3", "C1"]})
+    hold = pd.DataFrame({"customer_id": ["a", "a"], "product_id": ["W03", "L02"],
+                         "opened_on": ["2025-03-01", "2025-06-01"]})
+    prod = pd.DataFrame({"product_id": ["W03", "L02"], "line": ["wealth_management", "consumer_loan"]})
+    log = pd.DataFrame({"customer_id": ["a", "a", "a", "b", "c", "a", "a"],
+                        "made_by": ["MH", "MH", "V1", "MH", "MH", "V4", "V4"],
+                        "campaign_id": ["A", "A", "A", "B", "A", "B", "B"],
+                        "started_at": pd.to_datetime(["2025-02-28 10:00", "2025-03-01 10:00", "2025-04-01 10:00",
+                                                      "2025-04-01 10:00", "2025-04-01 10:00", "2025-05-31 10:00",
+                                                      "2025-06-01 10:00"])})
+    f = scope_target_flags(log, camp, vend, cust, hold, prod)
+    assert f["out_of_scope"].tolist() == [False, False, True, False, False, False, False], (
+        "V1 (cards and loans) may not market W03; V4's scope names L02 by id")
+    assert f["off_target"].tolist() == [True, False, False, True, True, False, True], (
+        "W03 held from its opening day; 70 is over B's 60; C1 under A's C2; L02 already held on its opening day")
+
+
 # --- data tests ----------------------------------------------------------------------------------
 
 def test_contacts_are_the_extracts_customers_in_2025(world):
@@ -223,10 +270,18 @@ def test_contact_mix_follows_the_customers(world):
     per = log.groupby([log["customer_id"].map(cust["preferred_channel"]), "channel"]).size().unstack()
     per = per.div(cust["preferred_channel"].value_counts(), axis=0)
     assert per.loc["app", "sms"] > per.loc["app", "call"] and per.loc["phone", "call"] > per.loc["app", "call"]
-    calls = log[log["channel"] == "call"].groupby(log["customer_id"].map(seg)).size() / seg.value_counts()
+    # retirees get more calls, among the customers a campaign may call: the target lists leave most
+    # retirees off the others (MC02 and MC05 stop at 60, MC01 and MC03 need a holding), MC04's
+    # list asks only for a risk tolerance of C3 or more
+    camp = world["campaigns"].set_index("campaign_id")
+    level = cust["risk_tolerance"].str[1:].astype(int)
+    listed = cust.index[level >= int(camp.loc["MC04", "target_min_risk"][1:])]
+    mc04 = log[(log["campaign_id"] == "MC04") & log["customer_id"].isin(listed)]
+    calls = mc04.groupby(mc04["customer_id"].map(seg)).size() / seg[listed].value_counts()
     assert calls["retiree"] > calls["starter"] and calls["retiree"] > calls["young_professional"]
 
 
 def test_truth_has_no_per_contact_labels(world):
     text = json.dumps(world["truth"])
-    assert "K0" not in text and "C0" not in text, "hidden tests must not be answerable from the truth file"
+    assert not re.search(r"\bK\d{6}\b", text) and not re.search(r"\bC\d{7}\b", text), (
+        "hidden tests must not be answerable from the truth file: no contact or customer ids")

@@ -24,7 +24,17 @@ Planted process. Customers are contacted in proportion to their channel habits (
 and RM customers and retirees get more calls, app-first customers more SMS). Each contact is
 "compliant" or planted as a violation with the maker's own propensities; one vendor (V3)
 works part of its volume from a stale purchased list (rogue contacts: no consent, often
-outside the window, SMS without opt-out) and re-calls customers who refused. Vendors V1, V2,
+outside the window, SMS without opt-out) and re-calls customers who refused. Each maker works
+only the campaigns of its stated scope (``SCOPE``, ``contact_vendors.scope``) and only the
+customers on a campaign's target list (``TARGETS``, ``contact_campaigns.target_*``: age, a
+product held or not yet held at the contact, the lowest risk tolerance), except the contacts
+worked from the stale purchased list, which follow neither: those are the log's planted
+scope and target findings (:func:`scope_target_flags`; counted in ``truth/contacts.json``). The
+rules only remove contacts (a contact whose maker has no campaign listing the customer is not
+made, nor its re-call) and let through the calls that only a refusal of such a contact had
+blocked; every contact that is made keeps the draws it had without them (the stream's row counts
+are unchanged; what only the new rules create draws from a child generator), so its refusals, and
+with them the pension campaign's lists, change only where a refusal is no longer made. Vendors V1, V2,
 V4 and V3 keep a 180-day timer instead of six calendar months, so some re-calls land in the
 last days of the period. Consent histories: never granted, granted before 2025, granted in
 2025 (contacts before that day are violations) or withdrawn in 2025 (contacts from that day on
@@ -66,6 +76,9 @@ RULE_NAMES = {
 }
 
 MAKERS = ["MH", "V1", "V2", "V3", "V4"]
+#: What each maker may market (contact_vendors.scope): product lines or product ids, '|'-separated.
+SCOPE = {"MH": "all", "V1": "credit_card|consumer_loan", "V2": "wealth_management|insurance", "V3": "all",
+         "V4": "insurance|L02"}
 VENDORS = [
     ("MH", "明湖银行远程银行中心", "Minghu Bank remote-banking centre", "own", "2016-01-01",
      "The bank's own call centre and SMS platform; relationship managers call through its recorded line"),
@@ -123,6 +136,26 @@ CAMPAIGNS = [
     ("MS04", "W01", "sms", 1, 1, "天天盈闲钱理财推荐", "Daily cash-management suggestion from balances", 1.5),
     ("MS05", "I04", "sms", 0, 1, "百万医疗险限时投保", "Medical insurance limited-time offer", 1.8),
 ]
+#: Each campaign's target list (contact_campaigns): age at the cut-off, a product the customer
+#: holds at the contact (opened on or before its day), one the customer does not hold yet, and
+#: the lowest risk tolerance (an investment product is marketed only to customers whose level
+#: is at least the product's risk level).
+TARGETS = {
+    # id: min_age, max_age, must_hold, must_not_hold, min_risk
+    "MC01": (18, 99, "W03", "", "C2"),
+    "MC02": (25, 60, "", "I03", "C2"),
+    "MC03": (18, 99, "C01", "", "C1"),
+    "MC04": (18, 99, "", "", "C3"),
+    "MC05": (22, 60, "", "L02", "C1"),
+    "MS01": (18, 99, "", "", "C2"),
+    "MS02": (18, 30, "", "C02", "C1"),
+    "MS03": (22, 60, "", "L01", "C1"),
+    "MS04": (18, 99, "", "", "C1"),
+    "MS05": (18, 60, "", "I04", "C1"),
+    "MS06": (18, 99, "", "", "C1"),
+    "MC06": (18, 99, "", "", "C1"),
+}
+TARGET_COLUMNS = ["target_min_age", "target_max_age", "target_holds", "target_not_holds", "target_min_risk"]
 SMS_BODY = {
     "MS01": "【明湖银行】明湖稳健180天理财本周开放申购，业绩比较基准2.4%-3.0%，理财非存款，产品有风险，投资须谨慎。",
     "MS02": "【明湖银行】明湖青春卡新户首刷礼已上线，详情见手机银行。",
@@ -185,7 +218,10 @@ CONTACT_LOG = Dataset(
     "SMS and rm_call touches of journey_touchpoints: same customer, same minute. Times are Beijing "
     "local time at minute resolution. A call whose outcome is refused (客户明确拒绝) starts a "
     "do-not-call period for that customer (see contact_params). A customer of retention_customers is "
-    "contacted only between acquired_on and last_active_on. Stored gzip-compressed.",
+    "contacted only between acquired_on and last_active_on. Each maker works only campaigns within "
+    "its scope (contact_vendors.scope) and only customers on the campaign's target list "
+    "(contact_campaigns.target_*), except contacts worked from a stale purchased list, which follow "
+    "neither (the audit's planted outsourcing finding). Stored gzip-compressed.",
     cols(
         ("contact_id", "str", "", "Contact identifier K000001, ... in order of start time"),
         ("customer_id", "str", "", "Customer identifier (see customers)"),
@@ -228,7 +264,9 @@ CONTACT_CAMPAIGNS = Dataset(
     "whether it offers the customer a non-personalised option (不针对个人特征的选项; an SMS with an "
     "accepted opt-out is itself an easy refusal, 便捷的拒绝方式, PI-02). MS06 and MC06 are the SMS and the relationship-manager calls of the "
     "personal-pension campaign (see journeys); the personal pension fund account is not in products, "
-    "and the money in it that is not invested earns the demand-deposit rate, so they carry D01.",
+    "and the money in it that is not invested earns the demand-deposit rate, so they carry D01. The "
+    "target_* columns state each campaign's target list (age, a product held or not yet held at the "
+    "contact, the lowest risk tolerance).",
     cols(
         ("campaign_id", "str", "", "Campaign identifier"),
         ("name_zh", "str", "", "Campaign name"),
@@ -237,6 +275,14 @@ CONTACT_CAMPAIGNS = Dataset(
         ("channel", "str", "", "call or sms"),
         ("personalised", "int", "0/1", "1 if the offer uses the customer's account data"),
         ("offers_non_personalised_option", "int", "0/1", "1 if the customer can choose a non-personalised offer"),
+        ("target_min_age", "int", "years", "Target list: youngest age (customers.age)"),
+        ("target_max_age", "int", "years", "Target list: oldest age (99: no limit)"),
+        ("target_holds", "str", "", "Target list: product the customer holds at the contact (opened on or "
+                                    "before its day; empty: none required)"),
+        ("target_not_holds", "str", "", "Target list: product the customer does not hold yet at the contact "
+                                        "(empty: none excluded)"),
+        ("target_min_risk", "str", "", "Target list: lowest risk tolerance (customers.risk_tolerance); an "
+                                       "investment product only to customers at or above its risk level"),
     ),
 )
 
@@ -250,6 +296,7 @@ CONTACT_VENDORS = Dataset(
         ("name_en", "str", "", "Name in English"),
         ("kind", "str", "", "own or outsourced"),
         ("since", "date", "", "Start of the contract (own centre: opening)"),
+        ("scope", "str", "", "What the maker may market: all, or product lines / product ids separated by |"),
         ("note", "str", "", "What the vendor does for the bank"),
     ),
 )
@@ -303,6 +350,50 @@ def _consents(rng, ids, opened, probs, lo_day, hi_day):
     granted = np.select([kind == 1, kind == 2, kind == 3], [before, in_year, before], -1)
     withdrawn = np.where(kind == 3, in_year, -1)
     return kind, granted, withdrawn
+
+
+def _with_targets(camp: pd.DataFrame) -> pd.DataFrame:
+    """The campaigns with their target columns (``TARGETS``)."""
+    t = pd.DataFrame([TARGETS[c] for c in camp["campaign_id"].astype(str)], columns=TARGET_COLUMNS, index=camp.index)
+    return pd.concat([camp.drop(columns=[c for c in TARGET_COLUMNS if c in camp.columns]), t], axis=1)
+
+
+def in_scope(maker: np.ndarray, product_id: str, frames: dict) -> np.ndarray:
+    """Whether each maker (codes of ``MAKERS``) may market the product (``SCOPE``: its line or id)."""
+    line = str(frames["products"].set_index(np.asarray(frames["products"]["product_id"].astype(str)))
+               ["line"].astype(str)[product_id])
+    ok = np.array([SCOPE[k] == "all" or bool({line, product_id} & set(SCOPE[k].split("|"))) for k in MAKERS])
+    return ok[np.asarray(maker)]
+
+
+def _first_open(frames: dict, product_id: str) -> np.ndarray:
+    """Per customer of the extract (row order): day (since 1970) the customer first held the
+    product, a large number if never."""
+    h = frames["holdings"]
+    ids = np.asarray(frames["customers"]["customer_id"].astype(str))
+    sel = np.asarray(h["product_id"].astype(str)) == product_id
+    row = pd.Index(ids).get_indexer(np.asarray(h["customer_id"].astype(str))[sel])
+    d = (pd.to_datetime(np.asarray(h["opened_on"].astype(str))[sel]) - pd.Timestamp("1970-01-01")).days.to_numpy()
+    out = np.full(len(ids), 1 << 40, dtype=np.int64)
+    np.minimum.at(out, row, d)
+    return out
+
+
+def on_target(campaign_id: str, cust: np.ndarray, day: np.ndarray, frames: dict) -> np.ndarray:
+    """Whether each customer (rows of customers) is on the campaign's target list (``TARGETS``) on
+    the day (days since 1970): age at the cut-off in range, holding ``must_hold`` (opened on or
+    before the day), not holding ``must_not_hold`` yet, risk tolerance at least ``min_risk``."""
+    lo, hi, must, must_not, risk = TARGETS[campaign_id]
+    c = frames["customers"]
+    cust, day = np.asarray(cust), np.asarray(day)
+    age = c["age"].to_numpy(int)[cust]
+    level = np.asarray(c["risk_tolerance"].astype(str).str[1:].astype(int))[cust]
+    ok = (age >= lo) & (age <= hi) & (level >= int(risk[1:]))
+    if must:
+        ok &= _first_open(frames, must)[cust] <= day
+    if must_not:
+        ok &= _first_open(frames, must_not)[cust] > day
+    return ok
 
 
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
@@ -370,53 +461,122 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         hi = np.maximum(np.minimum(hi, np.minimum(cut, last_active[cust_i])), lo)
         day = lo + np.floor(rng.random(m) * (hi - lo + 1)).astype(np.int64)
         cw = camp[camp["channel"] == ch]
-        c_pick = rng.choice(len(cw), size=m, p=(cw["weight"] / cw["weight"].sum()).to_numpy())
-        parts.append(pd.DataFrame({"cust": cust_i, "channel": ch, "maker": maker, "rogue": rogue, "day": day,
+        # the campaign: one of the maker's scope whose target list holds the customer on the day
+        # (a contact from the stale purchased list, rogue, follows neither), drawn from the same
+        # uniform as a campaign of any scope; a contact for which the maker has no such campaign
+        # is not made (``made``). Every drawn row stays until the end, so the draws of the
+        # contacts that are made are those they had before scope and targets were applied
+        fits = np.ones((m, len(cw)), dtype=bool)
+        for j, cid in enumerate(cw["campaign_id"]):
+            fits[:, j] = in_scope(maker, cw["product_id"].iloc[j], frames) & on_target(cid, cust_i, day, frames)
+        fits |= rogue[:, None]
+        w_c = fits * (cw["weight"] / cw["weight"].sum()).to_numpy()[None, :]
+        cdf = np.cumsum(w_c, axis=1)
+        total = cdf[:, -1]
+        u_c = rng.random(m)
+        c_pick = np.minimum((u_c[:, None] * total[:, None] >= cdf).sum(axis=1), len(cw) - 1)
+        parts.append(pd.DataFrame({"cust": cust_i, "channel": ch, "maker": maker, "rogue": rogue, "stale": rogue,
+                                   "made": total > 0, "day": day,
                                    "campaign": cw["campaign_id"].to_numpy()[c_pick], "follow_up": 0}))
+    # Calls. The main stream ``rng`` is drawn exactly as for a log in which every drawn row is
+    # made (the row counts below are those of that log), so that the contacts that are made keep
+    # their outcomes, times and re-calls, and with them the refusals that the pension campaign's
+    # lists read (journeys). What only the new rules create (a call that only a refusal of a
+    # contact no longer made had blocked, and its re-call) draws from ``side``, a child of the
+    # stream that does not advance it.
+    side = rng.spawn(1)[0]
     calls = parts[0]
+    n0 = len(calls)
+    made = calls["made"].to_numpy(bool)
+    mk0 = calls["maker"].to_numpy()
     # first calls' outcomes; ordinary calls that fall in a do-not-call period are mostly
     # suppressed by the maker's list (LEAK: the share that gets through), then the re-calls
-    calls["outcome"] = rng.choice(3, size=len(calls), p=OUTCOME_P)
-    calls["start"] = calls["day"] * 1440 + rng.integers(0, 1440, len(calls))
+    calls["outcome"] = rng.choice(3, size=n0, p=OUTCOME_P)
+    calls["start"] = calls["day"] * 1440 + rng.integers(0, 1440, n0)
     probe = pd.DataFrame({"customer_id": calls["cust"].astype(str), "channel": "call",
                           "started_at": pd.to_datetime(calls["start"].to_numpy() * 60, unit="s"),
                           "outcome": np.where(calls["outcome"] == 2, "refused", "x")})
-    blocked = within_dnc(probe).to_numpy() & (rng.random(len(calls)) >= LEAK[calls["maker"].to_numpy()])
-    calls = calls[~blocked].drop(columns="start").reset_index(drop=True)
-    ref = calls[calls["outcome"] == 2]
-    ref_day = ref["day"].to_numpy()
+    leak = rng.random(n0) >= LEAK[mk0]
+    drawn = ~(within_dnc(probe).to_numpy() & leak)  # the stream's rows: every drawn call a contact
+    dnc_made = np.zeros(n0, dtype=bool)  # only a refusal of a call made starts a do-not-call period
+    dnc_made[made] = within_dnc(probe[made]).to_numpy()
+    through = made & ~(dnc_made & leak)
+    calls = calls.drop(columns="start")
+    cust0, day0 = calls["cust"].to_numpy(), calls["day"].to_numpy()
+    refused = calls["outcome"].to_numpy() == 2
+
+    def recall_draws(g, n):
+        u = g.random(n)
+        return u, g.integers(1, 170, n), g.integers(0, 2, n)
+
+    # re-call draws per refused call: the stream's refusals from rng, the new ones from side
+    r_int = np.flatnonzero(drawn & refused)
+    r_new = np.flatnonzero(through & refused & ~drawn)
+    u_r, a_r, b_r = np.zeros(n0), np.zeros(n0, dtype=np.int64), np.zeros(n0, dtype=np.int64)
+    for rows, g in ((r_int, rng), (r_new, side)):
+        u_r[rows], a_r[rows], b_r[rows] = recall_draws(g, len(rows))
+    r_all = np.flatnonzero((drawn | through) & refused)
+    ref_day = day0[r_all]
     end_day = np.array([_day(x) for x in (pd.to_datetime(ref_day, unit="D") + pd.DateOffset(months=6))]) \
-        if len(ref) else np.array([], dtype=np.int64)
-    mk = ref["maker"].to_numpy()
-    u = rng.random(len(ref))
+        if len(r_all) else np.array([], dtype=np.int64)
+    mk = mk0[r_all]
+    u = u_r[r_all]
     within = u < RECALL[mk]
     timer = (~within) & (u < RECALL[mk] + TIMER_180[mk])
     on_end = (~within) & (~timer) & (u < RECALL[mk] + TIMER_180[mk] + ON_END_DAY)
-    re_day = np.select([within, timer, on_end],
-                       [ref_day + rng.integers(1, 170, len(ref)), ref_day + 180 + rng.integers(0, 2, len(ref)),
-                        end_day], -1)
-    keep = (re_day >= 0) & (re_day <= np.minimum(cut, last_active[ref["cust"].to_numpy()]))
-    follow = pd.DataFrame({"cust": ref["cust"].to_numpy()[keep], "channel": "call", "maker": mk[keep],
-                           "rogue": False, "day": re_day[keep], "campaign": ref["campaign"].to_numpy()[keep],
-                           "follow_up": 1, "outcome": rng.choice(2, size=int(keep.sum()), p=[0.45, 0.55])})
-    calls = pd.concat([calls, follow], ignore_index=True)
-    sms = parts[1]
-    m_c, m_s = len(calls), len(sms)
+    re_day = np.select([within, timer, on_end], [ref_day + a_r[r_all], ref_day + 180 + b_r[r_all], end_day], -1)
+    keep = (re_day >= 0) & (re_day <= np.minimum(cut, last_active[cust0[r_all]]))
+    keep_int = keep & drawn[r_all]
+    f_out = np.zeros(len(r_all), dtype=np.int64)
+    f_out[keep_int] = rng.choice(2, size=int(keep_int.sum()), p=[0.45, 0.55])
+    # a re-call only after a refusal of a call made, and only to a customer still on the
+    # campaign's list (the stale list's re-calls follow no list)
+    keep &= through[r_all]
+    r_camp = calls["campaign"].to_numpy()[r_all]
+    stale0 = calls["stale"].to_numpy(bool)
+    for cid in np.unique(r_camp):
+        sel = (r_camp == cid) & ~stale0[r_all] & keep
+        keep[sel] &= on_target(cid, cust0[r_all][sel], re_day[sel], frames)
+    new_f = keep & ~drawn[r_all]
+    f_out[new_f] = side.choice(2, size=int(new_f.sum()), p=[0.45, 0.55])
 
-    # times of day
-    mkc = calls["maker"].to_numpy()
-    outside = np.where(calls["rogue"].to_numpy(), rng.random(m_c) < ROGUE_OUTSIDE, rng.random(m_c) < OUTSIDE[mkc])
-    hour = 9 + rng.choice(12, size=m_c, p=CALL_HOURS / CALL_HOURS.sum())
-    minute_of_day = hour * 60 + rng.integers(0, 60, m_c)
-    morning = rng.random(m_c) < 0.45
-    out_min = np.where(morning, rng.integers(7 * 60 + 30, 9 * 60, m_c), rng.integers(21 * 60, 22 * 60 + 30, m_c))
-    out_min = np.where(~morning & (rng.random(m_c) < 0.15), 21 * 60, out_min)  # exactly 21:00
-    minute_of_day = np.where(outside, out_min, minute_of_day)
-    start_c = calls["day"].to_numpy() * 1440 + minute_of_day
-    oc = calls["outcome"].to_numpy()
-    dur = np.select([oc == 1, oc == 2], [1 + rng.geometric(0.25, m_c), rng.integers(0, 2, m_c)], 0)
+    def follow_rows(sel):
+        return pd.DataFrame({"cust": cust0[r_all][sel], "channel": "call", "maker": mk[sel], "rogue": False,
+                             "stale": stale0[r_all][sel], "made": True, "day": re_day[sel],
+                             "campaign": r_camp[sel], "follow_up": 1, "outcome": f_out[sel],
+                             "key": n0 + r_all[sel]})
+
+    calls = calls.assign(key=np.arange(n0))
+    stream = pd.concat([calls[drawn], follow_rows(keep_int)], ignore_index=True)  # the stream's calls
+    calls = pd.concat([calls[through], follow_rows(keep)], ignore_index=True)  # the calls made
+    sms = parts[1]
+    m_c, m_s = len(stream), len(sms)
+
+    # times of day: drawn for the stream's calls from rng, for the other calls made from side
+    def call_times(g, rows):
+        n = len(rows)
+        mkc = rows["maker"].to_numpy()
+        outside = np.where(rows["rogue"].to_numpy(), g.random(n) < ROGUE_OUTSIDE, g.random(n) < OUTSIDE[mkc])
+        hour = 9 + g.choice(12, size=n, p=CALL_HOURS / CALL_HOURS.sum())
+        minute_of_day = hour * 60 + g.integers(0, 60, n)
+        morning = g.random(n) < 0.45
+        out_min = np.where(morning, g.integers(7 * 60 + 30, 9 * 60, n), g.integers(21 * 60, 22 * 60 + 30, n))
+        out_min = np.where(~morning & (g.random(n) < 0.15), 21 * 60, out_min)  # exactly 21:00
+        minute_of_day = np.where(outside, out_min, minute_of_day)
+        oc = rows["outcome"].to_numpy()
+        dur = np.select([oc == 1, oc == 2], [1 + g.geometric(0.25, n), g.integers(0, 2, n)], 0)
+        return pd.DataFrame({"minute_of_day": minute_of_day, "dur": dur}, index=rows["key"].to_numpy())
+
+    times = call_times(rng, stream)
     s_hour = 8 + rng.choice(13, size=m_s, p=SMS_HOURS / SMS_HOURS.sum())
     start_s = sms["day"].to_numpy() * 1440 + s_hour * 60 + rng.integers(0, 60, m_s)
+    extra = ~calls["key"].isin(times.index).to_numpy()
+    times = pd.concat([times, call_times(side, calls[extra])]).reindex(calls["key"].to_numpy())
+    m_c = len(calls)
+    mkc = calls["maker"].to_numpy()
+    oc = calls["outcome"].to_numpy()
+    start_c = calls["day"].to_numpy() * 1440 + times["minute_of_day"].to_numpy()
+    dur = times["dur"].to_numpy()
 
     # SMS texts
     mks = sms["maker"].to_numpy()
@@ -425,6 +585,9 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     bad_end = np.array(OPTOUT_MISSING, dtype=object)[rng.choice(len(OPTOUT_MISSING), size=m_s, p=[0.6, 0.25, 0.15])]
     body = sms["campaign"].map(SMS_BODY).to_numpy(object)
     text = body + np.where(missing, bad_end, ok_end)
+    sms_made = sms["made"].to_numpy(bool)
+    sms, start_s, text = sms[sms_made], start_s[sms_made], text[sms_made]
+    mks, m_s = mks[sms_made], int(sms_made.sum())
 
     outcome_names = np.array(["no_answer", "answered", "refused"], dtype=object)
     log = pd.DataFrame({
@@ -436,6 +599,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         "end": np.concatenate([start_c + dur, np.full(m_s, -1)]),
         "outcome": np.concatenate([outcome_names[oc], np.full(m_s, "sent", dtype=object)]),
         "text": np.concatenate([np.full(m_c, "", dtype=object), text]),
+        "stale": np.concatenate([calls["stale"].to_numpy(bool), sms["stale"].to_numpy(bool)]),
     })
     # a contact whose planted status needs a day after the customer's last active day (the
     # customer left first) is not made
@@ -459,11 +623,17 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
         "granted_on": _iso_days(consents["granted_day"].to_numpy()),
         "withdrawn_on": _iso_days(consents["withdrawn_day"].to_numpy()),
     })
-    campaigns = camp[CONTACT_CAMPAIGNS.column_names].reset_index(drop=True)
-    vendors = pd.DataFrame(VENDORS, columns=CONTACT_VENDORS.column_names)
+    campaigns = _with_targets(camp)[CONTACT_CAMPAIGNS.column_names].reset_index(drop=True)
+    vendors = pd.DataFrame([(*v[:5], SCOPE[v[0]], v[5]) for v in VENDORS], columns=CONTACT_VENDORS.column_names)
     params = pd.DataFrame(PARAMS, columns=CONTACT_PARAMS.column_names)
+    stale = log["stale"].to_numpy(bool)  # the stale list's contacts and their re-calls
+    stale_list = pd.DataFrame({"customer_id": ids[log["cust"].to_numpy()[stale]],
+                               "channel": log["channel"].to_numpy()[stale],
+                               "made_by": np.array(MAKERS)[log["maker"].to_numpy()[stale]],
+                               "campaign_id": log["campaign"].to_numpy()[stale],
+                               "started_at": _iso_minutes(log["start"].to_numpy()[stale])})
     return {"contact_log": contact_log, "contact_consents": consent_table, "contact_campaigns": campaigns,
-            "contact_vendors": vendors, "contact_params": params}
+            "contact_vendors": vendors, "contact_params": params, "_truth_contacts_stale_list": stale_list}
 
 
 def campaign_lists(rng: np.random.Generator, frames: dict, customer_ids: np.ndarray, channels: np.ndarray,
@@ -567,7 +737,7 @@ def add_campaign_contacts(rng: np.random.Generator, frames: dict, new: pd.DataFr
                       pd.DataFrame([c[:7] for c in campaigns],
                                    columns=["campaign_id", "product_id", "channel", "personalised",
                                             "offers_non_personalised_option", "name_zh", "name_en"])
-                      [CONTACT_CAMPAIGNS.column_names]], ignore_index=True)
+                      .pipe(_with_targets)[CONTACT_CAMPAIGNS.column_names]], ignore_index=True)
     contact_log = pd.DataFrame({
         "contact_id": np.char.add("K", np.char.zfill(np.arange(1, len(log) + 1).astype(str), 6)),
         "customer_id": pd.Categorical(log["customer_id"].to_numpy(str)),
@@ -579,7 +749,13 @@ def add_campaign_contacts(rng: np.random.Generator, frames: dict, new: pd.DataFr
         "outcome": pd.Categorical(log["outcome"], categories=["no_answer", "answered", "refused", "sent"]),
         "sms_text": log["sms_text"].to_numpy(object),
     })
-    return {"contact_log": contact_log, "contact_campaigns": camp}
+    # the stale list's contacts that a refusal of the campaign's calls suppressed are not made
+    stale = frames["_truth_contacts_stale_list"]
+    key = ["customer_id", "channel", "made_by", "campaign_id", "started_at"]
+    made = pd.MultiIndex.from_frame(stale[key].astype(str)).isin(
+        pd.MultiIndex.from_frame(contact_log[key].astype(str)))
+    return {"contact_log": contact_log, "contact_campaigns": camp,
+            "_truth_contacts_stale_list": stale[made].reset_index(drop=True)}
 
 
 def truth(frames: dict) -> dict:
@@ -601,6 +777,23 @@ def truth(frames: dict) -> dict:
                              **{r: int(f[r].sum()) for r in RULES}}
         return out
 
+    from finmkt.methods.contact_consent import scope_target_flags
+
+    st = scope_target_flags(log, plain_strings(frames["contact_campaigns"]), plain_strings(frames["contact_vendors"]),
+                            plain_strings(frames["customers"]), plain_strings(frames["holdings"]),
+                            plain_strings(frames["products"]))
+    stale = plain_strings(frames["_truth_contacts_stale_list"])
+    key = ["customer_id", "channel", "made_by", "campaign_id", "started_at"]
+    in_stale = pd.MultiIndex.from_frame(log[key].astype(str)).isin(pd.MultiIndex.from_frame(stale[key].astype(str)))
+    off = (st["out_of_scope"] | st["off_target"]).to_numpy()
+    scope_target = {
+        "stale_list_contacts": int(in_stale.sum()),
+        "out_of_scope": int(st["out_of_scope"].sum()), "off_target": int(st["off_target"].sum()),
+        "off_list": int(off.sum()), "off_list_from_stale_list": int((off & in_stale).sum()),
+        "off_list_by_maker": {str(k): int(v) for k, v in pd.Series(off).groupby(log["made_by"].to_numpy()).sum().items()},
+        "off_target_by_campaign": {str(k): int(v) for k, v in
+                                   st["off_target"].groupby(log["campaign_id"].to_numpy()).sum().items() if v},
+    }
     freed = {r: int(only[r].sum()) for r in RULES}
     raw = {r: int(flags[r].sum()) for r in RULES}
     by_maker = table(log["made_by"])
@@ -615,6 +808,7 @@ def truth(frames: dict) -> dict:
         "largest_effect_fix": max(freed, key=freed.get), "largest_raw_count": max(raw, key=raw.get),
         "by_maker": by_maker, "by_channel": table(log["channel"]),
         "remediation_vendor": worst,
+        "scope_target": scope_target,
         "planted": {
             "makers": MAKERS, "rogue_share": ROGUE.tolist(), "no_consent": NO_CONSENT.tolist(),
             "outside_window": OUTSIDE.tolist(), "no_optout": NO_OPTOUT.tolist(), "recall_within": RECALL.tolist(),

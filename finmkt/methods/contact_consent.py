@@ -133,3 +133,38 @@ def label_contacts(log, consents, campaigns, params) -> pd.DataFrame:
         "optout": optout,
         "pi02": pi02(log, campaigns, consent_valid(log, consents, "personalised"), optout),
     }, index=log.index)
+
+
+def scope_target_flags(log: pd.DataFrame, campaigns: pd.DataFrame, vendors: pd.DataFrame, customers: pd.DataFrame,
+                       holdings: pd.DataFrame, products: pd.DataFrame) -> pd.DataFrame:
+    """Per contact: ``out_of_scope`` (the maker's stated scope, ``vendors.scope``: all, or product
+    lines / product ids separated by |, does not cover the campaign's product) and ``off_target``
+    (the customer is not on the campaign's target list: age at the cut-off outside
+    [target_min_age, target_max_age], no ``target_holds`` holding opened on or before the contact's
+    day, a ``target_not_holds`` holding already opened, or a risk tolerance below
+    ``target_min_risk``). Index of ``log``."""
+    camp = campaigns.set_index("campaign_id")
+    line = products.set_index("product_id")["line"]
+    scope = vendors.set_index("vendor_id")["scope"].astype(str)
+    product = log["campaign_id"].map(camp["product_id"])
+    allowed = [s.split("|") for s in scope.reindex(log["made_by"]).fillna("").to_numpy()]
+    out_scope = np.array([not ("all" in a or p in a or line.get(p) in a)
+                          for a, p in zip(allowed, product.to_numpy(), strict=True)], dtype=bool)
+    c = customers.set_index("customer_id")
+    age = log["customer_id"].map(c["age"]).astype(float)
+    level = log["customer_id"].map(c["risk_tolerance"]).str[1:].astype(float)
+    t = camp.reindex(log["campaign_id"])
+    day = pd.to_datetime(log["started_at"]).dt.normalize().to_numpy()
+    first = holdings.assign(opened_on=pd.to_datetime(holdings["opened_on"])).groupby(
+        ["customer_id", "product_id"])["opened_on"].min()
+
+    def held(pids: np.ndarray) -> np.ndarray:
+        opened = first.reindex(pd.MultiIndex.from_arrays([log["customer_id"].to_numpy(), pids])).to_numpy()
+        return ~pd.isna(opened) & (opened <= day)
+
+    hold, not_hold = t["target_holds"].fillna("").astype(str).to_numpy(), t["target_not_holds"].fillna("").astype(
+        str).to_numpy()
+    off = ((age.to_numpy() < t["target_min_age"].to_numpy(float)) | (age.to_numpy() > t["target_max_age"].to_numpy(float))
+           | (level.to_numpy() < t["target_min_risk"].astype(str).str[1:].astype(float).to_numpy())
+           | ((hold != "") & ~held(hold)) | ((not_hold != "") & held(not_hold)))
+    return pd.DataFrame({"out_of_scope": out_scope, "off_target": off}, index=log.index)
