@@ -141,10 +141,10 @@ CHANNEL_HOLDOUT_TESTS = Dataset(
     "wave: for each channel, the customers it was planned to reach (the wave's reach, bank-wide) "
     "were split at random, 80% touched as planned and 20% held out from that channel only (every "
     "other channel went on as usual), by the design the channel allows (column design): named "
-    "customers held out of a list, a platform's lift study, or whole districts without the "
-    "channel. Conversions = personal pension accounts opened during the wave. The difference in "
+    "customers held out of a list, a platform's lift study, or a geo test randomised within each "
+    "district over small units (search-ad targeting areas, branch-days). Conversions = personal pension accounts opened during the wave. The difference in "
     "conversion rates is the channel's incremental conversions per journey it touches. (The "
-    "counts are drawn customer by customer; a real geo test varies more, by district.)",
+    "counts are drawn customer by customer; a real geo test varies more, by area and day.)",
     cols(
         ("channel", "str", "", "Channel tested (see journey_touchpoints)"),
         ("channel_zh", "str", "", "Channel name in Chinese"),
@@ -154,7 +154,8 @@ CHANNEL_HOLDOUT_TESTS = Dataset(
         ("holdout_conversions", "int", "accounts", "Accounts opened among them"),
         ("design", "str", "",
          "What was randomised: customer list (named customers held out of the channel's list), platform lift "
-         "study (the platform holds out part of the bank's matched audience), geo (districts, in matched pairs, "
+         "study (the platform holds out part of the bank's matched audience), geo (districts: within each "
+         "district, a random fifth of the channel's small units, search-ad targeting areas or branch-days, "
          "without the channel)"),
     ),
 )
