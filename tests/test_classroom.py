@@ -1,7 +1,8 @@
 """A class on JupyterHub, end to end: ``finmkt classroom`` (hub, proxy, exchange, course id)
 with three trainees and one instructor, through the hub's REST API and the exchange:
 release (Formgrader API) → fetch → work (full marks, partial, blank) → submit (Assignment
-List API) → collect → ``finmkt grade`` → release feedback → fetch feedback → one trainee
+List API) → collect → ``finmkt grade`` (meanwhile one trainee's server is stopped and started
+through the hub's API: every file she saved is kept, byte for byte) → release feedback → fetch feedback → one trainee
 logs in with the class password in headless Chromium and reads the Assignment List and
 the feedback (screenshots in ``artifacts/classroom/``) → a corrected re-release reaches her
 after she renames her folder, her work kept. Every process it starts is stopped.
@@ -75,6 +76,21 @@ class Hub:
         while not self.call("GET", f"/hub/api/users/{user}")["servers"].get("", {}).get("ready"):
             assert time.monotonic() < deadline, f"{user}'s server did not start"
             time.sleep(0.3)
+
+    def stop(self, user: str) -> None:
+        """Stop the user's server (the hub's API, as the admin page's "stop server") and wait
+        until the hub has it stopped."""
+        self.call("DELETE", f"/hub/api/users/{user}/server")
+        deadline = time.monotonic() + 60
+        while "" in self.call("GET", f"/hub/api/users/{user}")["servers"]:
+            assert time.monotonic() < deadline, f"{user}'s server did not stop"
+            time.sleep(0.3)
+
+
+def _files(home: Path) -> dict[str, bytes]:
+    """A trainee's files and their bytes (JupyterLab's own state under dot-folders left out)."""
+    return {p.relative_to(home).as_posix(): p.read_bytes() for p in sorted(home.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(home).parts)}
 
 
 def _assignment(hub: Hub, user: str, token: str) -> dict:
@@ -184,9 +200,22 @@ def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_cla
     submitted = course / "grading" / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == sorted(TRAINEES)  # one student per hub user
 
-    grades = class_dir.parent / "out"  # short: finmkt grade puts kernel IPC sockets under it (path limit 107)
-    assert main(["grade", toy.ASSIGNMENT, "--submissions", str(submitted), "--out", str(grades),
-                 "--course", str(course), "--no-progress", *grading_sandbox.argv]) == 0
+    # while the instructor grades, alice's server restarts (stopped and started through the hub's
+    # API): nothing she saved is lost (her fetched module and answers, a file saved just before)
+    hub.call("PUT", "/user/alice/api/contents/notes.txt",
+             {"type": "file", "format": "text", "content": "saved just before the restart\n"}, token=tokens["alice"])
+    before, listed = _files(home), _assignment(hub, "alice", tokens["alice"])
+    assert {"notes.txt", f"{toy.ASSIGNMENT}/{toy.NOTEBOOK}.ipynb"} <= set(before), before.keys()
+    with ThreadPoolExecutor(1) as pool:
+        restart = pool.submit(lambda: (hub.stop("alice"), hub.start("alice")))
+        grades = class_dir.parent / "out"  # short: finmkt grade puts kernel IPC sockets under it (path limit 107)
+        assert main(["grade", toy.ASSIGNMENT, "--submissions", str(submitted), "--out", str(grades),
+                     "--course", str(course), "--no-progress", *grading_sandbox.argv]) == 0
+        restart.result()
+    assert _files(home) == before  # same files, same bytes: start-up rewrote nothing of hers
+    model = hub.call("GET", f"/user/alice/api/contents/{toy.ASSIGNMENT}/{toy.NOTEBOOK}.ipynb", token=tokens["alice"])
+    assert "return sum(xs) / len(xs)" in json.dumps(model["content"])  # served by her new server
+    assert _assignment(hub, "alice", tokens["alice"]) == listed  # the Assignment List says the same
     with (grades / "grades.csv").open() as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
     assert {s: (float(r["score"]), r["status"]) for s, r in rows.items()} == \

@@ -9,8 +9,11 @@ not hold the cell up to its time limit, which would grade a finished notebook as
 
 from __future__ import annotations
 
+import time
+
 import nbformat
 import pytest
+import zmq
 
 from finmkt.grading import executor
 from finmkt.grading.executor import execute
@@ -81,3 +84,98 @@ def test_a_deep_output_folder_does_not_break_the_kernel_sockets(tmp_path, gradin
     assert result.status == "graded", result
     assert nb.cells[0].outputs[0]["data"]["text/plain"] == "42"
     assert not kernel.ipc.exists(), "the socket folder is removed with the kernel"
+
+
+class LossyPoller:
+    """A poller that loses the first wake-up of every message: the first poll that would report
+    a socket readable waits out its whole timeout and reports nothing, as nbclient's asyncio poll
+    did on the lessons' widget cells (benchmarks/README.md, "Kernel stalls"). A client that waits
+    for a reply with one poll lasting the cell's time limit would wait that limit out."""
+
+    def __init__(self, real):
+        self.real, self.armed, self.lost = real, {}, 0
+
+    def register(self, socket, flags):
+        self.real.register(socket, flags)
+        self.armed[socket] = True
+
+    def poll(self, timeout):
+        ready = dict(self.real.poll(timeout))
+        for socket in list(ready):
+            if self.armed[socket]:  # this message's wake-up is lost: nothing reported, time passes
+                self.armed[socket] = False
+                self.lost += 1
+                time.sleep(timeout / 1000)
+                return []
+            self.armed[socket] = True  # reported: the next message's wake-up will be lost
+        return list(ready.items())
+
+
+def test_a_lost_wake_up_costs_one_poll_slice_not_the_cell_time_limit(tmp_path, grading_sandbox, monkeypatch):
+    pollers, real = [], zmq.Poller
+
+    def lossy():
+        pollers.append(LossyPoller(real()))
+        return pollers[-1]
+
+    cells = ["x = 40 + 2\nx", "print('after')", "sum(range(10))"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    kernel = start_kernel(tmp_path / "kernels", sandbox=grading_sandbox.on, memory_bytes=None)
+    try:
+        monkeypatch.setattr(executor.zmq, "Poller", lossy)  # the executor's poller (not the heartbeat's)
+        start = time.monotonic()
+        result = execute(nb, kernel, cell_timeout=60, notebook_timeout=600)
+        took = time.monotonic() - start
+    finally:
+        kernel.kill()
+    assert result.status == "graded" and result.details == [], result
+    assert nb.cells[0].outputs[0]["data"]["text/plain"] == "42"
+    assert nb.cells[2].outputs[0]["data"]["text/plain"] == "45"
+    # every message of every cell lost its first wake-up (replies included), yet no message was
+    # taken for lost (details) and nothing waited for a time limit: a lost wake-up costs one
+    # poll slice (POLL_MS), because each slice ends with a fresh, level-triggered check
+    assert pollers[0].lost >= 2 * len(cells), pollers[0].lost
+    assert took < 20, took
+
+
+class StalledPoller:
+    """A poller whose first poll after each execute request starts ``stall`` seconds late: the
+    grader's thread did not run meanwhile (a loaded machine, a suspended process), while the
+    kernel finished the cell at once."""
+
+    def __init__(self, real, stall):
+        self.real, self.stall, self.stalls, self.pending = real, stall, 0, False
+
+    def register(self, socket, flags):
+        self.real.register(socket, flags)
+
+    def poll(self, timeout):
+        if self.pending:
+            self.pending = False
+            self.stalls += 1
+            time.sleep(self.stall)
+        return self.real.poll(timeout)
+
+
+def test_a_stalled_grader_reads_the_finished_cell_before_calling_it_a_timeout(tmp_path, grading_sandbox,
+                                                                              monkeypatch):
+    pollers, real = [], zmq.Poller
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in ("x = 40 + 2\nx", "print('after')")])
+    kernel = start_kernel(tmp_path / "kernels", sandbox=grading_sandbox.on, memory_bytes=None)
+    try:
+        monkeypatch.setattr(executor.zmq, "Poller", lambda: pollers.append(StalledPoller(real(), 2.5)) or pollers[-1])
+        send = kernel.client.execute
+
+        def execute_and_stall(*args, **kwargs):
+            pollers[-1].pending = True
+            return send(*args, **kwargs)
+
+        monkeypatch.setattr(kernel.client, "execute", execute_and_stall)
+        # a time limit (2 s) and a lost-message grace (1 s) both shorter than the stall (2.5 s)
+        result = execute(nb, kernel, cell_timeout=2, notebook_timeout=600)
+    finally:
+        kernel.kill()
+    assert result.status == "graded" and result.details == [], result
+    assert pollers[0].stalls == 2
+    assert nb.cells[0].outputs[0]["data"]["text/plain"] == "42"
+    assert "".join(o.get("text", "") for o in nb.cells[1].outputs) == "after\n"
