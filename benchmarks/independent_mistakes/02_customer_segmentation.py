@@ -226,7 +226,7 @@ pd.Series(segments).value_counts().sort_index()'''),
 
 require("segment_customers", "segments")  # exercise 7 first
 require("holding_lift")  # until the function is written, this line says so
-lift = holding_lift(customers, segments)
+lift = holding_lift(active, segments)
 lift.round(2)'''),
         ("overall rate taken as the plain mean of the segments' rates, ignoring segment sizes", '''def holding_lift(customers, labels):
     # Stuck? Run hint("holding_lift") in a new cell.
@@ -237,7 +237,7 @@ lift.round(2)'''),
 
 require("segment_customers", "segments")  # exercise 7 first
 require("holding_lift")  # until the function is written, this line says so
-lift = holding_lift(customers, segments)
+lift = holding_lift(active, segments)
 lift.round(2)'''),
     ],
 }
