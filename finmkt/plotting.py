@@ -57,12 +57,17 @@ def _number(v: float, decimals: int) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _signed(text: str) -> str:
+    """Put a minus sign before the currency symbol: ``-1`` gives ``-¥1``, never ``¥-1``."""
+    return f"-¥{text[1:]}" if text.startswith("-") else f"¥{text}"
+
+
 def _rmb(x: float, _pos=None) -> str:
-    """One amount as text, three significant figures: ¥320m, ¥1.3bn, ¥1.5m, ¥12.3k."""
+    """One amount as text, three significant figures: ¥320m, ¥1.3bn, ¥1.5m, ¥12.3k, -¥4.2m."""
     size, suffix = _unit(x)
     v = x / size
     decimals = 0 if abs(v) >= 100 or not suffix else 1 if abs(v) >= 10 else 2
-    return f"¥{_number(v, decimals)}{suffix}"
+    return _signed(f"{_number(v, decimals)}{suffix}")
 
 
 class RmbFormatter(Formatter):
@@ -95,7 +100,7 @@ class RmbFormatter(Formatter):
     def __call__(self, x, pos=None) -> str:
         if self._size is None:
             return _rmb(x)
-        return f"¥{_number(x / self._size, self._decimals)}{self._suffix}" if x else "¥0"
+        return _signed(f"{_number(x / self._size, self._decimals)}{self._suffix}") if x else "¥0"
 
     def format_data_short(self, value) -> str:  # the cursor readout
         return _rmb(value)

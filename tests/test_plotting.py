@@ -37,7 +37,7 @@ def test_rmb_text_keeps_what_tells_amounts_apart():
     assert fmt_rmb(2.5e9) == "¥2.5bn"
     assert fmt_rmb(12.34e6) == "¥12.3m"
     assert fmt_rmb(2_500) == "¥2.5k"
-    assert fmt_rmb(-4.2e6) == "¥-4.2m"
+    assert fmt_rmb(-4.2e6) == "-¥4.2m"
     assert fmt_rmb(0) == "¥0"
 
 
@@ -51,6 +51,11 @@ def test_money_axis_ticks_are_distinct_and_share_a_unit():
     assert _tick_labels([1e9, 1.25e9, 1.5e9]) == ["¥1bn", "¥1.25bn", "¥1.5bn"]
     assert _tick_labels([0, 2_500, 5_000, 7_500]) == ["¥0", "¥2.5k", "¥5k", "¥7.5k"]
     assert _tick_labels([100e6, 200e6, 300e6]) == ["¥100m", "¥200m", "¥300m"]
+
+
+def test_money_axis_puts_the_minus_sign_before_the_yuan_sign():
+    assert _tick_labels([-1e6, -5e5, 0, 5e5, 1e6]) == ["-¥1m", "-¥0.5m", "¥0", "¥0.5m", "¥1m"]
+    assert fmt_rmb(-1e6) == "-¥1m" and fmt_rmb(-250) == "-¥250"
 
 
 def test_money_axis_on_a_real_chart_labels_every_tick_differently():

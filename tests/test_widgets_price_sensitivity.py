@@ -99,3 +99,22 @@ def test_take_up_scales_bank_wide_volumes_only(curves, demand):
     for bad in (0, 1.5):
         with pytest.raises(ValueError, match="take_up"):
             price_readout(200, curves, demand, unit_cost=0, customers=1_000, take_up=bad)
+
+
+def test_partner_share_and_acceptable_range(curves, demand):
+    r = price_readout(200, curves, demand, unit_cost=30, customers=1_000, fee_share=0.4, acceptable=(150, 300))
+    assert r["revenue_index"] == pytest.approx(200 * 0.5)
+    assert r["profit_index"] == pytest.approx((0.4 * 200 - 30) * 0.5)
+    assert r["profit"] == pytest.approx(1_000 * 0.5 * (0.4 * 200 - 30))
+    assert r["in_range"] == 1.0 and price_readout(100, curves, demand, 30, acceptable=(150, 300))["in_range"] == 0.0
+    box = price_widget(curves, demand, unit_cost=30, customers=1_000, chart=False, price=200, fee_share=0.4,
+                       acceptable=(150, 300))
+    assert "bank's profit (40% of the fee" in box.readout.value and "inside their acceptable range" in box.readout.value
+    box.slider.value = 100
+    assert "<b>outside</b> their acceptable range" in box.readout.value
+    with pytest.raises(ValueError, match="fee_share"):
+        price_readout(200, curves, demand, unit_cost=0, fee_share=0)
+    import matplotlib.pyplot as plt
+    fig, (_, right) = price_chart(curves, demand, 30, 200, fee_share=0.4, acceptable=(150, 300))
+    assert "bank's profit" in [line.get_label() for line in right.get_lines()]
+    plt.close(fig)

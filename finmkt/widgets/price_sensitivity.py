@@ -18,6 +18,12 @@ Between grid points both are read by linear interpolation (the tested prices are
 apart: between two of them the demand is an assumption, shown as a dashed line); outside
 the grid the curves keep their end values and the demand is not extrapolated (the slider
 stays within the tested prices).
+
+Two options carry the lesson's economics: ``fee_share`` is the part of the fee the bank
+keeps (below 1 when a licensed partner sells the advice and pays the bank a share), so the
+profit is ``fee_share`` × price − ``unit_cost`` (the bank's own cost) per subscriber; and
+``acceptable`` = (low, high) is the buyers' acceptable range, shaded on the chart and named
+in the readout (a fee outside it is one that more of them find too cheap or too expensive).
 """
 
 from __future__ import annotations
@@ -40,14 +46,18 @@ def _series(demand) -> pd.Series:
 
 
 def price_readout(price: float, curves: pd.DataFrame, demand, unit_cost: float,
-                  customers: float | None = None, take_up: float = 1.0) -> dict[str, float]:
+                  customers: float | None = None, take_up: float = 1.0, fee_share: float = 1.0,
+                  acceptable: tuple[float, float] | None = None) -> dict[str, float]:
     """Everything the tool shows at ``price`` (RMB per year), as plain floats.
 
     Keys: ``price``; each curve's share (``too_cheap``, ``cheap``, ``expensive``,
     ``too_expensive``, ``not_cheap`` = 1 − cheap, ``not_expensive`` = 1 − expensive) read
     on the curves' grid; ``demand`` (share who would buy, linear between tested prices);
-    ``revenue_index`` = price × demand and ``profit_index`` = (price − unit_cost) × demand,
-    RMB per eligible customer per year. With ``customers`` (eligible customers), also
+    ``revenue_index`` = price × demand (the fee the customers pay) and ``profit_index`` =
+    (fee_share × price − unit_cost) × demand (the bank's profit: its share of the fee minus its
+    own cost per subscriber), RMB per eligible customer per year; ``fee_share``. With
+    ``acceptable`` = (low, high), also ``in_range`` (1.0 inside, 0.0 outside) and the bounds
+    ``range_low``, ``range_high``. With ``customers`` (eligible customers), also
     ``subscribers`` (customers × demand × ``take_up``, the share of stated yes that become
     sales; 1 reads stated intentions as sales), ``revenue`` and ``profit`` (RMB per year) and
     ``take_up``. A ``take_up`` outside (0, 1] raises ``ValueError``. A price outside the tested
@@ -56,6 +66,8 @@ def price_readout(price: float, curves: pd.DataFrame, demand, unit_cost: float,
     d = _series(demand)
     lo, hi = float(d.index.min()), float(d.index.max())
     price = float(price)
+    if not 0 < float(fee_share) <= 1:
+        raise ValueError(f"fee_share {fee_share} must be a share in (0, 1]: the part of the fee the bank keeps")
     if not 0 < float(take_up) <= 1:
         raise ValueError(f"take_up {take_up} must be a share in (0, 1]: the part of the stated yes that become sales")
     if not lo <= price <= hi:
@@ -69,12 +81,18 @@ def price_readout(price: float, curves: pd.DataFrame, demand, unit_cost: float,
     share = float(np.interp(price, d.index.to_numpy(float), d.to_numpy(float)))
     out["demand"] = share
     out["revenue_index"] = price * share
-    out["profit_index"] = (price - float(unit_cost)) * share
+    margin = float(fee_share) * price - float(unit_cost)
+    out["fee_share"] = float(fee_share)
+    out["profit_index"] = margin * share
+    if acceptable is not None:
+        low, high = (float(v) for v in acceptable)
+        out["range_low"], out["range_high"] = low, high
+        out["in_range"] = float(low <= price <= high)
     if customers is not None:
         out["take_up"] = float(take_up)
         out["subscribers"] = float(customers) * share * float(take_up)
         out["revenue"] = out["subscribers"] * price
-        out["profit"] = out["subscribers"] * (price - float(unit_cost))
+        out["profit"] = out["subscribers"] * margin
     return out
 
 
@@ -83,19 +101,29 @@ def readout_html(r: dict[str, float]) -> str:
     from finmkt.plotting import fmt_rmb
 
     shares = " &nbsp;|&nbsp; ".join(f"{_LABELS[c]} {r[c]:.0%}" for c in CURVES)
-    money = (f"<b>Demand</b> {r['demand']:.1%} would subscribe &nbsp;|&nbsp; <b>revenue</b> "
-             f"{fmt_rmb(r['revenue_index'])} and <b>profit</b> {fmt_rmb(r['profit_index'])} per eligible customer")
+    share = r.get("fee_share", 1.0)
+    whose = "profit" if share == 1 else f"bank's profit ({share:.0%} of the fee, minus its own cost)"
+    fees = "revenue" if share == 1 else "fee income (paid by customers)"
+    money = (f"<b>Demand</b> {r['demand']:.1%} would subscribe &nbsp;|&nbsp; <b>{fees}</b> "
+             f"{fmt_rmb(r['revenue_index'])} and <b>{whose}</b> {fmt_rmb(r['profit_index'])} per eligible customer")
+    if "in_range" in r:
+        where = "inside" if r["in_range"] else "<b>outside</b>"
+        shares += (f"<br>{where} their acceptable range ({fmt_rmb(r['range_low'])} to "
+                   f"{fmt_rmb(r['range_high'])})")
     if "subscribers" in r:
-        money += (f"<br>Bank-wide: {r['subscribers']:,.0f} subscribers, revenue {fmt_rmb(r['revenue'])}, "
-                  f"profit {fmt_rmb(r['profit'])} per year "
+        money += (f"<br>Bank-wide: {r['subscribers']:,.0f} subscribers, {fees} {fmt_rmb(r['revenue'])}, "
+                  f"{whose} {fmt_rmb(r['profit'])} per year "
                   + ("(stated intentions: a ceiling)" if r["take_up"] == 1 else
                      f"({r['take_up']:.1%} of the stated yes become sales)"))
     return f"At <b>{fmt_rmb(r['price'])}</b> per year: {shares}<br>{money}"
 
 
-def price_chart(curves: pd.DataFrame, demand, unit_cost: float, price: float):
+def price_chart(curves: pd.DataFrame, demand, unit_cost: float, price: float, *, fee_share: float = 1.0,
+                acceptable: tuple[float, float] | None = None):
     """Two panels: the Van Westendorp curves, and revenue and profit per eligible customer
-    at the tested prices (dashed between them), each with ``price`` marked. Returns (fig, axes)."""
+    at the tested prices (dashed between them), each with ``price`` marked (and the
+    ``acceptable`` range shaded). Profit is ``fee_share`` × price − ``unit_cost`` per
+    subscriber. Returns (fig, axes)."""
     import matplotlib.pyplot as plt
 
     from finmkt.plotting import BANK_COLOR, PALETTE, place_legend, rmb_formatter
@@ -116,10 +144,15 @@ def price_chart(curves: pd.DataFrame, demand, unit_cost: float, price: float):
     place_legend(left, where="below")
     p = d.index.to_numpy(float)
     right.plot(p, p * d.to_numpy(float), color=BANK_COLOR, linestyle="--", marker="o", label="revenue")
-    right.plot(p, (p - unit_cost) * d.to_numpy(float), color=PALETTE[1], linestyle="--", marker="o", label="profit")
+    right.plot(p, (float(fee_share) * p - unit_cost) * d.to_numpy(float), color=PALETTE[1], linestyle="--", marker="o",
+               label="profit" if fee_share == 1 else "bank's profit")
+    if acceptable is not None:
+        for ax in (left, right):
+            ax.axvspan(*acceptable, color=PALETTE[2], alpha=0.12, label="acceptable range")
     right.axvline(price, color=PALETTE[6], linewidth=1.5, label="price")
     right.axhline(0, color="black", linewidth=0.8)
-    right.set_title("Gabor-Granger: money per eligible customer")
+    right.set_title("Gabor-Granger: money per eligible customer" if fee_share == 1 else
+                    f"Gabor-Granger: fee income and the bank's profit ({fee_share:.0%} share)")
     right.set_xlabel("Annual fee (RMB per year)")
     right.set_ylabel("RMB per eligible customer per year")
     right.xaxis.set_major_formatter(rmb_formatter)
@@ -130,7 +163,8 @@ def price_chart(curves: pd.DataFrame, demand, unit_cost: float, price: float):
 
 
 def price_widget(curves: pd.DataFrame, demand, unit_cost: float, customers: float | None = None,
-                 price: float | None = None, *, chart: bool = True, take_up: float = 1.0):
+                 price: float | None = None, *, chart: bool = True, take_up: float = 1.0, fee_share: float = 1.0,
+                 acceptable: tuple[float, float] | None = None):
     """An ipywidgets VBox: a price slider over the tested range, a live readout and the chart.
 
     Starts at ``price`` (default: the lowest tested price). The box exposes ``.slider``,
@@ -148,7 +182,7 @@ def price_widget(curves: pd.DataFrame, demand, unit_cost: float, customers: floa
     out = w.Output()
 
     def values() -> dict[str, float]:
-        return price_readout(slider.value, curves, d, unit_cost, customers, take_up)
+        return price_readout(slider.value, curves, d, unit_cost, customers, take_up, fee_share, acceptable)
 
     def refresh(_change=None) -> None:
         readout.value = readout_html(values())
@@ -158,7 +192,7 @@ def price_widget(curves: pd.DataFrame, demand, unit_cost: float, customers: floa
 
             with out:
                 out.clear_output(wait=True)
-                fig, _ = price_chart(curves, d, unit_cost, slider.value)
+                fig, _ = price_chart(curves, d, unit_cost, slider.value, fee_share=fee_share, acceptable=acceptable)
                 display(fig)
                 plt.close(fig)
 
