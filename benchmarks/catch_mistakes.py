@@ -129,6 +129,7 @@ class Outcome:
     error: str  #: a problem of the measurement itself (a cell before the exercise raised)
     seconds: float
     hidden: bool = False  #: measured with the hidden tests kept (--hidden)
+    written: bool = False  #: a whole answer cell of a --set folder (not an edit of tests/mistakes)
 
 
 def _first_line(ename: str, evalue: str) -> str:
@@ -174,7 +175,8 @@ def _run(job: dict) -> Outcome:
     except Exception as exc:  # kernel died, timeout...: report it, do not stop the others
         index, ename, evalue = -1, type(exc).__name__, str(exc)
     seconds = time.perf_counter() - t0
-    out = Outcome(job["lesson"], exercise, job["mistake"], False, "", "", "", seconds)
+    out = Outcome(job["lesson"], exercise, job["mistake"], False, "", "", "", seconds,
+                  written=job.get("written", False))
     if index is None:
         return out
     out.message = _first_line(ename, evalue)
@@ -229,7 +231,8 @@ def _run_lesson(job: dict) -> list[Outcome]:
                 for index, cell in enumerate(nb.cells):
                     for a in attempts.get(index, []):
                         t0 = time.perf_counter()
-                        out = Outcome(lesson, a["exercise"], a["mistake"], False, "", "", "", 0.0)
+                        out = Outcome(lesson, a["exercise"], a["mistake"], False, "", "", "", 0.0,
+                                      written=a.get("written", False))
                         for j in range(index, a["stop"] + 1):
                             trial = copy.deepcopy(nb.cells[j])
                             if j == index:
@@ -252,11 +255,19 @@ def _run_lesson(job: dict) -> list[Outcome]:
     return [ref, *outcomes]
 
 
-def lessons(mistake_set: Path | None = None) -> dict[str, dict[str, list]]:
+def lessons(mistake_set: Path | list | None = None) -> dict[str, dict[str, list]]:
     """{lesson: {exercise: edits}} for every lesson documented in tests/mistakes, or with
     ``mistake_set`` (a folder of ``<lesson>.py`` files, e.g. benchmarks/independent_mistakes)
     {lesson: {exercise: [("cell", what went wrong, the whole answer cell), ...]}}: wrong
     answers written as whole cells by someone who saw only the trainee release."""
+    if isinstance(mistake_set, list | tuple):  # several sets: the kit's list (None) and folders, merged
+        merged: dict[str, dict[str, list]] = {}
+        for one in mistake_set:
+            for lesson, exercises in lessons(one).items():
+                for ex, edits in exercises.items():
+                    variants = [edits] if not edits or edits[0][0] != "cell" else [[v] for v in edits]
+                    merged.setdefault(lesson, {}).setdefault(ex, []).extend(variants)
+        return {lesson: {ex: ("many", vs) for ex, vs in exs.items()} for lesson, exs in sorted(merged.items())}
     if mistake_set is None:
         from tests.mistakes import all_mistakes
 
@@ -306,10 +317,14 @@ def _jobs(lesson: str, mistakes: dict, timeout: int, hidden: bool = False) -> li
         missing = [g for g in (exercise, f"test_{exercise}") if g not in where]
         if missing:
             raise SystemExit(f"{lesson}: no cell with grade_id {missing[0]!r} (tests/mistakes names {exercise!r})")
-        variants = [edits] if not edits or edits[0][0] != "cell" else [[v] for v in edits]
+        if isinstance(edits, tuple) and edits[0] == "many":  # merged sets: a list of variants
+            variants = edits[1]
+        else:
+            variants = [edits] if not edits or edits[0][0] != "cell" else [[v] for v in edits]
         for variant in variants:
-            what = REGISTRY[exercise].mistake if variant is edits else variant[0][1]
-            jobs.append(dict(lesson=lesson, exercise=exercise, mistake=what,
+            cell = bool(variant) and variant[0][0] == "cell"
+            what = variant[0][1] if cell else REGISTRY[exercise].mistake
+            jobs.append(dict(lesson=lesson, exercise=exercise, mistake=what, written=cell,
                              nb=_with_answer(nb, exercise, variant), stop=where[f"test_{exercise}"],
                              solution=where[exercise], timeout=timeout))
     return jobs
@@ -319,7 +334,8 @@ def _attempts(jobs: list[dict]) -> dict:
     """The one-kernel job of a lesson from its per-mistake jobs."""
     ref, rest = jobs[0], jobs[1:]
     return dict(lesson=ref["lesson"], nb=ref["nb"], timeout=ref["timeout"],
-                attempts=[dict(exercise=j["exercise"], mistake=j["mistake"], solution=j["solution"],
+                attempts=[dict(exercise=j["exercise"], mistake=j["mistake"], written=j["written"],
+                               solution=j["solution"],
                                stop=j["stop"], source=j["nb"].cells[j["solution"]].source) for j in rest])
 
 
