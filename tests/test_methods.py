@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from finmkt.methods import campaign_fraud, contact_consent, suitability
@@ -87,3 +89,131 @@ def test_the_worlds_rules_are_the_course_conventions():
     p = {r[0]: r[1] for r in contacts.PARAMS}
     assert (p["call_window_start"], p["call_window_end"]) == contact_consent.CALL_WINDOW
     assert int(p["do_not_call_months"]) == contact_consent.DNC_MONTHS
+
+
+# --- module 05: satisfaction drivers and complaint handling ------------------------------------
+
+def test_nps_and_its_interval():
+    """NPS: promoters 9-10, detractors 0-6, in points; [10, 10, 9, 7, 3]: 3 promoters, 1 detractor of 5
+    -> 40, SE = 100 x sqrt((0.6 + 0.2 - 0.4^2) / 5) = 35.78 points."""
+    from finmkt.methods.satisfaction_drivers import nps, nps_interval
+
+    assert nps([10, 9, 8, 7, 6, 0]) == pytest.approx(0.0)
+    assert nps([10, 10, 9, 7, 3]) == pytest.approx(40.0)
+    ci = nps_interval([10, 10, 9, 7, 3])
+    assert ci["se"] == pytest.approx(100 * math.sqrt((0.8 - 0.16) / 5))
+    assert ci["low"] == pytest.approx(40 - 1.959964 * ci["se"], abs=1e-4) and ci["n"] == 5
+    assert nps([10, None, 3]) == pytest.approx(0.0), "a missing answer is left out"
+    # weights: the detractor counts three times -> P = 1/4, D = 3/4
+    w = nps_interval([10, 3], weights=[1, 3])
+    assert w["nps"] == pytest.approx(-50.0) and w["n_eff"] == pytest.approx(16 / 10)
+
+
+def test_response_weights_invited_over_respondents_by_cell():
+    from finmkt.methods.satisfaction_drivers import response_weights
+
+    inv = pd.DataFrame({"cell": ["a", "a", "a", "a", "b", "b"], "responded": [1, 0, 0, 0, 1, 1]})
+    assert response_weights(inv, ["cell"]).tolist() == [4.0, 0.0, 0.0, 0.0, 1.0, 1.0]
+
+
+def test_shapley_r2_splits_the_r2_and_equals_r2_for_uncorrelated_drivers():
+    """LMG sums to the full R^2; with uncorrelated drivers each share is the driver's own R^2; with
+    two drivers it is (R^2(j) + R^2(both) - R^2(other)) / 2."""
+    from finmkt.methods.satisfaction_drivers import r2_from_cov, shapley_r2_from_cov
+
+    beta = np.array([0.5, 0.3])
+    cx = np.array([[1.0, 0.0], [0.0, 1.0]])
+    cov = np.block([[cx, (cx @ beta)[:, None]], [(cx @ beta)[None, :], np.array([[beta @ cx @ beta + 1.0]])]])
+    lmg = shapley_r2_from_cov(cov)
+    assert lmg == pytest.approx([0.25 / 1.34, 0.09 / 1.34])
+    cx = np.array([[1.0, 0.6], [0.6, 1.0]])
+    cov = np.block([[cx, (cx @ beta)[:, None]], [(cx @ beta)[None, :], np.array([[beta @ cx @ beta + 1.0]])]])
+    lmg = shapley_r2_from_cov(cov)
+    full = r2_from_cov(cov, (0, 1))
+    assert lmg.sum() == pytest.approx(full)
+    assert lmg[0] == pytest.approx((r2_from_cov(cov, (0,)) + full - r2_from_cov(cov, (1,))) / 2)
+
+
+def test_key_driver_methods_on_a_sample():
+    """OLS recovers the weights; LMG and Johnson's relative weights agree closely and sum to 1."""
+    from finmkt.methods.satisfaction_drivers import (
+        ols_coefficients,
+        relative_weights,
+        shapley_importance,
+    )
+
+    rng = np.random.default_rng(1)
+    g = rng.standard_normal(20_000)
+    df = pd.DataFrame({"a": g + rng.standard_normal(20_000), "b": g + rng.standard_normal(20_000),
+                       "c": rng.standard_normal(20_000)})
+    df["y"] = 0.5 * df["a"] + 0.1 * df["b"] + 0.3 * df["c"] + rng.standard_normal(20_000)
+    assert ols_coefficients(df, "y", ["a", "b", "c"]).to_numpy() == pytest.approx([0.5, 0.1, 0.3], abs=0.03)
+    lmg = shapley_importance(df, "y", ["a", "b", "c"])["share"]
+    rw = relative_weights(df, "y", ["a", "b", "c"])
+    assert lmg.sum() == pytest.approx(1.0) and rw.sum() == pytest.approx(1.0)
+    assert (lmg.reindex(rw.index) - rw).abs().max() < 0.03
+    assert lmg["b"] > 0.1, "b's small coefficient carries a share through its correlation with a"
+
+
+def test_themes_need_the_lexicon_in_the_tokenizer():
+    """A theme is a token of the comment that is a keyword: 手机银行 stays one word only once the
+    lexicon is in jieba's dictionary; several themes per comment."""
+    from finmkt.methods.satisfaction_drivers import theme_counts, theme_flags, tokenize
+
+    lex = pd.DataFrame({"theme": ["app", "app", "branch", "fees"], "keyword": ["手机银行", "闪退", "排队", "年费"]})
+    f = theme_flags(pd.Series(["手机银行老是闪退，网点排队太久了。", "免年费，挺好。", "没什么意见。"]), lex)
+    assert f.to_dict("list") == {"app": [1, 0, 0], "branch": [1, 0, 0], "fees": [0, 1, 0]}
+    assert "手机银行" in tokenize(["手机银行老是闪退"], ["手机银行"])[0]
+    c = theme_counts(pd.Series(["手机银行老是闪退。", "", "网点排队。"]), lex)
+    assert c.loc["app", "comments"] == 1 and c.loc["app", "share"] == pytest.approx(0.5)
+
+
+def test_pareto_and_vital_few():
+    from finmkt.methods.complaint_handling import pareto, vital_few
+
+    q = pd.DataFrame({"root_cause": list("aaaaabbbcd")})
+    p = pareto(q, "root_cause")
+    assert p["complaints"].tolist() == [5, 3, 1, 1] and p["cumulative"].tolist() == pytest.approx([0.5, 0.8, 0.9, 1.0])
+    assert vital_few(p, 0.8) == ["a", "b"] and vital_few(p, 0.85) == ["a", "b", "c"]
+
+
+def test_kaplan_meier_with_censoring():
+    """Days [1, 2, 2, 3, 5], resolved [1, 1, 0, 1, 0]: S(1) = 4/5, S(2) = 0.8 x 3/4 = 0.6 (the case
+    censored at 2 is still at risk on day 2), S(3) = 0.6 x 1/2 = 0.3; median 3; 40% within 2 days."""
+    from finmkt.methods.complaint_handling import kaplan_meier, km_at, km_median, share_within
+
+    km = kaplan_meier([1, 2, 2, 3, 5], [1, 1, 0, 1, 0])
+    assert km["open_share"].tolist() == pytest.approx([0.8, 0.6, 0.3])
+    assert km_median(km) == 3 and share_within(km, 2) == pytest.approx(0.4) and km_at(km, 0.5) == 1.0
+    assert km_median(kaplan_meier([1, 2, 3], [1, 0, 0])) is None
+
+
+def test_deadline_counts_calendar_days_from_receipt():
+    """15 days from receipt: resolved on day 15 is in time, day 16 late; an extension to 30 days with
+    notice moves the deadline; an open complaint past its deadline at the cut-off is a breach, one
+    within it is pending."""
+    from finmkt.methods.complaint_handling import deadline_status
+
+    q = pd.DataFrame({"received_at": pd.to_datetime(["2025-01-01 20:00", "2025-01-01 09:00", "2025-01-01 09:00",
+                                                      "2025-01-10 09:00", "2025-01-01 09:00"]),
+                      "resolved_at": pd.to_datetime(["2025-01-16 08:00", "2025-01-17 10:00", "2025-01-17 10:00",
+                                                     None, None]),
+                      "extended_to_days": [15, 15, 30, 15, 15]})
+    s = deadline_status(q, "2025-01-20")
+    assert s["days"].tolist() == [15, 16, 16, 10, 19]
+    assert s["in_time"].tolist() == [True, False, True, False, False]
+    assert s["breached"].tolist() == [False, True, False, False, True]
+    assert s["pending"].tolist() == [False, False, False, True, False]
+
+
+def test_repeat_complainants_and_repeat_rates():
+    from finmkt.methods.complaint_handling import repeat_complainants, repeat_rates
+
+    q = pd.DataFrame({"customer_id": ["x", "x", "y", "z"], "category": ["fees", "fees", "fees", "fees"],
+                      "received_at": pd.to_datetime(["2025-01-01", "2025-02-20", "2025-01-01", "2025-01-01"]),
+                      "resolved_at": pd.to_datetime(["2025-01-05", "2025-02-21", "2025-01-03", "2025-01-03"]),
+                      "outcome": ["not_upheld", "upheld", "upheld", "upheld"], "extended_to_days": [15] * 4})
+    r = repeat_complainants(q)
+    assert r == {"complainants": 3, "repeat_complainants": 1, "complaints_from_repeaters": 2, "share_of_complaints": 0.5}
+    rr = repeat_rates(q, "2025-12-31", window_days=60)
+    assert rr["bad"] == 1.0 and rr["n_bad"] == 1 and rr["good"] == 0.0 and rr["n_good"] == 3

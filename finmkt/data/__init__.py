@@ -28,6 +28,7 @@ from finmkt.data import (
     acquisition,
     adoption,
     competitors,
+    complaints,
     contacts,
     customers,
     funnel,
@@ -41,6 +42,7 @@ from finmkt.data import (
     rate_test,
     referrals,
     retention,
+    satisfaction,
     spec,
     suitability,
     transactions,
@@ -58,7 +60,8 @@ TRUTH_DIR = "truth"
 FAMILIES = [world, products, competitors, adoption, customers,
             acquisition, retention, funnel, history, transactions,
             perception, price_survey, rate_test, loan_pricing,
-            contacts, journeys, marketing_copy, suitability, referrals]
+            contacts, journeys, marketing_copy, suitability, referrals,
+            complaints, satisfaction]
 #: Families whose planted answers go to ``truth/planted.json``; every later family with a
 #: ``truth(frames)`` function gets its own ``truth/<family>.json``.
 _PLANTED_JSON = (world, adoption)
