@@ -518,3 +518,170 @@ def test_contacts_respect_vendor_scope_and_campaign_target_unless_planted():
     off = (f["out_of_scope"] | f["off_target"]).to_numpy()
     assert off.sum() > 100, "the planted stale-list findings are in the log"
     assert not (off & ~planted).any(), f"{int((off & ~planted).sum())} contacts off scope or target, not planted"
+
+
+# --- module 05: the complaint log and the satisfaction survey tell the same histories -----------
+
+
+@pytest.fixture(scope="module")
+def ops(history):
+    c = history["customers"]
+    first = CUTOFF - pd.to_timedelta(np.round(c["tenure_years"] * 365.25), unit="D")
+    last = pd.Series(CUTOFF, index=c.index)
+    tl = history["timeline"]
+    first.loc[tl.index] = tl["acquired_on"]
+    last.loc[tl.index] = tl["last_active_on"]
+    return {"q": load("complaints"), "inv": load("satisfaction_invitations"), "resp": load("satisfaction_responses"),
+            "first": first, "last": last}
+
+
+def test_every_complaint_lies_in_the_complainant_s_history(history, ops):
+    """Received in 2025, after the customer joined (the first account for customers older than the
+    new-customer model), at most 30 days after the last active day; resolved after receipt; an
+    extension notice and an escalation after receipt and by the cut-off."""
+    q = ops["q"]
+    assert q["customer_id"].isin(history["customers"].index).all()
+    day = q["received_at"].dt.normalize()
+    assert (day >= pd.Timestamp("2025-01-01")).all() and (day <= CUTOFF).all()
+    assert (day >= q["customer_id"].map(ops["first"]).to_numpy()).all(), "a complaint before the customer joined"
+    late = (day - q["customer_id"].map(ops["last"])).dt.days
+    assert (late <= 30).all(), "a complaint more than 30 days after the customer's last active day"
+    assert (late > 0).any(), "some customers complain on the way out"
+    res = q["resolved_at"].notna()
+    assert (q.loc[res, "resolved_at"] > q.loc[res, "received_at"]).all()
+    for col in ("extension_notified_on", "escalated_on"):
+        x = q[col].notna()
+        assert (q.loc[x, col] >= day[x]).all() and (q.loc[x, col] <= CUTOFF).all(), col
+    minute = q["resolved_at"].dt.hour * 60 + q["resolved_at"].dt.minute
+    assert minute[res].between(9 * 60, 18 * 60).mean() > 0.95, "decisions are stamped in office hours"
+
+
+def test_complaints_are_about_products_the_customer_held(history, ops):
+    """A complaint's product is one the customer holds (holdings.csv), opened on or before the receipt
+    day; D01 is every customer's demand account. Card complaints name a card, loan complaints a loan."""
+    q, h, p = ops["q"], history["holdings"], history["products"]
+    named = q[(q["product_id"] != "") & (q["product_id"] != "D01")]
+    assert len(named) > 500
+    m = named.merge(h, on=["customer_id", "product_id"], how="left")
+    assert m["opened_on"].notna().all(), "a complaint about a product the customer does not hold"
+    assert (m["opened_on"] <= m["received_at"].dt.normalize()).all(), "a complaint before the product was opened"
+    line = q["product_id"].map(p["line"])
+    assert (line[q["business"] == "credit_card"] == "credit_card").all()
+    assert (line[q["business"].isin(["consumer_loan", "mortgage"])] == q.loc[q["business"].isin(
+        ["consumer_loan", "mortgage"]), "business"]).all()
+
+
+def test_mis_selling_complaints_are_module_04_s_mis_sales():
+    """Every mis-selling complaint disputes one of module 04's sales (same customer and product,
+    sold before): sale_above_risk_level ones a sale above the customer's level at the sale, by the
+    audit's own rules, assessment_not_valid ones a sale without a valid assessment, product-loss
+    complaints a suitable sale."""
+    from finmkt.methods.suitability import sale_flags
+
+    q, sales = load("complaints"), load("suitability_sales")
+    f = sale_flags(sales, load("suitability_assessments"), load("products"), load("customers"), CUTOFF).set_index("sale_id")
+    s = q[q["related_id"].str.startswith("S")].merge(sales, left_on="related_id", right_on="sale_id",
+                                                      suffixes=("", "_sale"))
+    assert len(s) == q["related_id"].str.startswith("S").sum() > 30
+    assert (s["customer_id"] == s["customer_id_sale"]).all() and (s["product_id"] == s["product_id_sale"]).all()
+    assert (s["sold_at"] < s["received_at"]).all()
+    flags = f.reindex(s["sale_id"])
+    above = s["root_cause"].to_numpy() == "sale_above_risk_level"
+    invalid = s["root_cause"].to_numpy() == "assessment_not_valid"
+    assert flags["above"].to_numpy()[above].all()
+    assert (flags["none"] | flags["expired"]).to_numpy()[invalid].all()
+    assert not flags["unsuitable"].to_numpy()[s["category"].to_numpy() == "product_loss"].any()
+    assert set(s["category"]) == {"mis_selling", "product_loss"}
+    share = q.loc[q["related_id"].str.startswith("S"), "customer_id"].isin(
+        sales.loc[sales["sale_id"].isin(f.index[f["above"]]), "customer_id"]).mean()
+    assert share > 0.4, "module 04's mis-sold customers are a large part of the investment complainants"
+
+
+def test_marketing_complaints_are_module_04_s_contacts():
+    """Every marketing complaint disputes a contact of the contact log: same customer, received on or
+    after the contact's day; contact_list_not_screened ones a contact that breaks the consent or the
+    do-not-call rule (the audit's labels), most of them the worst vendor's (V3); marketing_frequency
+    ones a lawful contact."""
+    from finmkt.methods.contact_consent import label_contacts
+
+    q, log = load("complaints"), load("contact_log")
+    flags = label_contacts(log, load("contact_consents"), load("contact_campaigns"), load("contact_params"))
+    log = log.assign(bad=(flags["consent"] | flags["dnc"]).to_numpy())
+    k = q[q["category"] == "marketing_contact"].merge(log, left_on="related_id", right_on="contact_id",
+                                                       suffixes=("", "_contact"))
+    assert len(k) == (q["category"] == "marketing_contact").sum() > 100
+    assert (k["customer_id"] == k["customer_id_contact"]).all()
+    assert (k["received_at"].dt.normalize() >= k["started_at"].dt.normalize()).all()
+    unscreened = k["root_cause"] == "contact_list_not_screened"
+    assert k.loc[unscreened, "bad"].all() and not k.loc[~unscreened, "bad"].any()
+    assert (k.loc[unscreened, "made_by"] == "V3").mean() > 0.5, "the worst vendor's contacts"
+
+
+def test_app_and_branch_complaints_come_from_their_users(history, ops):
+    """App failures are complained about by app users (logins in the last 90 days, or the app as
+    preferred channel), the faulty release only while it was live; branch service by branch
+    visitors."""
+    q, c = ops["q"], history["customers"]
+    app = q[q["category"] == "system_failure"]
+    user = (c["app_logins_month"] > 0) | (c["preferred_channel"] == "app")
+    assert user.reindex(app["customer_id"]).all()
+    first = q[q["root_cause"] == "app_release_defect"].groupby("customer_id")["received_at"].min()
+    assert first.between("2025-06-10", "2025-07-17").all()
+    branch = q[q["category"] == "service_quality"]
+    assert (c.loc[branch["customer_id"], "branch_visits_year"] > 0).all()
+
+
+def test_the_survey_samples_active_customers_and_asks_what_applies(history, ops):
+    """The invited customers joined by 2025-09-30 and were active on 2025-12-01 or later; each
+    respondent answered once, within two weeks of the invitation and in the active window; the app,
+    branch and RM ratings exist exactly for app users, branch visitors and customers with an RM
+    contact; the complaint-handling rating exactly for the customers with a complaint received in
+    the 12 months before the invitation."""
+    inv, resp, c = ops["inv"], ops["resp"], history["customers"]
+    assert inv["customer_id"].is_unique and inv["customer_id"].isin(c.index).all()
+    assert (inv["customer_id"].map(ops["first"]) <= pd.Timestamp("2025-09-30")).all()
+    assert (inv["customer_id"].map(ops["last"]) >= pd.Timestamp("2025-12-01")).all()
+    assert (c.loc[inv["customer_id"], "dormant"] == 0).all()
+    r = resp.merge(inv, on="customer_id")
+    assert len(r) == len(resp) == inv["responded"].sum() and resp["customer_id"].is_unique
+    lag = (r["responded_at"].dt.normalize() - r["invited_on"]).dt.days
+    assert lag.between(0, 14).all()
+    assert (r["responded_at"].dt.normalize() <= r["customer_id"].map(ops["last"])).all()
+    for col, use in (("app_experience", "app_logins_month"), ("branch_wait", "branch_visits_year"),
+                     ("rm_service", "rm_contacts_year")):
+        assert (r[col].notna() == (c.loc[r["customer_id"], use].to_numpy() > 0)).all(), col
+    assert r[["fees", "returns"]].notna().all().all()
+    q = ops["q"]
+    m = r[["customer_id", "invited_on"]].merge(q[["customer_id", "received_at"]], on="customer_id")
+    inside = m[(m["received_at"] < m["invited_on"]) & (m["received_at"] >= m["invited_on"] - pd.Timedelta(days=365))]
+    assert set(r.loc[r["complaint_handling"].notna(), "customer_id"]) == set(inside["customer_id"])
+    assert r["complaint_handling"].notna().sum() > 30
+
+
+def test_survey_ratings_agree_with_the_customers_histories(history, ops):
+    """Module 04's mis-sold customers rate their relationship manager lower; customers who complained
+    about the app, about fees or about the branch before the invitation rate that attribute lower;
+    those whose complaint was late or not upheld rate its handling lower than those upheld in time."""
+    from finmkt.methods.suitability import sale_flags
+
+    r, q = ops["resp"].merge(ops["inv"], on="customer_id"), ops["q"]
+    sales = load("suitability_sales")
+    f = sale_flags(sales, load("suitability_assessments"), load("products"), load("customers"), CUTOFF)
+    missold = set(sales.loc[f["above"].to_numpy() & (sales["sold_at"] < "2025-10-15").to_numpy(), "customer_id"])
+    rated = r[r["rm_service"].notna()]
+    mis = rated["customer_id"].isin(missold)
+    assert mis.sum() >= 3 and rated.loc[mis, "rm_service"].mean() < rated.loc[~mis, "rm_service"].mean() - 1
+    before = q.merge(r[["customer_id", "invited_on"]], on="customer_id")
+    before = before[(before["received_at"] < before["invited_on"])
+                    & (before["received_at"] >= before["invited_on"] - pd.Timedelta(days=365))]
+    for cat, col in (("system_failure", "app_experience"), ("fees", "fees"), ("service_quality", "branch_wait")):
+        who = r["customer_id"].isin(before.loc[before["category"] == cat, "customer_id"]) & r[col].notna()
+        assert who.sum() >= 5, cat
+        assert r.loc[who, col].mean() < r.loc[~who & r[col].notna(), col].mean(), cat
+    from finmkt.methods.complaint_handling import deadline_status
+
+    st = deadline_status(before, CUTOFF)
+    late = before.loc[st["breached"] | (before["outcome"] == "not_upheld"), "customer_id"]
+    good = before.loc[st["in_time"] & (before["outcome"] == "upheld"), "customer_id"]
+    ch = r.set_index("customer_id")["complaint_handling"]
+    assert ch.reindex(late.unique()).mean() < ch.reindex(good.unique()).mean() - 1
