@@ -160,12 +160,12 @@ ROOT_CAUSES = [
 
 PARAMS = [
     ("deadline_days", float(DEADLINE_DAYS), "calendar days from receipt",
-     "《银行业保险业消费投诉处理管理办法》 (原中国银保监会令2020年第3号, in force 2020-03-01), the article on the "
-     "handling deadline (art. 21): a complaint with clear facts and a simple dispute is decided, and the "
-     "complainant told, within 15 days of receipt",
+     "《银行业保险业消费投诉处理管理办法》 (原中国银保监会令2020年第3号, published 2020-01-14, in force 2020-03-01), "
+     "chapter 3, the article on the handling time limit: a complaint with clear facts and a simple dispute "
+     "(事实清楚、争议情况简单) is decided, and the complainant told, within 15 days of receipt",
      "A complaint is decided in time when resolved_at's day - received_at's day <= 15 (no extension)"),
     ("extended_days", float(EXTENDED_DAYS), "calendar days from receipt",
-     "same article: a complex case may be extended to 30 days",
+     "same article: a complex case (情况复杂的) may be extended to 30 days",
      "Deadline of a complaint with extended_to_days = 30 (the bank told the complainant on extension_notified_on)"),
     ("special_extended_days", float(SPECIAL_DAYS), "calendar days from receipt",
      "same article: a particularly complex case, or one with other special reasons, may be extended by a "
@@ -235,8 +235,14 @@ ROOT_CAUSES_DS = Dataset(
 PARAMS_DS = Dataset(
     "complaint_params",
     "Complaint-handling deadlines",
-    "The handling deadline of the 2020 complaint measures and its extensions, with the source, and the data "
-    "cut-off.",
+    "The handling deadline of 《银行业保险业消费投诉处理管理办法》 (China Banking and Insurance Regulatory "
+    "Commission Order 2020 No. 3, 原中国银保监会令2020年第3号, in force 2020-03-01; the NFRA now supervises it): a "
+    "complaint with clear facts and a simple dispute is decided and the complainant told within 15 days of "
+    "receipt; a complex one may be extended to 30 days; a particularly complex one, or one with other special "
+    "reasons, by a further 30 days (60 in all) with the approval of a senior manager of the higher-level "
+    "institution or the head office, the complainant told. Days are calendar days counted from the day of "
+    "receipt (the course's convention: resolved day - received day <= the deadline). Also the data cut-off. "
+    "The rule is simplified for teaching.",
     param_cols(),
 )
 
