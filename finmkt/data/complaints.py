@@ -186,7 +186,9 @@ COMPLAINTS = Dataset(
     "complaint_root_causes). product_id is a product the customer holds, opened on or before the receipt day "
     "(D01 is every customer's demand account); related_id is the record the complaint disputes, where it "
     "names one: a sale (S..., suitability_sales) or a marketing contact (K..., contact_log). Times are Beijing "
-    "time to the minute. A complaint still open at the cut-off (2025-12-31 23:59) has no resolved_at and no "
+    "time to the minute. The log is the bank's own complaint register, which records every complaint, those settled "
+    "at the first contact included: broader than the complaints a bank reports to the regulator, so its rate per "
+    "customer is higher than published regulatory statistics. A complaint still open at the cut-off (2025-12-31 23:59) has no resolved_at and no "
     "outcome. The handling deadline is 15 days from receipt, or extended_to_days when the bank extended it "
     "and told the complainant (see complaint_params). A complaint lies in the customer's history: after the "
     "customer joined and after the disputed record, at most 30 days after the last active day.",

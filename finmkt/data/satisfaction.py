@@ -138,7 +138,7 @@ INVITATIONS = Dataset(
     "Customer-satisfaction survey 2025-Q4: who was invited, how, and who answered",
     "One row per customer invited to Minghu Bank's 2025-Q4 customer-experience survey (客户满意度调查): a simple "
     "random sample of the customers of the extract who joined by 2025-09-30 and were still active on 2025-12-01 "
-    "(see satisfaction_params). Invitations went out between 2025-10-15 and 2025-11-14 by app push message (customers "
+    "(see satisfaction_params): about a third of them, an app-push survey being cheap. Invitations went out between 2025-10-15 and 2025-11-14 by app push message (customers "
     "with 3 app logins a month or more), else by telephone interview (customers aged 60 or more, or who prefer "
     "the phone) or by SMS with a link. Respondents answered within two weeks; the others did not answer (non-response).",
     cols(
