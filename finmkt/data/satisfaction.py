@@ -428,6 +428,7 @@ def truth(frames: dict) -> dict:
         "comments": int(has.sum()),
         "theme_counts": {str(k): int(v) for k, v in tc["comments"].items()},
         "planted_theme_counts": {t: int(planted_themes[f"theme_{t}"].sum()) for t in ALL_ATTRIBUTES},
+        "planted_theme_shares": {t: float(planted_themes[f"theme_{t}"].mean()) for t in ALL_ATTRIBUTES},
         "nps_by_complaint_status": {str(k): sd.nps(g["latent_recommend"]) for k, g in
                                     lat.groupby(lat["complaint_status"].replace("", "none"))},
     }
