@@ -17,6 +17,7 @@ Tolerances:
 * escalation to the regulator: observed rates among complaints resolved by 2025-11-30 (so that an
   escalation could reach the log) within three standard errors + 0.02 of the planted model's mean,
   for complaints not upheld or late and for the others;
+* each category's channel shares within three standard errors + 0.03 of the planted mix;
 * the repeat rate within 60 days after a complaint not upheld or late is within three standard
   errors + 0.02 of the planted 30%, after the others within three standard errors + 0.02 of 5%.
 """
@@ -30,7 +31,15 @@ import pandas as pd
 import pytest
 
 from finmkt.data import load
-from finmkt.data.complaints import ESCALATION, HANDLING, P_REPEAT_BAD, P_REPEAT_GOOD, planted_within
+from finmkt.data.complaints import (
+    CHANNEL_MIX,
+    CHANNELS,
+    ESCALATION,
+    HANDLING,
+    P_REPEAT_BAD,
+    P_REPEAT_GOOD,
+    planted_within,
+)
 from finmkt.methods import complaint_handling as ch
 from finmkt.paths import data_dir
 
@@ -140,13 +149,18 @@ def test_unresolved_complaints_come_back(world):
     assert rr["bad"] > 3 * rr["good"]
 
 
-def test_the_regulator_channel_and_mis_selling(world):
+def test_channels_follow_the_planted_mix(world):
+    """Each category's share of every channel within three standard errors + 0.03 of the planted mix;
+    mis-selling and marketing complaints reach the regulator first more often than the others."""
     q = world["q"]
+    for cat, g in q.groupby("category"):
+        share = g["channel"].value_counts(normalize=True)
+        for ch_, p in zip(CHANNELS, CHANNEL_MIX[cat], strict=True):
+            assert abs(share.get(ch_, 0.0) - p) <= 3 * _se(p, len(g)) + 0.03, (cat, ch_, share.get(ch_, 0.0), p)
     reg = q["channel"] == "regulator_12378"
-    share = reg.groupby(q["category"]).mean()
-    assert share["mis_selling"] > 2 * share.drop(["mis_selling", "marketing_contact"]).max(), (
-        "mis-selling and unlawful marketing reach the regulator first more often")
     assert reg.sum() == world["truth"]["counts"]["via_regulator"]
+    top2 = sorted(CHANNEL_MIX, key=lambda k: CHANNEL_MIX[k][-1])[-2:]
+    assert set(top2) == {"mis_selling", "marketing_contact"}
 
 
 def test_truth_has_no_per_complaint_labels(world):

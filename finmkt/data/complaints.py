@@ -122,7 +122,7 @@ CHANNEL_MIX = {
 #: probabilities of the sources (per eligible customer over a full year, per holding, sale or contact)
 P_ANNUAL_FEE = 0.09
 P_SMS_FEE = 0.005
-P_DEFECT_APP, P_DEFECT_CARD, P_DEFECT_LOAN = 0.008, 0.035, 0.035
+P_DEFECT_APP, P_DEFECT_CARD, P_DEFECT_LOAN = 0.010, 0.045, 0.045
 P_APP_OTHER = 0.004
 P_MERCHANT = 0.05
 P_CONTACT_V3, P_CONTACT_OTHER, P_CONTACT_OK = 0.12, 0.03, 0.0012
@@ -561,7 +561,7 @@ def truth(frames: dict) -> dict:
         "counts": {"complaints": len(q), "customers": int(q["customer_id"].nunique()),
                    "open_at_cutoff": int(q["resolved_at"].isna().sum()), "escalated": int(esc.sum()),
                    "via_regulator": int((q["channel"].astype(str) == "regulator_12378").sum()),
-                   "bank_wide_estimate": float(len(q) / spec.sampling_fraction())},
+                   "bank_wide_estimate": float(len(q) / spec.sampling_fraction(len(frames["customers"])))},
         "pareto_root_cause": {str(k): int(v) for k, v in par["complaints"].items()},
         "top_root_cause": str(par.index[0]), "top_root_cause_share": float(par["share"].iloc[0]),
         "top_fixable_root_cause": str(fix_par.index[0]),
