@@ -25,5 +25,5 @@ Planned exercises (each with the decision it supports):
    Decision: the theme a branch acts on first (waiting in Huxin).
 8. ``recovery_check``: NPS of complainants by how their complaint was handled against
    non-complainants. Decision: whether the seeds' service-recovery claim justifies spending on
-   fast, upheld handling (late handling costs about 35 NPS points; the paradox is not supported).
+   fast, upheld handling (late handling costs tens of NPS points; the paradox is not supported).
 """
