@@ -29,6 +29,8 @@ from finmkt.data import (
     adoption,
     competitors,
     contacts,
+    crosssell,
+    customer_value,
     customers,
     funnel,
     history,
@@ -58,7 +60,8 @@ TRUTH_DIR = "truth"
 FAMILIES = [world, products, competitors, adoption, customers,
             acquisition, retention, funnel, history, transactions,
             perception, price_survey, rate_test, loan_pricing,
-            contacts, journeys, marketing_copy, suitability, referrals]
+            contacts, journeys, marketing_copy, suitability, referrals, customer_value,
+            crosssell]
 #: Families whose planted answers go to ``truth/planted.json``; every later family with a
 #: ``truth(frames)`` function gets its own ``truth/<family>.json``.
 _PLANTED_JSON = (world, adoption)
