@@ -25,7 +25,10 @@ probabilities that depend on the segment and on the customer's own data:
 * **lost cause** (无望客户): never buys.
 
 A treated customer buys if a sure thing or persuadable, a control customer if a sure thing or
-sleeping dog; the purchase day and amount are drawn by segment. Planted truth
+sleeping dog; the purchase day and amount are drawn by segment. A customer of the new-customer
+model idle for 61-89 days at the cut-off had already left (the 90-day rule cannot call him or her
+dormant yet, so the year-end list includes the customer): a lost cause, who neither buys nor
+replies. Planted truth
 (``truth/crosssell.json``): the type probabilities and realised shares by segment, the uplift by
 segment (expected and realised), the reference method's estimates, Qini areas, and the value,
 cost and profit of the test and of targeting by planted or estimated uplift.
@@ -64,6 +67,8 @@ AMOUNT_MEDIAN = np.array([15_000.0, 20_000.0, 80_000.0, 50_000.0, 3_000.0])
 AMOUNT_SD = 0.6
 #: share of treated sleeping dogs who reply TD (opt out of marketing SMS); of other treated customers
 OPT_OUT_DOG, OPT_OUT_OTHER = 0.5, 0.01
+#: a customer of the new-customer model idle for more than this many days at the cut-off had left
+LEFT_AFTER_DAYS = 60
 
 PARAMS = [
     ("product_id", PRODUCT, "", "Minghu Bank wealth-management department, cross-sell test plan (2026-01)",
@@ -95,7 +100,9 @@ CAMPAIGN = Dataset(
     "marketing consent and a valid personalised-marketing consent on the day (contact_consents), a risk "
     "tolerance of C2 or above and an assessment valid to the end of the window (customers.csv). Half were "
     "drawn at random into the treatment group (sent the SMS offer with a first-purchase fee rebate) and "
-    "half into the control group (nothing sent). A conversion is a purchase of F01 within 30 days "
+    "half into the control group (nothing sent). The list was drawn from the year-end snapshot: a new customer "
+    "idle for 61-89 days at the cut-off (retention_customers.last_active_on) is on it although he or she had "
+    "already left, and does not respond. A conversion is a purchase of F01 within 30 days "
     "(2026-01-06 to 2026-02-04), whether or not the SMS caused it. The test ran after the data cut-off "
     "2025-12-31, so its SMS and purchases are not in contact_log, transactions or holdings, which end "
     "then. The customer's data (customers.csv) are as of 2025-12-31, before the test.",
@@ -146,6 +153,20 @@ def _eligible_frame(frames: dict) -> pd.DataFrame:
     return cust[ok.to_numpy()].reset_index(drop=True)
 
 
+def _left(frames: dict, ids: np.ndarray) -> np.ndarray:
+    """Customers of the new-customer model who had left before the cut-off although the 90-day
+    rule does not yet call them dormant: a last active day more than :data:`LEFT_AFTER_DAYS` days
+    before it (a customer still active was active in the last 60 days, ``finmkt.data.newcustomers``).
+    They are on the list (drawn from the year-end snapshot) but do not respond."""
+    from finmkt.data import history
+
+    tl = history.timeline(frames)
+    pos = tl.index.get_indexer(ids)
+    cut = int((pd.Timestamp(history.CUTOFF) - pd.Timestamp("1970-01-01")).days)
+    last = np.where(pos >= 0, tl["last_active"].to_numpy()[np.maximum(pos, 0)], cut)
+    return cut - last > LEFT_AFTER_DAYS
+
+
 def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -> dict:
     cust = _eligible_frame(frames)
     ids = cust["customer_id"].to_numpy()
@@ -155,6 +176,8 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     n = len(ids)
     treated = (rng.random(n) >= CONTROL_SHARE).astype(np.int64)
     probs = type_probabilities(seg, cust["assets"], cust["app_logins_month"], cust["branch_visits_year"])
+    gone = _left(frames, ids)
+    probs[gone] = [0.0, 0.0, 0.0, 1.0]
     cum = np.cumsum(probs, axis=1)
     u = rng.random(n)
     kind = np.minimum((u[:, None] > cum).sum(axis=1), len(TYPES) - 1)
@@ -165,7 +188,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     offset = np.where(treated == 1, soon, anytime).astype(np.int64)
     amount = AMOUNT_MEDIAN[seg] * np.exp(AMOUNT_SD * rng.standard_normal(n))
     amount = np.maximum(np.round(amount, -2), 1000.0)
-    opt = rng.random(n) < np.where(kind == 2, OPT_OUT_DOG, OPT_OUT_OTHER)
+    opt = (rng.random(n) < np.where(kind == 2, OPT_OUT_DOG, OPT_OUT_OTHER)) & ~gone
     day0 = np.datetime64(CAMPAIGN_DAY)
     conv_on = np.where(buys == 1, (day0 + offset.astype("timedelta64[D]")).astype(str), "")
     table = pd.DataFrame({
