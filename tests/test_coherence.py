@@ -582,13 +582,12 @@ def test_the_cross_sell_test_happens_after_every_history_and_within_its_rules(mo
     last = tl.loc[inside["customer_id"], "last_active_on"]
     assert (tl.loc[inside["customer_id"], "acquired_on"] < day).all() and ((CUTOFF - last).dt.days < 90).all()
     assert tl.loc[inside["customer_id"], "closed_on"].isna().all()
-    # the product may be sold to them: R2 <= their level, the product launched, at least its minimum
-    prod = m["products"].loc[p["product_id"]]
-    assert prod["risk_level"] == "R2" and prod["launch_date"] < day
+    # the product may be sold to them: a new fund (not on the year-end shelf), R2 <= their level, at least its minimum
+    assert p["product_id"] not in m["products"].index and p["product_risk_level"] == "R2"
     levels = m["customers"].set_index("customer_id").loc[camp["customer_id"], "risk_tolerance"].str[1].astype(int)
-    assert (levels >= 2).all()
+    assert (levels >= int(p["product_risk_level"][1])).all()
     conv = camp[camp["converted"] == 1]
-    assert (conv["amount"] >= prod["min_amount"]).all() and camp.loc[camp["converted"] == 0, "amount"].isna().all()
+    assert (conv["amount"] >= float(p["product_min_amount"])).all() and camp.loc[camp["converted"] == 0, "amount"].isna().all()
     assert conv["converted_on"].between(day, end).all() and camp.loc[camp["converted"] == 0, "converted_on"].isna().all()
     # the arms: only the treatment group was sent the SMS (and could reply TD)
     t = camp["treated"] == 1

@@ -39,7 +39,6 @@ def world():
     df = camp.merge(types, on="customer_id")
     df["true_uplift"] = df["p_persuadable"] - df["p_sleeping_dog"]
     return {"df": df, "customers": load("customers"), "params": load("crosssell_params").set_index("key")["value"],
-            "products": load("products").set_index("product_id"),
             "truth": json.loads((data_dir() / "truth" / "crosssell.json").read_text())}
 
 
@@ -84,7 +83,7 @@ def test_uplift_models_rank_like_the_planted_uplift(world):
 
 def test_the_test_s_incremental_buyers_are_the_planted_ones(world):
     df = world["df"]
-    fee = float(world["products"].loc["F01", "fee_pct"]) / 100
+    fee = float(world["params"]["product_fee_pct"]) / 100
     res = up.campaign_result(df.assign(value=df["amount"].fillna(0) * fee, treated=df["treated"].astype(bool)),
                              "value", float(world["params"]["incentive"]), float(world["params"]["sms_cost"]))
     t = df["treated"] == 1

@@ -1,9 +1,16 @@
 """A randomised cross-sell test with a control group (module 05, lesson 4: 交叉销售).
 
-In January 2026, right after the data cut-off, Minghu Bank tested an SMS offer of its bond fund
-F01 (代销债券基金, R2) to the customers it may market it to, with a first-purchase fee rebate:
-half of them, drawn at random, received the SMS on :data:`CAMPAIGN_DAY`, the other half nothing
-(the control group), and purchases of F01 were counted for :data:`WINDOW_DAYS` days.
+In January 2026, right after the data cut-off, Minghu Bank distributed a new bond fund, F03
+(湖城稳盈债券基金, issued by the fictional Hucheng Fund Management; R2), in its first-quarter push
+(开门红): the fund's subscription period (认购期, :data:`WINDOW_DAYS` days from
+:data:`CAMPAIGN_DAY`) was advertised to every customer on the app's home page and in the branches,
+and the bank tested an SMS offer with a first-purchase fee rebate on top: half of the customers it
+may market the fund to, drawn at random, received the SMS on the first day, the other half
+nothing (the control group). The fund is not on the year-end shelf (``products.csv``, at
+2025-12-31); its terms are in ``crosssell_params``. Why a new fund: the shelf's own funds are
+bought by about 0.03% of the non-holders a month (``holdings.csv``, 2025), so a test of them
+would have almost no buyers without the SMS; a new fund's launch draws buyers of its own (the
+"sure things"), which the lesson needs and which contradict no history.
 
 Design: the test lies after every history of the world (transactions, holdings and the contact
 log end on 2025-12-31), so its purchases are the campaign's own outcome table and contradict
@@ -42,7 +49,9 @@ import pandas as pd
 from finmkt.data.customers import SEGMENTS
 from finmkt.data.schema import Dataset, cols, param_cols
 
-PRODUCT = "F01"
+PRODUCT = "F03"
+PRODUCT_ZH, PRODUCT_EN = "湖城稳盈债券基金", "Hucheng Steady Income bond fund (agency, new issue)"
+PRODUCT_MIN, PRODUCT_FEE_PCT = 1000.0, 0.40
 PRODUCT_LEVEL = 2
 LINE_FLAG = "has_fund"
 CHANNEL = "sms"
@@ -57,9 +66,9 @@ VALIDITY_DAYS = 365
 TYPES = ["sure_thing", "persuadable", "sleeping_dog", "lost_cause"]
 TYPE_ZH = {"sure_thing": "必买客户", "persuadable": "可说服客户", "sleeping_dog": "反感客户", "lost_cause": "无望客户"}
 #: planted base probability of each type by segment (SEGMENTS order), before the customer's factors
-SURE = np.array([0.025, 0.020, 0.080, 0.040, 0.010])
+SURE = np.array([0.025, 0.020, 0.100, 0.050, 0.010])
 PERSUADABLE = np.array([0.090, 0.050, 0.030, 0.010, 0.060])
-SLEEPING_DOG = np.array([0.000, 0.010, 0.010, 0.020, 0.000])
+SLEEPING_DOG = np.array([0.000, 0.010, 0.010, 0.030, 0.000])
 #: the customer's factors: (assets / 200,000)^0.25, ((1 + app logins) / 13)^0.5, ((1 + branch visits) / 5)^0.5
 FACTOR_BOUNDS = {"sure": (0.5, 2.0), "persuadable": (0.3, 2.0), "sleeping_dog": (0.3, 2.5)}
 #: first purchase by segment: median amount (RMB), log-normal sd
@@ -72,7 +81,14 @@ LEFT_AFTER_DAYS = 60
 
 PARAMS = [
     ("product_id", PRODUCT, "", "Minghu Bank wealth-management department, cross-sell test plan (2026-01)",
-     "Product offered: the agency bond fund (代销债券基金, products.csv: R2, minimum RMB 1,000)"),
+     "Product offered: a new agency bond fund (代销债券基金), launched with this campaign, not on the year-end shelf"),
+    ("product_name_zh", PRODUCT_ZH, "", "fund prospectus (Hucheng Fund Management Co., fictional)", "Product name"),
+    ("product_name_en", PRODUCT_EN, "", "fund prospectus", "Product name in English"),
+    ("product_risk_level", f"R{PRODUCT_LEVEL}", "", "Minghu Bank product risk rating (2026-01)",
+     "Risk level of the fund (R1-R5, as products.csv rates the shelf)"),
+    ("product_min_amount", f"{PRODUCT_MIN:g}", "RMB", "fund prospectus", "Minimum subscription"),
+    ("product_fee_pct", f"{PRODUCT_FEE_PCT:g}", "% per year", "distribution agreement (trailing commission 尾随佣金)",
+     "The bank's fee income as a share of the balance, like products.csv fee_pct"),
     ("channel", CHANNEL, "", "test plan", "Channel of the offer (an SMS with a link to the app's purchase page)"),
     ("campaign_day", CAMPAIGN_DAY, "date", "test plan", "Day the SMS was sent to the treatment group"),
     ("window_days", str(WINDOW_DAYS), "days", "test plan",
@@ -83,7 +99,7 @@ PARAMS = [
      "Cost of one marketing SMS (sending and the platform's fee)"),
     ("incentive", f"{INCENTIVE:g}", "RMB per buyer offered", "test plan (首购手续费返还)",
      "Fee rebate paid to every customer who was sent the offer and bought, whether or not the SMS made the sale"),
-    ("conversion_value", "amount x fee_pct / 100", "RMB", "Minghu Bank finance, 2026 (products.csv fee_pct of F01)",
+    ("conversion_value", "amount x product_fee_pct / 100", "RMB", "Minghu Bank finance, 2026",
      "Value of a purchase: one year of the bank's fee income on the amount bought"),
     ("assessment_validity_days", str(VALIDITY_DAYS), "days", "module 04 suitability rule (SUIT-01)",
      "An assessment is valid for a purchase at most this many days after it: eligible customers' assessments "
@@ -94,15 +110,17 @@ PARAMS = [
 
 CAMPAIGN = Dataset(
     "crosssell_campaign",
-    "Randomised cross-sell test of the bond fund F01 (January 2026)",
-    "One row per customer who could be offered the bond fund F01 on 2026-01-06, every one of them in the "
+    "Randomised cross-sell test of the new bond fund F03 (January 2026)",
+    "One row per customer who could be offered the new bond fund F03 (launched 2026-01-06, see "
+    "crosssell_params; it is not on the year-end shelf products.csv) on 2026-01-06, every one of them in the "
     "test (same customer_id as customers.csv): active (not dormant), holding no fund, with a valid SMS "
     "marketing consent and a valid personalised-marketing consent on the day (contact_consents), a risk "
     "tolerance of C2 or above and an assessment valid to the end of the window (customers.csv). Half were "
     "drawn at random into the treatment group (sent the SMS offer with a first-purchase fee rebate) and "
     "half into the control group (nothing sent). The list was drawn from the year-end snapshot: a new customer "
     "idle for 61-89 days at the cut-off (retention_customers.last_active_on) is on it although he or she had "
-    "already left, and does not respond. A conversion is a purchase of F01 within 30 days "
+    "already left, and does not respond. The launch was also advertised to everyone in the app and the "
+    "branches, so the control group buys too. A conversion is a subscription of F03 within its 30-day period "
     "(2026-01-06 to 2026-02-04), whether or not the SMS caused it. The test ran after the data cut-off "
     "2025-12-31, so its SMS and purchases are not in contact_log, transactions or holdings, which end "
     "then. The customer's data (customers.csv) are as of 2025-12-31, before the test.",
@@ -112,7 +130,7 @@ CAMPAIGN = Dataset(
         ("group", "str", "", "treatment (sent the SMS offer) or control (nothing sent)"),
         ("treated", "int", "0/1", "1 for the treatment group"),
         ("sms_sent_on", "date", "", "Day the SMS was sent (empty for the control group)"),
-        ("converted", "int", "0/1", "1 if the customer bought F01 within the 30-day window"),
+        ("converted", "int", "0/1", "1 if the customer bought F03 within the 30-day window"),
         ("converted_on", "date", "", "Day of the purchase (empty without one)"),
         ("amount", "float", "RMB", "Amount of the first purchase (empty without one; at least the minimum RMB 1,000)"),
         ("opted_out", "int", "0/1", "1 if the customer replied TD to the SMS (opted out of marketing SMS; 0 for control)"),
@@ -229,7 +247,7 @@ def truth(frames: dict) -> dict:
     camp = _plain(frames["crosssell_campaign"])
     types = _plain(frames["_truth_crosssell_types"])
     cust = _plain(frames["customers"])
-    fee = float(_plain(frames["products"]).set_index("product_id").loc[PRODUCT, "fee_pct"]) / 100
+    fee = PRODUCT_FEE_PCT / 100
     camp["value"] = camp["amount"].fillna(0.0) * fee
     df = camp.merge(types, on="customer_id")
     df["true_uplift"] = df["p_persuadable"] - df["p_sleeping_dog"]
