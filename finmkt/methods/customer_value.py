@@ -82,14 +82,23 @@ def _bg(params) -> tuple:
 
 def bgnbd_loglik(params, frequency, recency, T) -> np.ndarray:
     """Each customer's BG/NBD log-likelihood for params (r, alpha, a, b), a tuple or a dict."""
-    r, alpha, a, b = _bg(params)
-    x, tx, T = (np.asarray(v, dtype=float) for v in (frequency, recency, T))
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-    a2 = special.betaln(a, b + x) - special.betaln(a, b) - (r + x) * np.log(alpha + T)
+    x = np.asarray(frequency, dtype=float)
+    xu, inv = np.unique(x, return_inverse=True)
+    return _loglik(_bg(params), xu, inv.reshape(-1), np.asarray(recency, dtype=float), np.asarray(T, dtype=float))
+
+
+def _loglik(params, xu, inv, tx, T) -> np.ndarray:
+    """The log-likelihood with the terms that depend on x alone computed once per distinct x
+    (``xu``; ``inv`` maps each customer to it)."""
+    r, alpha, a, b = params
+    c1 = special.gammaln(r + xu) - special.gammaln(r) + r * np.log(alpha)
+    c2 = special.betaln(a, b + xu) - special.betaln(a, b)
     with np.errstate(divide="ignore", invalid="ignore"):
-        a3 = np.where(x > 0, special.betaln(a + 1, b + x - 1) - special.betaln(a, b)
-                      - (r + x) * np.log(alpha + tx), -np.inf)
-    return a1 + np.logaddexp(a2, a3)
+        c3 = np.where(xu > 0, special.betaln(a + 1, b + xu - 1) - special.betaln(a, b), -np.inf)
+    rx = (r + xu)[inv]
+    a2 = c2[inv] - rx * np.log(alpha + T)
+    a3 = c3[inv] - rx * np.log(alpha + tx)
+    return c1[inv] + np.logaddexp(a2, a3)
 
 
 def fit_bgnbd(frequency, recency, T, max_concentration: float = 1e5) -> dict:
@@ -103,6 +112,9 @@ def fit_bgnbd(frequency, recency, T, max_concentration: float = 1e5) -> dict:
     """
     x, tx, T = (np.asarray(v, dtype=float) for v in (frequency, recency, T))
     scale = float(np.mean(T)) or 1.0
+    xu, inv = np.unique(x, return_inverse=True)
+    inv = inv.reshape(-1)
+    tx_s, T_s = tx / scale, T / scale
 
     def unpack(theta):
         r, alpha = np.exp(theta[0]), np.exp(theta[1])
@@ -110,7 +122,7 @@ def fit_bgnbd(frequency, recency, T, max_concentration: float = 1e5) -> dict:
         return r, alpha, mu * kappa, (1 - mu) * kappa
 
     def nll(theta):
-        return -bgnbd_loglik(unpack(theta), x, tx / scale, T / scale).sum() / len(x)
+        return -_loglik(unpack(theta), xu, inv, tx_s, T_s).sum() / len(x)
 
     theta0 = np.array([0.0, np.log(np.mean(T) / scale / max(np.mean(x), 1e-3)), special.logit(0.1), np.log(5.0)])
     bounds = [(-8, 8), (-15, 15), (-12, 12), (np.log(1e-2), np.log(max_concentration))]
