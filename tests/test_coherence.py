@@ -610,3 +610,21 @@ def test_no_cross_sell_response_from_a_customer_who_had_left(module05):
     assert len(gone) > 10 and (gone["converted"] == 0).all() and (gone["opted_out"] == 0).all()
     active = tl[tl["closed_on"].isna() & ((CUTOFF - tl["last_active_on"]).dt.days <= 60)]
     assert len(active) > 1000
+
+
+def test_the_customer_value_lesson_reads_the_one_transaction_history_and_module_03_s_ltv(module05):
+    """Calibration and holdout cover transactions.csv's year; the LTV convention and the margin model
+    are module 03's (same rows as retention_params and acquisition_params)."""
+    p = load("value_params").set_index("key")["value"]
+    tx = module05["transactions"]
+    assert pd.Timestamp(p["calibration_start"]) == tx["txn_date"].min().normalize()
+    assert pd.Timestamp(p["observation_end"]) == CUTOFF >= tx["txn_date"].max()
+    assert pd.Timestamp(p["calibration_start"]) < pd.Timestamp(p["calibration_end"]) < CUTOFF
+    retention = load("retention_params").set_index("key")["value"]
+    acquisition = load("acquisition_params").set_index("key")["value"]
+    for key in ("discount_rate_monthly", "ltv_horizon_months"):
+        assert float(p[key]) == float(retention[key])
+    for key in ("margin_net_spread", "margin_card_income", "margin_loan_income", "margin_mortgage_income",
+                "margin_cost_to_serve"):
+        assert float(p[key]) == float(acquisition[key])
+    assert [float(p["tier_affluent_min"]), float(p["tier_high_net_worth_min"])] == [500_000.0, 6_000_000.0]
