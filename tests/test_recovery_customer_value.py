@@ -136,3 +136,17 @@ def test_ltv_by_tier_ranks_the_tiers(world):
     t = world["truth"]["by_tier"]
     assert t["high_net_worth"]["ltv_mean"] > t["affluent"]["ltv_mean"] > t["mass"]["ltv_mean"] > 0
     assert world["truth"]["ltv"]["top_decile_share"] > 0.4, "value is concentrated: RM time goes to few customers"
+
+
+def test_fitted_purchase_rates_follow_the_generator_s_segment_rates(world):
+    """The transactions family's yearly rates put retirees lowest and mass families next; the
+    fitted BG/NBD purchase rates r / alpha do too. Where a segment's drop-out probability is the
+    same for everyone, the Beta reaches the fit's bound and only a / (a + b) is reported."""
+    from finmkt.data import transactions
+
+    readable = world["truth"]["bgnbd_readable"]
+    rate = {g: readable[g]["purchase_occasions_per_year"] for g in SEGMENTS}
+    planted = dict(zip(SEGMENTS, transactions._FREQ, strict=True))
+    fitted_order = sorted(SEGMENTS, key=rate.get)[:2]
+    assert fitted_order == sorted(SEGMENTS, key=planted.get)[:2] == ["retiree", "mass_family"]
+    assert all(0 < readable[g]["dropout_per_purchase"] < 0.2 for g in SEGMENTS)

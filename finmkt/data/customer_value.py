@@ -44,6 +44,9 @@ OBSERVATION_END = "2025-12-31"
 TIERS = ["mass", "affluent", "high_net_worth"]
 TIER_ZH = {"mass": "大众客户", "affluent": "富裕客户", "high_net_worth": "高净值客户"}
 TIER_BOUNDS = [0, 500_000, 6_000_000]
+#: the reference fit's bound on the Beta's a + b (``fit_bgnbd``): a segment whose drop-out
+#: probability is the same for everyone reaches it (a and b are then not identified, a / (a + b) is)
+MAX_CONCENTRATION = 1e5
 
 PARAMS = [
     ("calibration_start", "2025-01-01", "date", "transactions.csv (the year it covers)",
@@ -174,6 +177,10 @@ def truth(frames: dict) -> dict:
         "calibration_end": CALIBRATION_END, "observation_end": OBSERVATION_END, "holdout_days": hold_days,
         "customers_in_calibration": int(len(s)),
         "bgnbd_pooled": pooled, "bgnbd_by_segment": by_seg, "gamma_gamma_by_segment": gg_seg,
+        "bgnbd_readable": {g: {"purchase_occasions_per_year": 365.25 * v["r"] / v["alpha"],
+                               "dropout_per_purchase": v["a"] / (v["a"] + v["b"]),
+                               "beta_at_concentration_bound": bool(v["a"] + v["b"] >= 0.999 * MAX_CONCENTRATION)}
+                           for g, v in {**by_seg, "pooled": pooled}.items()},
         "holdout_total": {"actual": float(s["frequency_holdout"].sum()), "predicted_segment_fit": float(s["pred"].sum()),
                           "predicted_pooled_fit": float(s["pred_pooled"].sum())},
         "by_segment": table("segment"), "by_tier": table("tier"),
