@@ -42,6 +42,7 @@ def world():
             "truth": json.loads((data_dir() / "truth" / "crosssell.json").read_text())}
 
 
+@pytest.mark.filterwarnings("error")  # a lesson runs without warnings
 def test_uplift_by_segment_is_recovered(world):
     df = world["df"]
     est = up.uplift_by_group(df, "segment")
@@ -63,6 +64,7 @@ def test_response_type_shares_are_the_planted_ones(world):
         assert abs(share - p) < 3 * np.sqrt(p * (1 - p) / n), t
 
 
+@pytest.mark.filterwarnings("error")  # a lesson runs without warnings
 def test_uplift_models_rank_like_the_planted_uplift(world):
     df = world["df"]
     X = crosssell.features(world["customers"], df["customer_id"])

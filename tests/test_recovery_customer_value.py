@@ -77,6 +77,7 @@ def test_the_fit_recovers_a_simulated_bgnbd_population():
     assert cv.expected_purchases(fit, 92.0, x, tx, T).sum() == pytest.approx(hold.sum(), rel=0.05)
 
 
+@pytest.mark.filterwarnings("error")  # a lesson runs without warnings
 def test_segment_fits_predict_the_holdout(world):
     s, truth = world["s"], world["truth"]
     hold = float(s["duration_holdout"].iloc[0])
@@ -120,6 +121,7 @@ def test_spend_is_nearly_independent_of_frequency(world):
     assert abs(np.corrcoef(s["frequency"], s["monetary_value"])[0, 1]) < 0.1
 
 
+@pytest.mark.filterwarnings("error")  # a lesson runs without warnings
 def test_value_is_module_03_s_ltv_formula(world):
     s = world["s"].head(500)
     bg = world["truth"]["bgnbd_by_segment"]["mass_family"]
