@@ -685,3 +685,111 @@ def test_survey_ratings_agree_with_the_customers_histories(history, ops):
     good = before.loc[st["in_time"] & (before["outcome"] == "upheld"), "customer_id"]
     ch = r.set_index("customer_id")["complaint_handling"]
     assert ch.reindex(late.unique()).mean() < ch.reindex(good.unique()).mean() - 1
+# --- module 05: customer value and the cross-sell test --------------------------------------
+
+@pytest.fixture(scope="module")
+def module05():
+    return {"campaign": load("crosssell_campaign"), "params": load("crosssell_params").set_index("key")["value"],
+            "value": load("value_customers"), "customers": load("customers"), "consents": load("contact_consents"),
+            "holdings": load("holdings"), "products": load("products").set_index("product_id"),
+            "retention": load("retention_customers"), "channel": load("channel_customers"),
+            "assessments": load("suitability_assessments"), "transactions": load("transactions"),
+            "contacts": load("contact_log")}
+
+
+def test_value_customers_are_the_extract_with_module_03_s_segments_and_margins(module05):
+    v, c = module05["value"], module05["customers"]
+    assert list(v["customer_id"]) == list(c["customer_id"])
+    seg = pd.read_csv(data_dir() / "truth" / "segments.csv").set_index("customer_id")["segment"]
+    assert (v["segment"].to_numpy() == seg.reindex(v["customer_id"]).to_numpy()).all()
+    rc = module05["retention"].set_index("customer_id")["segment"]
+    both = v[v["customer_id"].isin(rc.index)]
+    assert len(both) > 1000 and (both["segment"].to_numpy() == rc.reindex(both["customer_id"]).to_numpy()).all()
+    ch = module05["channel"].set_index("customer_id")["monthly_margin"]
+    new = v.set_index("customer_id").loc[ch.index, "monthly_margin"]
+    assert (new == ch).all(), "a new customer of 2024-2025 has module 03's margin"
+    expected = spec.monthly_margin(c["assets"], c["has_credit_card"], c["has_consumer_loan"], c["has_mortgage"])
+    assert v["monthly_margin"].mean() == pytest.approx(expected.mean(), rel=0.02)
+
+
+def test_the_cross_sell_population_is_exactly_the_eligible_customers(module05):
+    """Recomputed from the tables a trainee joins: active, no fund, valid SMS marketing and
+    personalised consent on the campaign day, C2 or above with an assessment valid to the window's end."""
+    m, p = module05, module05["params"]
+    c = m["customers"]
+    day = pd.Timestamp(p["campaign_day"])
+    end = day + pd.Timedelta(days=int(p["window_days"]) - 1)
+    cons = m["consents"]
+
+    def valid(channel, purpose):
+        k = cons[(cons["channel"] == channel) & (cons["purpose"] == purpose) & (cons["granted_on"] <= day)
+                 & (cons["withdrawn_on"].isna() | (cons["withdrawn_on"] > day))]
+        return c["customer_id"].isin(k["customer_id"])
+
+    fund_holders = set(m["holdings"].loc[m["holdings"]["product_id"].str.startswith("F"), "customer_id"])
+    ok = ((c["dormant"] == 0) & ~c["customer_id"].isin(fund_holders) & valid("sms", "marketing")
+          & valid("all", "personalised") & (c["risk_tolerance"].str[1].astype(int) >= 2)
+          & ((end - c["risk_assessed_on"]).dt.days <= int(p["assessment_validity_days"])))
+    assert set(c.loc[ok, "customer_id"]) == set(m["campaign"]["customer_id"])
+    assert m["campaign"]["customer_id"].is_unique and len(m["campaign"]) > 10_000
+
+
+def test_the_cross_sell_test_happens_after_every_history_and_within_its_rules(module05):
+    m, p = module05, module05["params"]
+    camp = m["campaign"]
+    day = pd.Timestamp(p["campaign_day"])
+    end = day + pd.Timedelta(days=int(p["window_days"]) - 1)
+    assert m["transactions"]["txn_date"].max() < day and m["contacts"]["started_at"].max() < day
+    assert m["holdings"]["opened_on"].max() < day and m["assessments"]["assessed_at"].max() < day
+    # every customer was active at the campaign: joined before, last active within the churn rule's 90 days
+    tl = m["retention"].set_index("customer_id")
+    inside = camp[camp["customer_id"].isin(tl.index)]
+    last = tl.loc[inside["customer_id"], "last_active_on"]
+    assert (tl.loc[inside["customer_id"], "acquired_on"] < day).all() and ((CUTOFF - last).dt.days < 90).all()
+    assert tl.loc[inside["customer_id"], "closed_on"].isna().all()
+    # the product may be sold to them: a new fund (not on the year-end shelf), R2 <= their level, at least its minimum
+    assert p["product_id"] not in m["products"].index and p["product_risk_level"] == "R2"
+    levels = m["customers"].set_index("customer_id").loc[camp["customer_id"], "risk_tolerance"].str[1].astype(int)
+    assert (levels >= int(p["product_risk_level"][1])).all()
+    conv = camp[camp["converted"] == 1]
+    assert (conv["amount"] >= float(p["product_min_amount"])).all() and camp.loc[camp["converted"] == 0, "amount"].isna().all()
+    assert conv["converted_on"].between(day, end).all() and camp.loc[camp["converted"] == 0, "converted_on"].isna().all()
+    # the arms: only the treatment group was sent the SMS (and could reply TD)
+    t = camp["treated"] == 1
+    assert (camp.loc[t, "group"] == "treatment").all() and (camp.loc[~t, "group"] == "control").all()
+    assert (camp.loc[t, "sms_sent_on"] == day).all() and camp.loc[~t, "sms_sent_on"].isna().all()
+    assert (camp.loc[~t, "opted_out"] == 0).all()
+    assert abs(t.mean() - (1 - float(p["control_share"]))) < 3 * np.sqrt(0.25 / len(camp))
+    # the segment is the customer's one segment
+    seg = m["value"].set_index("customer_id")["segment"]
+    assert (camp["segment"].to_numpy() == seg.reindex(camp["customer_id"]).to_numpy()).all()
+
+
+def test_no_cross_sell_response_from_a_customer_who_had_left(module05):
+    """A new customer idle for 61-89 days at the cut-off had left (the active ones were all active in
+    the last 60 days): on the year-end list, but no purchase and no reply."""
+    camp, tl = module05["campaign"], module05["retention"].set_index("customer_id")
+    inside = camp[camp["customer_id"].isin(tl.index)]
+    idle = (CUTOFF - tl.loc[inside["customer_id"], "last_active_on"]).dt.days.to_numpy()
+    gone = inside[idle > 60]
+    assert len(gone) > 10 and (gone["converted"] == 0).all() and (gone["opted_out"] == 0).all()
+    active = tl[tl["closed_on"].isna() & ((CUTOFF - tl["last_active_on"]).dt.days <= 60)]
+    assert len(active) > 1000
+
+
+def test_the_customer_value_lesson_reads_the_one_transaction_history_and_module_03_s_ltv(module05):
+    """Calibration and holdout cover transactions.csv's year; the LTV convention and the margin model
+    are module 03's (same rows as retention_params and acquisition_params)."""
+    p = load("value_params").set_index("key")["value"]
+    tx = module05["transactions"]
+    assert pd.Timestamp(p["calibration_start"]) == tx["txn_date"].min().normalize()
+    assert pd.Timestamp(p["observation_end"]) == CUTOFF >= tx["txn_date"].max()
+    assert pd.Timestamp(p["calibration_start"]) < pd.Timestamp(p["calibration_end"]) < CUTOFF
+    retention = load("retention_params").set_index("key")["value"]
+    acquisition = load("acquisition_params").set_index("key")["value"]
+    for key in ("discount_rate_monthly", "ltv_horizon_months"):
+        assert float(p[key]) == float(retention[key])
+    for key in ("margin_net_spread", "margin_card_income", "margin_loan_income", "margin_mortgage_income",
+                "margin_cost_to_serve"):
+        assert float(p[key]) == float(acquisition[key])
+    assert [float(p["tier_affluent_min"]), float(p["tier_high_net_worth_min"])] == [500_000.0, 6_000_000.0]

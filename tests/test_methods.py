@@ -217,3 +217,125 @@ def test_repeat_complainants_and_repeat_rates():
     assert r == {"complainants": 3, "repeat_complainants": 1, "complaints_from_repeaters": 2, "share_of_complaints": 0.5}
     rr = repeat_rates(q, "2025-12-31", window_days=60)
     assert rr["bad"] == 1.0 and rr["n_bad"] == 1 and rr["good"] == 0.0 and rr["n_good"] == 3
+# --- module 05: customer value (BG/NBD, Gamma-Gamma) and uplift -----------------------------
+
+def test_rfm_summary_follows_the_lifetimes_convention():
+    """Days are occasions (amounts summed); frequency = repeat days, recency and T in days,
+    monetary value = mean of the repeat days (the first day left out)."""
+    import pandas as pd
+
+    from finmkt.methods.customer_value import rfm_summary
+
+    tx = pd.DataFrame({"customer_id": ["A", "A", "A", "A", "B", "C"],
+                       "txn_date": pd.to_datetime(["2025-01-01", "2025-01-01", "2025-01-11", "2025-02-01",
+                                                   "2025-03-01", "2025-04-05"]),
+                       "amount": [100.0, 50.0, 30.0, 10.0, 7.0, 9.0]})
+    s = rfm_summary(tx, "2025-03-31", "2025-04-30")
+    assert list(s.index) == ["A", "B"]
+    assert s.loc["A", ["frequency", "recency", "T", "monetary_value"]].tolist() == [2.0, 31.0, 89.0, 20.0]
+    assert s.loc["B", ["frequency", "recency", "T", "monetary_value"]].tolist() == [0.0, 0.0, 30.0, 0.0]
+    assert s["frequency_holdout"].tolist() == [0.0, 0.0] and s["duration_holdout"].iloc[0] == 30.0
+
+
+def test_bgnbd_formulas():
+    """The likelihood is the sum of its two terms; a customer with no repeat purchase is alive for
+    sure; the expected purchases of a new customer match the conditional formula at x = 0, T = 0;
+    a customer whose long silence follows many purchases is probably gone."""
+    import numpy as np
+    from scipy import special
+
+    from finmkt.methods.customer_value import (
+        bgnbd_loglik,
+        expected_purchases,
+        expected_purchases_new,
+        prob_alive,
+        survival_path,
+    )
+
+    r, alpha, a, b = 0.24, 4.41, 0.79, 2.43  # the CDNOW estimates of Fader, Hardie and Lee (2005), weeks
+    x, tx, T = 2.0, 30.43, 38.86
+    direct = (special.beta(a, b + x) / special.beta(a, b) * special.gamma(r + x) * alpha**r
+              / (special.gamma(r) * (alpha + T) ** (r + x))
+              + special.beta(a + 1, b + x - 1) / special.beta(a, b) * special.gamma(r + x) * alpha**r
+              / (special.gamma(r) * (alpha + tx) ** (r + x)))
+    assert bgnbd_loglik((r, alpha, a, b), [x], [tx], [T])[0] == pytest.approx(np.log(direct), rel=1e-12)
+    assert prob_alive((r, alpha, a, b), [0.0], [0.0], [38.86])[0] == 1.0
+    assert expected_purchases((r, alpha, a, b), 39.0, [0.0], [0.0], [0.0])[0] == pytest.approx(
+        expected_purchases_new((r, alpha, a, b), 39.0))
+    # Fader et al. (2005), p. 279: the customer with x = 2, t_x = 30.43, T = 38.86 expects 1.226 purchases in 39 weeks
+    assert expected_purchases((r, alpha, a, b), 39.0, [x], [tx], [T])[0] == pytest.approx(1.226, abs=0.002)
+    assert prob_alive((r, alpha, a, b), [20.0], [5.0], [38.86])[0] < 0.01
+    s = survival_path((r, alpha, a, b), [0.0, x], [0.0, tx], [10.0, T], 12, month_days=4.35)
+    assert (np.diff(s, axis=1) < 0).all() and (s[:, 0] <= 1).all()
+
+
+def test_gamma_gamma_formulas():
+    """E[spend | x, m] = p (v + x m) / (p x + q − 1): a weighted mean of the population mean
+    p v / (q − 1) and the customer's own mean, the weight of the own mean growing with x."""
+    from finmkt.methods.customer_value import expected_spend
+
+    p, q, v = 6.25, 3.74, 15.44  # CDNOW estimates (Fader, Hardie and Lee 2005, "RFM and CLV")
+    pop = p * v / (q - 1)
+    assert expected_spend((p, q, v), [0.0], [0.0])[0] == pytest.approx(pop)
+    one, many = expected_spend((p, q, v), [1.0, 50.0], [100.0, 100.0])
+    assert pop < one < many < 100.0
+
+
+def test_aum_tier_bounds_belong_to_the_tier_above():
+    from finmkt.methods.customer_value import aum_tier
+
+    assert list(aum_tier([499_999, 500_000, 5_999_999, 6_000_000])) == ["mass", "affluent", "affluent",
+                                                                        "high_net_worth"]
+
+
+def test_qini_curve_and_area():
+    """Q(k) = Y_T(k) − Y_C(k) N_T(k) / N_C(k) at each distinct score (ties together); the area is
+    measured against the random line."""
+    import numpy as np
+
+    from finmkt.methods.uplift import qini_area, qini_curve
+
+    y = [1, 0, 1, 0, 0, 1]
+    t = [1, 1, 0, 0, 1, 0]
+    score = [0.9, 0.8, 0.8, 0.5, 0.3, 0.1]
+    k, q = qini_curve(y, t, score)
+    assert k.tolist() == [0, 1, 3, 4, 5, 6]
+    # first 1: 1 treated buyer, no control -> 1; first 3: Y_T 1, N_T 2, Y_C 1, N_C 1 -> 1 - 2 = -1;
+    # first 4: N_C 2 -> 0; first 5: N_T 3 -> 1 - 1.5; all 6: Y_C 2, N_C 3 -> 1 - 2
+    assert q.tolist() == pytest.approx([0.0, 1.0, -1.0, 0.0, -0.5, -1.0])
+    x = k / 6
+    assert qini_area(y, t, score) == pytest.approx(float(np.trapezoid(q / 6 - x * q[-1] / 6, x)))
+
+
+def test_uplift_estimators_on_a_planted_effect():
+    """With uplift 0.2 for x > 0 and 0 otherwise (50/50 split), both models rank the x > 0 half first."""
+    import numpy as np
+
+    from finmkt.methods.uplift import class_transformation_uplift, expected_profit, two_model_uplift
+
+    rng = np.random.default_rng(3)
+    n = 20_000
+    X = rng.normal(size=(n, 2))
+    t = rng.integers(0, 2, n)
+    y = (rng.random(n) < 0.1 + 0.2 * t * (X[:, 0] > 0)).astype(int)
+    for f in (two_model_uplift, class_transformation_uplift):
+        u = f(X, y, t)
+        assert u[X[:, 0] > 1].mean() > 0.15 and abs(u[X[:, 0] < -1].mean()) < 0.05
+    assert expected_profit(0.1, 0.3, 100.0, 20.0, 0.1) == pytest.approx(10 - 6 - 0.1)
+
+
+def test_eligibility_rule():
+    import pandas as pd
+
+    from finmkt.methods.uplift import eligible
+
+    cust = pd.DataFrame({"customer_id": list("ABCDEF"), "dormant": [0, 0, 0, 0, 1, 0],
+                         "has_fund": [0, 0, 1, 0, 0, 0], "risk_tolerance": ["C2", "C1", "C3", "C2", "C2", "C2"],
+                         "risk_assessed_on": pd.to_datetime(["2025-06-01"] * 5 + ["2025-01-01"])})
+    cons = pd.DataFrame({"customer_id": list("ABCDEF") * 2, "channel": ["sms"] * 6 + ["all"] * 6,
+                         "purpose": ["marketing"] * 6 + ["personalised"] * 6,
+                         "granted_on": pd.to_datetime(["2024-01-01"] * 12),
+                         "withdrawn_on": pd.to_datetime([None, None, None, "2025-12-01", None, None] + [None] * 6)})
+    ok = eligible(cust, cons, "2026-01-06", "2026-02-04", 2, "has_fund")
+    # B below R2, C holds a fund, D withdrew consent, E dormant, F's assessment expires in the window
+    assert ok.to_dict() == {"A": True, "B": False, "C": False, "D": False, "E": False, "F": False}

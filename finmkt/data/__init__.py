@@ -30,6 +30,8 @@ from finmkt.data import (
     competitors,
     complaints,
     contacts,
+    crosssell,
+    customer_value,
     customers,
     funnel,
     history,
@@ -61,7 +63,7 @@ FAMILIES = [world, products, competitors, adoption, customers,
             acquisition, retention, funnel, history, transactions,
             perception, price_survey, rate_test, loan_pricing,
             contacts, journeys, marketing_copy, suitability, referrals,
-            complaints, satisfaction]
+            complaints, satisfaction, customer_value, crosssell]
 #: Families whose planted answers go to ``truth/planted.json``; every later family with a
 #: ``truth(frames)`` function gets its own ``truth/<family>.json``.
 _PLANTED_JSON = (world, adoption)

@@ -1,0 +1,96 @@
+"""Lesson 05_customer_operations/04_uplift: the reference method (``finmkt.methods.uplift``)
+recovers the planted uplift of the cross-sell test (``crosssell_campaign``).
+
+Tolerances:
+
+* the difference in conversion rates of each segment (treated − control) lies within three
+  standard errors of the planted expected uplift (mean of P(persuadable) − P(sleeping dog) over the
+  segment's customers); the planted signs show: young professionals and starters persuadable, the
+  retirees' uplift negative (sleeping dogs: the upper end of the 95% interval below 0);
+* each response type's realised share (``truth/crosssell_types.csv``) lies within three binomial
+  standard errors of its planted expectation;
+* the two-model and the class-transformation Qini areas are at least 80% of the Qini area of the
+  planted uplift itself; targeting by the two-model's expected profit earns (in planted
+  expectation) at least 70% of what targeting by the planted profit earns, and more than the
+  response model with as many customers, and more than offering everyone;
+* the test read as a campaign: incremental buyers within three standard errors of the planted
+  expectation (sum of the treated customers' planted uplift);
+* the recorded truth is what the reference method gives on the files.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from finmkt.data import crosssell, load
+from finmkt.data.customers import SEGMENTS
+from finmkt.methods import uplift as up
+from finmkt.paths import data_dir
+
+
+@pytest.fixture(scope="module")
+def world():
+    camp = load("crosssell_campaign")
+    types = pd.read_csv(data_dir() / "truth" / "crosssell_types.csv")
+    df = camp.merge(types, on="customer_id")
+    df["true_uplift"] = df["p_persuadable"] - df["p_sleeping_dog"]
+    return {"df": df, "customers": load("customers"), "params": load("crosssell_params").set_index("key")["value"],
+            "truth": json.loads((data_dir() / "truth" / "crosssell.json").read_text())}
+
+
+@pytest.mark.filterwarnings("error")  # a lesson runs without warnings
+def test_uplift_by_segment_is_recovered(world):
+    df = world["df"]
+    est = up.uplift_by_group(df, "segment")
+    planted = df.groupby("segment")["true_uplift"].mean()
+    z = (est["uplift"] - planted.reindex(est.index)) / est["se"]
+    assert (z.abs() < 3).all(), z
+    for s in SEGMENTS:
+        assert est.loc[s, "uplift"] == pytest.approx(world["truth"]["by_segment"][s]["estimated_uplift"], abs=1e-12)
+    assert est.loc["retiree", "upper"] < 0, "the retirees are sleeping dogs: the SMS loses sales"
+    assert est.loc[["young_professional", "starter"], "lower"].min() > 0.05
+
+
+def test_response_type_shares_are_the_planted_ones(world):
+    df = world["df"]
+    n = len(df)
+    for t in crosssell.TYPES:
+        p = df[f"p_{t}"].mean()
+        share = (df["response_type"] == t).mean()
+        assert abs(share - p) < 3 * np.sqrt(p * (1 - p) / n), t
+
+
+@pytest.mark.filterwarnings("error")  # a lesson runs without warnings
+def test_uplift_models_rank_like_the_planted_uplift(world):
+    df = world["df"]
+    X = crosssell.features(world["customers"], df["customer_id"])
+    X = pd.concat([X, pd.get_dummies(pd.Categorical(df["segment"], categories=SEGMENTS), prefix="seg",
+                                     drop_first=True, dtype=float).set_index(X.index)], axis=1)
+    y, t = df["converted"].to_numpy(), df["treated"].to_numpy()
+    planted = up.qini_area(y, t, df["true_uplift"])
+    u2 = up.two_model_uplift(X, y, t)
+    uct = up.class_transformation_uplift(X, y, t)
+    assert up.qini_area(y, t, u2) >= 0.8 * planted
+    assert up.qini_area(y, t, uct) >= 0.8 * planted
+    assert up.qini_area(y, t, u2) == pytest.approx(world["truth"]["qini_area"]["two_model"], rel=1e-6)
+    rules = world["truth"]["targeting_expected_profit"]
+    assert rules["two_model_positive_profit"] >= 0.7 * rules["planted_positive_profit"]
+    assert rules["two_model_positive_profit"] > rules["response_model_same_count"] > 0
+    assert rules["two_model_positive_profit"] > rules["everyone"]
+
+
+def test_the_test_s_incremental_buyers_are_the_planted_ones(world):
+    df = world["df"]
+    fee = float(world["params"]["product_fee_pct"]) / 100
+    res = up.campaign_result(df.assign(value=df["amount"].fillna(0) * fee, treated=df["treated"].astype(bool)),
+                             "value", float(world["params"]["incentive"]), float(world["params"]["sms_cost"]))
+    t = df["treated"] == 1
+    expected = df.loc[t, "true_uplift"].sum()
+    p1, p0 = df.loc[t, "converted"].mean(), df.loc[~t, "converted"].mean()
+    se = t.sum() * np.sqrt(p1 * (1 - p1) / t.sum() + p0 * (1 - p0) / (~t).sum())
+    assert abs(res["incremental_buyers"] - expected) < 3 * se
+    assert res == pytest.approx(world["truth"]["test_result"])
