@@ -128,6 +128,31 @@ MARKETING_COPY_HAND = Dataset(
 )
 
 SCHEMAS = [MARKETING_COPY, MARKETING_COPY_HAND]
+
+#: Each part of the hand-written copy was scored once, blind: by the engine as it stood when the
+#: part arrived, before anyone read the part or tuned the recipe on it (the labels as the writer
+#: gave them then). These are recorded measurements, not recomputed: the recipe was developed on
+#: each part afterwards. ``engine`` is the commit of the engine that was measured.
+BLIND_MEASUREMENTS = (
+    {"part": 2, "pieces": 100, "engine": "235cac2", "date": "2026-12",
+     "writer": "a compliance reviewer who saw neither the engine nor the generator",
+     "scores": {"mkt01": (0.6667, 0.3333, 12, 6), "mkt02": (0.875, 0.6364, 11, 8), "mkt03": (0.5, 0.6429, 14, 18),
+                "mkt04": (1.0, 1.0, 21, 21), "mkt05": (0.5, 0.1429, 7, 2), "mkt06": (0.875, 0.7, 10, 8),
+                "mkt07": (1.0, 1.0, 7, 7)}},
+    {"part": 3, "pieces": 140, "engine": "95b31eb", "date": "2026-12-07",
+     "writer": "a second compliance reviewer, from the course's labelling conventions only",
+     "scores": {"mkt01": (0.8095, 0.6296, 27, 21), "mkt02": (1.0, 0.8333, 18, 15), "mkt03": (0.8, 0.9091, 22, 25),
+                "mkt04": (0.8966, 0.9286, 28, 29), "mkt05": (1.0, 0.4545, 22, 10), "mkt06": (0.9333, 0.8235, 17, 15),
+                "mkt07": (1.0, 0.7222, 18, 13)}},
+)
+
+
+def blind_measurements() -> pd.DataFrame:
+    """The recorded blind measurements of the engine (:data:`BLIND_MEASUREMENTS`): one row per part
+    and rule with ``precision``, ``recall``, ``positives`` (labelled) and ``flagged``."""
+    return pd.DataFrame([{"part": m["part"], "pieces": m["pieces"], "engine": m["engine"], "rule": rule,
+                          "precision": p, "recall": r, "positives": pos, "flagged": fl}
+                         for m in BLIND_MEASUREMENTS for rule, (p, r, pos, fl) in m["scores"].items()])
 #: The hand-written copy (package data): 200 pieces, part 1 (H001-H100) published as
 #: ``marketing_copy_hand``, part 2 (H101-H200) kept for the lesson's hidden held-out test.
 #: Written by hand by a reviewer who did not see the engine (labels and reasons are the
@@ -820,9 +845,8 @@ def truth(frames: dict) -> dict:
                                        pd.Series(any_violation).groupby(df["channel"].to_numpy()).mean().items()},
         "reference_engine_corpus": reference_scores(df),
         "reference_engine_heldout_seed20260101_n400": reference_scores(held),
-        "reference_engine_handwritten_part1_development": reference_scores(handwritten(1)),
-        **({"reference_engine_handwritten_part2_heldout": reference_scores(handwritten(2))}
-           if len(handwritten(2)) else {}),
+        **{f"reference_engine_handwritten_part{p}": reference_scores(handwritten(p))
+           for p in sorted(handwritten()["part"].unique())},
         "unreachable_false_negatives": {r: sorted(df["copy_id"][fn[:, j]].tolist()) for j, r in enumerate(RULES)},
         "engine_false_positives": {r: sorted(df["copy_id"][fp[:, j]].tolist()) for j, r in enumerate(RULES)},
         "planted_kinds": {k: int(sum(k in t.split() for t in tag_of)) for k in
@@ -831,5 +855,6 @@ def truth(frames: dict) -> dict:
                 "预期年化收益率...): missed by the engine; decoy = compliant uses of banned words (sourced rankings, "
                 "最大回撤, 保证领取, 存款保险, card perks and privacy promises, 账户安全, anti-fraud notices, 较高收益): "
                 "the recipe reads some, the rest are its false positives. The handwritten scores are on copy written "
-                "by a reviewer who did not see the engine: part 1 was used to develop the recipe, part 2 is held out.",
+                "by reviewers who did not see the engine; each part was scored once blind (BLIND_MEASUREMENTS in "
+                "finmkt/data/marketing_copy.py) and the recipe was then developed on it: these scores are after development.",
     }

@@ -49,7 +49,7 @@ ALLOW = ("非保本浮动收益", "不保证本金", "不承诺保本", "理财�
          # a promise about the bank's conduct, not about the product's risk or return
          "承诺绝不", "承诺不会", "承诺决不", "承诺不收取", "承诺不暴力")
 #: Allow-listed for insurance products only (the product's own terms).
-ALLOW_INSURANCE = ("保险公司", "保证领取", "保证续保", "保证利率")
+ALLOW_INSURANCE = ("保险公司", "保证领取", "保证续保", "保证利率", "保证利益", "保证给付", "保证现金价值")
 #: Allow-listed for deposits only: what is true of a deposit (principal and interest are the bank's
 #: debt). A structured deposit guarantees its principal, not its floating return: 保收益 still counts.
 ALLOW_DEPOSIT = ("保本保息", "保本", "保息")
@@ -65,12 +65,13 @@ TERMS = {
                "一分都不会少", "不存在亏损", "不会亏损", "没有亏损", "没有亏过", "没风险",
                # implied guarantees a reviewer reads in plain speech (normalise maps paraphrases to them, PARAPHRASES)
                "保值增值", "保底", "承诺收益", "承诺年化", "承诺回报", "保证年化", "确保收益", "确保本金", "绝对安全", "百分百安全",
-               "万无一失", "亏了算我"),
+               "万无一失", "亏了算我", "保本保收益", "保本保息", "打包票", "拍胸脯"),
     "MKT-02": ("业绩优良", "名列前茅", "位居前列", "最有价值", "首只", "首张", "最大", "最好", "最强", "唯一", "最佳", "最优",
                "排名第一", "全城第一", "全市第一", "全国第一", "行业第一", "销量第一", "收益第一", "利率最高", "收益最高",
                "收益率最高", "销量冠军", "人气冠军", "收益冠军", "最值得", "没有之一", "首选", "全网最低", "全市最低", "全城最低", "行业最低",
                "跑赢同类", "同类排名", "同类前", "同类第一", "排名前", "遥遥领先", "领先同业", "行业领先", "行业领跑", "全国领先",
-               "全市最高", "全城最高", "全网最高", "全国最高", "业内最高", "同业最高", "行业最高", "最高的"),
+               "全市最高", "全城最高", "全网最高", "全国最高", "业内最高", "同业最高", "行业最高", "最高的", "最受欢迎",
+               "五星评级"),
     "MKT-03": ("安全", "保证", "承诺", "保险", "避险", "有保障", "充分保障", "高收益", "无风险", "零风险", "稳如定期",
                "没风险", "跟定期一样", "和定期一样", "像存款一样", "跟存款一样", "和存款一样", "如同存款",
                # a fund, policy or WM product presented as money in the bank
@@ -85,7 +86,9 @@ TERMS = {
                # celebrities, staff and customers vouching for the product
                "奥运冠军", "世界冠军", "影帝", "影后", "名人", "客户都说好", "都说好", "好评如潮", "客户好评", "用户好评",
                "口碑爆棚", "自己也买了", "我也买了", "全家都买了", "家人都买了", "爸妈都买了", "爸妈的钱", "钱都放在",
-               "大家都在买", "跟着买"),
+               "大家都在买", "跟着买", "自己都买了", "我都买了", "都在存", "都在推", "客户心声", "客户评价", "亲测",
+               "强烈推荐", "推荐大家", "主持人", "精算师", "老师推荐", "国家都认可", "国家认可", "备过案", "打包票", "拍胸脯",
+               "我担保", "工作担保", "用我的工作"),
 }
 #: The product types each term rule applies to: MKT-01 investment products and deposits (for a
 #: deposit 保本保息 is true and allow-listed, ALLOW_DEPOSIT; 零风险 or 稳赚不赔 is not: a deposit
@@ -124,17 +127,21 @@ ENGLISH = {"zero risk": "零风险", "zero-risk": "零风险", "risk free": "无
 #: reads 年利率上限1.95%), not a ranking.
 _WHO = "(?:您|你|客户|大家|投资人|投资者|任何人|一位客户|一个客户|老百姓)"
 PARAPHRASES = (
-    (re.compile(rf"(?:从未|从没有?|从来没有?|未曾|不曾|绝不会?|不会|没有?)(?:让|叫|使)?{_WHO}?(?:亏|赔)过?(?:损|本金?|钱|一分钱?)?"),
+    (re.compile(rf"(?:从未|从没有?|从来没有?|未曾|不曾|绝不会?|不会|没有?)(?:让|叫|使)?(?:{_WHO}|[^,;。!?、不]{{0,4}}?)"
+                rf"(?:吃亏|亏|赔)过?(?:损|本金?|钱|一分钱?)?"),
      "从未亏损"),
     (re.compile(r"(?:从未|从没有?|从来没有?|未曾|没有?)出过?(?:事|问题|风险|差错)"), "从未亏损"),
-    (re.compile(r"(?:亏|赔|赚不到|达不到|少一分钱?)了?[^,;。!?、]{0,4}?(?:算我的?|找我|我来?赔|我来?补|我负责|我兜底?|我承担)"),
+    (re.compile(r"(?:亏|赔|赚不到|达不到|不到|少一分钱?|差多少|少多少)了?[^,;。!?、]{0,8}?"
+                r"(?:算我的?|找我|我来?赔|我来?补|我自己补|自己补|我负责|我兜底?|我承担)"),
      "亏了算我"),
+    (re.compile(r"(?:肯定|一定|必定|绝对|稳稳)(?:能|会|可以)?(?:赚钱|赚|拿到?|到手|有收益)|保证到手"), "稳赚"),
     (re.compile(r"(?:收益率?|年化|回报|赚)(?:至少|最少|起码|不低于|不少于)(?=\d)|(?:至少|最少|起码)(?:能|可以)?(?:赚|收益|年化|回报)"),
      "保底"),
     (re.compile(r"本金(?:和|及|与|、)?利息(?:一起|一并|都|全部?)(?:回来|到账|兑付|拿回)|本息(?:一起|都|全部?)(?:回来|到账|兑付|拿回)"),
      "保本保息"),
     (re.compile(r"(?:每天|天天|每日)都?(?:在)?(?:赚钱|赚|有收益|是正收益|正收益)"), "稳赚"),
     (re.compile(r"安全性(?:极高|很高|非常高|高|强|好|有保障)"), "很安全"),
+    (re.compile(r"(底层资产|投资于|投资|投向|配置于?)([^,;。!?]{0,10}?)存款(?!类资产)"), r"\1\2存款类资产"),
     (re.compile(r"最高(?=(?:可[达贷借享]?|为|年化|利率)?\d)"), "上限"),
 )
 #: A double negative affirms: :func:`normalise` drops it (并非不保本 reads 保本).
@@ -177,13 +184,13 @@ def normalise(text: str) -> str:
 #: Words that make a sentence a warning about the claim rather than the claim: the verbs take
 #: the claim as their object (谨防稳赚), the nouns judge it (保本高收益都是骗局).
 WARNING_VERBS = re.compile("谨防|警惕|小心(?!翼翼)|当心|别信|勿信|切勿相信|不要相信|提防|防范|别被|不要被")
-WARNING_NOUNS = re.compile("诈骗|骗局|骗子|陷阱|非法集资|不可信|谣言|虚假宣传|被骗|骗了|话术")
+WARNING_NOUNS = re.compile("诈骗|骗局|骗子|陷阱|非法集资|不可信|谣言|虚假宣传|误导宣传|被骗|骗了|话术|提高警惕")
 WARNING_WORDS = re.compile(f"{WARNING_VERBS.pattern}|{WARNING_NOUNS.pattern}")
 #: At most this many characters between a warning verb and the claim it warns against
 #: (谨防“稳赚”, 警惕所谓保本); further away the verb has its own object (警惕通胀，选保本理财).
 WARNING_GAP = 2
-_OPEN_QUOTES, _CLOSE_QUOTES = "“「『《", "”」』》"
-_DENIAL = re.compile(r"\s*(?:其实|事实上|真相是)?(?:答案是否定的|答案是:?不|不存在|不可能|当然不|没有|不会|并不|别信|不能|不是|[Nn]o\b)")
+_OPEN_QUOTES, _CLOSE_QUOTES = "“「『《‘", "”」』》’"
+_DENIAL = re.compile(r"\s*(?:其实|事实上|真相是)?(?:答案是否定的|答案(?:很|非常)?(?:明确|清楚)?(?:的|地)?(?:是)?:?(?:不|否)|不存在|不可能|当然不|没有|不会|并不|别信|不能|不是|[Nn]o\b)")
 _SENTENCE_END = "。;!?"
 #: A clause that asks whether (是否保本, 能否保本, 会不会亏) claims nothing.
 QUESTION_WORDS = re.compile("是否|能否|是不是|会不会|能不能|可不可以")
@@ -200,7 +207,7 @@ def sentence(masked: str, pos: int) -> str:
 #: claim; 据 inside 数据, 依据, 证据, 单据 or 据说 (hearsay) names no source.
 SOURCE = re.compile("(?<![数依证单])据(?!说)|来源|公布|公开的|统计")
 #: A source that is the bank itself: its own calculation or statistics.
-OWN_SOURCE = re.compile("(?:本行|我行|本公司|我司|内部|自行)(?:内部)?(?:测算|统计|数据|计算)")
+OWN_SOURCE = re.compile("(?:本行|我行|本公司|我司|内部|自行)[^,;。!?]{0,10}?(?:测算|统计|数据|计算)")
 
 
 def sourced(masked: str, pos: int) -> bool:
@@ -269,7 +276,7 @@ PERFORMANCE = re.compile(
 PERF_WARNING_FUTURE = re.compile(r"(?:不代表|不预示|并不代表|并不预示)其?(?:未来|将来)(?:表现|业绩|收益)")
 PERF_WARNING_ACTUAL = re.compile(r"不等于[^。]{0,8}实际收益")
 PERF_WARNING = (PERF_WARNING_FUTURE, PERF_WARNING_ACTUAL)
-DATE = re.compile(r"(?:\d{4}|\d{2})年\d{1,2}月\d{1,2}日|(?<=[至到~-])\d{1,2}月\d{1,2}日|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
+DATE = re.compile(r"(?:\d{4}|\d{2})年\d{1,2}月\d{1,2}日|(?<=[至到~\-—–])\d{1,2}月\d{1,2}日|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
 FULL_YEAR = re.compile(r"\d{4}年度")
 #: A performance benchmark shown as a figure or a range (wm) ...
 BENCHMARK = re.compile(rf"业绩(?:比较)?基准[^。;!?]{{0,8}}?{_NUM}%")
@@ -290,19 +297,20 @@ MONTHLY = re.compile(rf"(?:月利率|月息|月费率|月化利率|每月利率)
 #: 月息5厘 (0.5% a month) and 月息1分 (1% a month).
 MONTHLY_LI = re.compile(r"(?:月息|月利率)[^\d]{0,2}(\d+(?:\.\d+)?)\s*(厘|分)")
 #: A flat per-period instalment fee on the original principal.
-FLAT_FEE = re.compile(rf"(?:每期手续费率?|分期手续费率?|每月手续费率?|每期费率|分期费率)[^{_SEP}\d]{{0,4}}{_NUM}%")
+FLAT_FEE = re.compile(rf"(?:每期(?:手续费|服务费)率?|分期(?:手续费|服务费)率?|每月(?:手续费|服务费)率?|每期费率|分期费率"
+                      rf"|(?:手续费|服务费)每期)[^{_SEP}\d]{{0,4}}{_NUM}%")
 #: A flat fee in yuan per period on a stated principal (借1万元分12期，每期手续费60元): a flat fee too.
 FLAT_FEE_YUAN = re.compile(rf"(\d+(?:\.\d+)?)(万)?元[^。;!?]{{0,16}}?(?:每期|每月|分期)手续费[^{_SEP}\d]{{0,3}}{_NUM}元")
 PERIODS = re.compile(r"(\d+)\s*期")
 #: In instalment copy (分期, N期) a monthly fee rate or service charge is a flat fee on the
 #: original principal too (分12期，月费率0.6%).
 INSTALMENT = re.compile(r"分期|\d+\s*期")
-FLAT_FEE_MONTHLY = re.compile(rf"(?:月费率|月服务费率?|每月服务费率?|月手续费率?)[^{_SEP}\d]{{0,4}}{_NUM}%")
-APR = re.compile(rf"(?:年化(?:利率|综合(?:资金)?成本|费率|成本)?|APR)[^{_SEP}\d]{{0,8}}{_NUM}%(?:\s*[-~至到]\s*{_NUM}%)?")
+FLAT_FEE_MONTHLY = re.compile(rf"(?:月费率|月服务费率?|每月服务费率?|月手续费率?|每期)[^{_SEP}\d]{{0,4}}{_NUM}%")
+APR = re.compile(rf"(?:年化(?:利率|综合(?:资金)?成本|费率|成本)?|APR)(?:\([^)\d]{{0,12}}\)|[^{_SEP}\d]){{0,8}}{_NUM}%(?:\s*[-~至到]\s*{_NUM}%)?")
 #: Rate teasers: 低至, a rate 起 (3.6%起), 最低 (最低年化利率, 每天最低仅需), 利率最低.
 TEASER = re.compile(rf"低至[^{_SEP}]{{0,6}}?(?:\d+(?:\.\d+)?%|万分之)|(?:每天|每日|一天)[^{_SEP}]{{0,4}}?低至|\d%起|万分之[0-9一二三四五六七八九十点.]+起"
                     rf"|(?:每天|每日)[^{_SEP}]{{0,6}}?\d+(?:\.\d+)?元起|最低(?:仅需|只需|只要|仅|年化|日利率|月利率|利率|费率|"
-                    rf"手续费)|利率最低")
+                    rf"手续费|日息|月息)|(?:利率|息|费率)最低|\d(?:厘|分)起")
 #: The shortest instalment plan (2 periods) when the copy names none: the APR of a flat fee is
 #: at its smallest there, so a stated APR below it is below the APR of any plan.
 DEFAULT_PERIODS = 2
@@ -339,9 +347,10 @@ def flat_fees(text: str) -> list[tuple[float, int]]:
     """Flat per-period instalment fees stated in a (normalised) text: ``(fee in % of the
     original principal per period, periods)``, the periods being the fewest the copy names
     (``N期``, at least 2) or :data:`DEFAULT_PERIODS`."""
-    fees = [float(x) for x in FLAT_FEE.findall(text)]
+    found = {m.start(1): float(m.group(1)) for m in FLAT_FEE.finditer(text)}
     if INSTALMENT.search(text):
-        fees += [float(x) for x in FLAT_FEE_MONTHLY.findall(text)]
+        found |= {m.start(1): float(m.group(1)) for m in FLAT_FEE_MONTHLY.finditer(text)}
+    fees = list(found.values())
     fees += [100 * float(fee) / (float(p) * (10000 if wan else 1)) for p, wan, fee in FLAT_FEE_YUAN.findall(text)]
     named = [int(n) for n in PERIODS.findall(text) if int(n) >= 2]
     n = min(named) if named else DEFAULT_PERIODS
