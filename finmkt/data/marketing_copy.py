@@ -112,8 +112,10 @@ MARKETING_COPY_HAND = Dataset(
     "negation traps, rhetorical questions, quoted warnings, true deposit statements, standard fund "
     "disclaimers, flat-fee 'annualised' rates, 7-day yields and benchmark ranges. The labels mkt01..mkt07 "
     "are the reviewer's, one per rule of REGULATIONS.md, and why gives the reviewer's reason. These are "
-    "the first 100 of 200 pieces; the course's engine was developed on them (so it fits them better than "
-    "new copy); the other 100 are kept back for the lesson's hidden test. Institutions are fictional.",
+    "the first 100 pieces (part 1); the course's engine was developed on them (so it fits them better than "
+    "new copy). Further parts, written later by other reviewers from the course's labelling conventions, are "
+    "kept back for the lesson's hidden tests; each was scored once blind before the engine was developed on it "
+    "(finmkt.data.marketing_copy.blind_measurements). Institutions are fictional.",
     cols(
         ("copy_id", "str", "", "Piece id, H001 ... H100"),
         ("product_type", "str", "", "wm, fund, insurance, deposit, card, loan"),
@@ -153,8 +155,9 @@ def blind_measurements() -> pd.DataFrame:
     return pd.DataFrame([{"part": m["part"], "pieces": m["pieces"], "engine": m["engine"], "rule": rule,
                           "precision": p, "recall": r, "positives": pos, "flagged": fl}
                          for m in BLIND_MEASUREMENTS for rule, (p, r, pos, fl) in m["scores"].items()])
-#: The hand-written copy (package data): 200 pieces, part 1 (H001-H100) published as
-#: ``marketing_copy_hand``, part 2 (H101-H200) kept for the lesson's hidden held-out test.
+#: The hand-written copy (package data): part 1 (H001-H100) published as ``marketing_copy_hand``;
+#: the later parts (H101-H200 by the first reviewer, H301-H440 by a second, from the labelling
+#: conventions only, and the parts after them) kept for the lesson's hidden tests.
 #: Written by hand by a reviewer who did not see the engine (labels and reasons are the
 #: reviewer's); institutions fictional (one university name in H141 replaced by a fictional
 #: one); regulators, the banking association and fund-rating sources appear as the evidence or
