@@ -262,7 +262,7 @@ if ready("review_terms", "term_flags", what="The score table") and ready("missin
 if ready("review_terms", "term_flags", what="The queue") and ready("missing_disclosures", "disclosure_flags",
                                                                    what="The queue"):
     queue = review_queue(corpus, flags.max(axis=1))
-    pre_approve_first = queue.index[0]
+    review_first = queue.index[0]
     display(queue.round(3))
 '''),
         ("uses the normal-approximation (Wald) interval, method=normal, instead of the Wilson interval", '''def review_queue(corpus, flagged, by="channel"):
@@ -282,7 +282,7 @@ if ready("review_terms", "term_flags", what="The queue") and ready("missing_disc
 if ready("review_terms", "term_flags", what="The queue") and ready("missing_disclosures", "disclosure_flags",
                                                                    what="The queue"):
     queue = review_queue(corpus, flags.max(axis=1))
-    pre_approve_first = queue.index[0]
+    review_first = queue.index[0]
     display(queue.round(3))
 '''),
     ],

@@ -596,7 +596,9 @@ def _slots(rng: np.random.Generator, p: dict, published: pd.Timestamp) -> dict:
         "theme_en": theme_en, "star": star, "star_en": star_en, "prof": prof, "prof_en": prof_en,
         "agency": agency, "agency_en": agency_en, "yr": published.year - 1, "wait_m": int(ch([3, 6, 12])),
         "claim": int(ch([3, 8, 12, 26, 45])), "r1y": f"{r1y:.2f}", "rsi": f"{r1y + rng.uniform(-0.6, 0.6):.2f}",
-        "r6m": f"{r1y + rng.uniform(0.5, 2.5):.2f}", "r3m": f"{r1y + rng.uniform(0.3, 3.0):.2f}",
+        # a cash-management product's short-period yields stay within a few hundredths of its rate
+        "r6m": f"{r1y + rng.uniform(0.5, 2.5) * (0.04 if _is_cash(p) else 1):.2f}",
+        "r3m": f"{r1y + rng.uniform(0.3, 3.0) * (0.04 if _is_cash(p) else 1):.2f}",
         "dd": f"{rng.uniform(dd_lo, dd_hi):.2f}", "d0": _date_zh(d0), "d1": _date_zh(d1), "d2": _date_zh(d2),
         "d0_en": _date_en(d0), "d1_en": _date_en(d1), "d2_en": _date_en(d2),
         "what": "理财产品" if p["type"] == "wm" else "基金",
@@ -633,11 +635,21 @@ BASES_EQUITY = [("沪深300指数收益率×70%+中债-总财富(总值)指数�
 CASH_NAMES = ("现金", "货币", "天天", "日日", "活钱", "零钱")
 
 
+def _is_cash(p: dict) -> bool:
+    """A cash-management or money-market product: R1 or named as one (open-ended, daily liquidity)."""
+    return p["risk"] == "R1" or any(w in p["name"] for w in CASH_NAMES)
+
+
+#: For an open-ended cash-management product, which has neither a term nor numbered series, the
+#: fragment that replaces a term or a series (same labels, no extra draw).
+CASH_FRAGMENTS = {"期限{term}天，{min}起购": F("随时申购赎回，{min}起购", "subscribe and redeem any working day, from {min_en}"),
+                  "{name}第{batch}期开售": F("{name}开放申购", "{name_en} is open for subscriptions")}
+
+
 def _performance(rng: np.random.Generator, kind: str, p: dict):
     """A past-performance fragment of ``kind`` ("ok" or "bad") that fits the product: a 7-day
     annualised yield only for a cash-management or money-market product (R1 or named as one)."""
-    cash = p["risk"] == "R1" or any(w in p["name"] for w in CASH_NAMES)
-    return _pick(rng, [f for f in PERFORMANCE[kind] if cash or "7日" not in f[0]])
+    return _pick(rng, [f for f in PERFORMANCE[kind] if _is_cash(p) or "7日" not in f[0]])
 
 
 def _fact_key(p: dict) -> str:
@@ -729,6 +741,8 @@ def _piece(rng, p: dict, published: pd.Timestamp, channel: str):
     cta = _pick(rng, CTAS)
     hook = _pick(rng, HOOKS[ptype])
     frags = [hook, *body] + ([perf] if perf else []) + [cta] + tail
+    if ptype == "wm" and _is_cash(p):
+        frags = [CASH_FRAGMENTS.get(f[0], f) for f in frags]
     labels, tags = set(), set()
     for f in frags:
         labels |= set(f[2].split())
