@@ -256,6 +256,23 @@ def test_compliance_review_probes(text, ptype, rules):
     ("日利率万分之二，相当于年化7.2%", "loan", set()),
     # a promise about the bank's conduct
     ("年化利率3.6%-24%（单利），我们承诺绝不暴力催收。", "loan", set()),
+    # a question asked with 会不会, a drawdown, a promised floor read as no past performance, symbols inside a word
+    ("这只基金会不会亏？会的，过去一年最大回撤也有6%左右。基金有风险，投资须谨慎。", "fund", set()),
+    ("本产品为非保本浮动收益型，但保证年化收益不低于3%。" + _W, "wm", {"MKT-01", "MKT-03"}),
+    ("万能险结算利率4.0%，保✔证✔收✔益！", "insurance", {"MKT-01", "MKT-03"}),
+    # plain-speech guarantees and endorsements
+    ("这款R3理财最差也就是少赚点，本金是不会动的。" + _W, "wm", {"MKT-01"}),
+    ("我自己家里也买了这款理财，放心。" + _W, "wm", {"MKT-05"}),
+    ("主播拿人格给大家担保！" + _W, "wm", {"MKT-05"}),
+    ("央视财经特邀专家都推荐过的年金险。", "insurance", {"MKT-05"}),
+    # a deposit's true statements, a comparison with a term deposit of N years, deposits in an allocation
+    ("定期存款稳当，十几年了没一个吃亏的。", "deposit", set()),
+    ("年化3.1%，比三年定期多赚一倍。" + _W, "wm", {"MKT-03", "MKT-04"}),  # a bare 年化 figure: past performance
+    ("按70%信用债+30%存款及货币市场工具配置。" + _W, "wm", set()),
+    # rates in shorthand
+    ("信用卡分期，每万元每月手续费仅60元，最长可分24期，年化利率（单利）7.2%", "card", {"MKT-06"}),
+    ("信用卡大额分期，日息万三起", "card", {"MKT-06", "MKT-07"}),
+    ("这只QDII上个月涨了8个点，要不要加点？", "fund", {"MKT-04"}),
 ])
 def test_paraphrases_as_banks_write_them(text, ptype, rules):
     assert review(text, ptype) == rules

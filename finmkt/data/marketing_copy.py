@@ -146,6 +146,16 @@ BLIND_MEASUREMENTS = (
      "scores": {"mkt01": (0.8095, 0.6296, 27, 21), "mkt02": (1.0, 0.8333, 18, 15), "mkt03": (0.8, 0.9091, 22, 25),
                 "mkt04": (0.8966, 0.9286, 28, 29), "mkt05": (1.0, 0.4545, 22, 10), "mkt06": (0.9333, 0.8235, 17, 15),
                 "mkt07": (1.0, 0.7222, 18, 13)}},
+    {"part": 4, "pieces": 120, "engine": "000f2a2", "date": "2026-12-07",
+     "writer": "a third compliance reviewer (a city commercial bank's head of marketing review), from the labelling "
+               "conventions with the clarifications of part 3",
+     "scores": {"mkt01": (0.7143, 0.6522, 23, 21), "mkt02": (1.0, 0.7059, 17, 12), "mkt03": (0.6875, 0.6471, 17, 16),
+                "mkt04": (0.8696, 0.8333, 24, 23), "mkt05": (1.0, 0.5, 22, 11), "mkt06": (1.0, 0.8, 15, 12),
+                "mkt07": (1.0, 0.9333, 15, 14)}},
+    {"part": 5, "pieces": 20, "engine": "a7f9610", "date": "2026-12-07",
+     "writer": "the head of consumer protection who reviewed module 04, before reading the lessons",
+     "scores": {"mkt01": (1.0, 0.8, 5, 4), "mkt02": (1.0, 1.0, 3, 3), "mkt03": (1.0, 1.0, 3, 3), "mkt04": (0.75, 1.0, 3, 4),
+                "mkt05": (1.0, 0.3333, 3, 1), "mkt06": (1.0, 1.0, 4, 4), "mkt07": (1.0, 1.0, 2, 2)}},
 )
 
 

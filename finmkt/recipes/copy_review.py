@@ -45,14 +45,14 @@ ALLOW = ("非保本浮动收益", "不保证本金", "不承诺保本", "理财�
          "存款利率下调",
          # 存款 named as an underlying asset of a WM product or fund, not the product presented as a deposit
          "投资于存款", "投资存款", "存款、债券", "债券、存款", "存款及债券", "存款和债券", "现金、存款", "存款类资产", "银行存款、",
-         "同业存单、存款", "存款等",
+         "同业存单、存款", "存款等", "存款基准利率",
          # a promise about the bank's conduct, not about the product's risk or return
          "承诺绝不", "承诺不会", "承诺决不", "承诺不收取", "承诺不暴力")
 #: Allow-listed for insurance products only (the product's own terms).
-ALLOW_INSURANCE = ("保险公司", "保证领取", "保证续保", "保证利率", "保证利益", "保证给付", "保证现金价值")
+ALLOW_INSURANCE = ("保险公司", "保证领取", "保证续保", "保证利率", "保证利益", "保证给付", "保证现金价值", "保证部分")
 #: Allow-listed for deposits only: what is true of a deposit (principal and interest are the bank's
 #: debt). A structured deposit guarantees its principal, not its floating return: 保收益 still counts.
-ALLOW_DEPOSIT = ("保本保息", "保本", "保息")
+ALLOW_DEPOSIT = ("保本保息", "保本", "保息", "从未亏损", "保底收益")
 #: The phrases allow-listed for one product type besides ``ALLOW``.
 ALLOW_BY_TYPE = {"insurance": ALLOW_INSURANCE, "deposit": ALLOW_DEPOSIT}
 MASK = "□"
@@ -65,18 +65,19 @@ TERMS = {
                "一分都不会少", "不存在亏损", "不会亏损", "没有亏损", "没有亏过", "没风险",
                # implied guarantees a reviewer reads in plain speech (normalise maps paraphrases to them, PARAPHRASES)
                "保值增值", "保底", "承诺收益", "承诺年化", "承诺回报", "保证年化", "确保收益", "确保本金", "绝对安全", "百分百安全",
-               "万无一失", "亏了算我", "保本保收益", "保本保息", "打包票", "拍胸脯"),
+               "万无一失", "亏了算我", "保本保收益", "打包票", "拍胸脯", "稳拿", "闭眼入", "闭眼买", "稳稳当当"),
     "MKT-02": ("业绩优良", "名列前茅", "位居前列", "最有价值", "首只", "首张", "最大", "最好", "最强", "唯一", "最佳", "最优",
                "排名第一", "全城第一", "全市第一", "全国第一", "行业第一", "销量第一", "收益第一", "利率最高", "收益最高",
                "收益率最高", "销量冠军", "人气冠军", "收益冠军", "最值得", "没有之一", "首选", "全网最低", "全市最低", "全城最低", "行业最低",
                "跑赢同类", "同类排名", "同类前", "同类第一", "排名前", "遥遥领先", "领先同业", "行业领先", "行业领跑", "全国领先",
                "全市最高", "全城最高", "全网最高", "全国最高", "业内最高", "同业最高", "行业最高", "最高的", "最受欢迎",
-               "五星评级"),
+               "五星评级", "排第一", "天花板", "找不到第二家", "业内公认", "性价比最高", "跑赢同业", "比别家"),
     "MKT-03": ("安全", "保证", "承诺", "保险", "避险", "有保障", "充分保障", "高收益", "无风险", "零风险", "稳如定期",
                "没风险", "跟定期一样", "和定期一样", "像存款一样", "跟存款一样", "和存款一样", "如同存款",
                # a fund, policy or WM product presented as money in the bank
                "存银行一样", "像存银行", "跟存钱一样", "定期差不多", "存款差不多", "相当于存款", "相当于定期", "等同于存款",
-               "存款替代", "替代存款", "替代定期", "比存款还稳", "比定期还稳", "绝对安全", "百分百安全", "万无一失"),
+               "存款替代", "替代存款", "替代定期", "比存款还稳", "比定期还稳", "绝对安全", "百分百安全", "万无一失",
+               "活期一样", "定期一样", "加强版定期", "升级版活期", "升级版定期", "加强版存款"),
     "MKT-05": ("专家推荐", "专家力荐", "专家点评", "教授推荐", "教授点评", "经济学家推荐", "院士", "协会推荐", "明星同款",
                "明星推荐", "代言", "网红推荐", "网红都在", "大V推荐", "监管批准", "监管部门批准", "监管认可", "监管部门备案",
                "国家认证", "权威认证", "官方推荐", "首席推荐", "监管部门审批", "经监管部门", "财经博主",
@@ -88,7 +89,8 @@ TERMS = {
                "口碑爆棚", "自己也买了", "我也买了", "全家都买了", "家人都买了", "爸妈都买了", "爸妈的钱", "钱都放在",
                "大家都在买", "跟着买", "自己都买了", "我都买了", "都在存", "都在推", "客户心声", "客户评价", "亲测",
                "强烈推荐", "推荐大家", "主持人", "精算师", "老师推荐", "国家都认可", "国家认可", "备过案", "打包票", "拍胸脯",
-               "我担保", "工作担保", "用我的工作"),
+               "我担保", "工作担保", "用我的工作", "都这么说", "五星好评", "我自己也", "自己家里的钱", "人手一份",
+               "国家背书", "政府背书", "国家管着", "政策支持", "站台", "都报备了"),
 }
 #: The product types each term rule applies to: MKT-01 investment products and deposits (for a
 #: deposit 保本保息 is true and allow-listed, ALLOW_DEPOSIT; 零风险 or 稳赚不赔 is not: a deposit
@@ -127,8 +129,8 @@ ENGLISH = {"zero risk": "零风险", "zero-risk": "零风险", "risk free": "无
 #: reads 年利率上限1.95%), not a ranking.
 _WHO = "(?:您|你|客户|大家|投资人|投资者|任何人|一位客户|一个客户|老百姓)"
 PARAPHRASES = (
-    (re.compile(rf"(?:从未|从没有?|从来没有?|未曾|不曾|绝不会?|不会|没有?)(?:让|叫|使)?(?:{_WHO}|[^,;。!?、不]{{0,4}}?)"
-                rf"(?:吃亏|亏|赔)过?(?:损|本金?|钱|一分钱?)?"),
+    (re.compile(rf"(?<![会能是])(?:从未|从没有?|从来没有?|未曾|不曾|绝不会?|不会|没有?)(?:让|叫|使)?(?:{_WHO}|[^,;。!?、不]{{0,4}}?)"
+                rf"(?:吃亏|亏|赔|回撤)过?(?:损|本金?|钱|一分钱?)?"),
      "从未亏损"),
     (re.compile(r"(?:从未|从没有?|从来没有?|未曾|没有?)出过?(?:事|问题|风险|差错)"), "从未亏损"),
     (re.compile(r"(?:亏|赔|赚不到|达不到|不到|少一分钱?|差多少|少多少)了?[^,;。!?、]{0,8}?"
@@ -137,10 +139,21 @@ PARAPHRASES = (
     (re.compile(r"(?:肯定|一定|必定|绝对|稳稳)(?:能|会|可以)?(?:赚钱|赚|拿到?|到手|有收益)|保证到手"), "稳赚"),
     (re.compile(r"(?:收益率?|年化|回报|赚)(?:至少|最少|起码|不低于|不少于)(?=\d)|(?:至少|最少|起码)(?:能|可以)?(?:赚|收益|年化|回报)"),
      "保底"),
-    (re.compile(r"本金(?:和|及|与|、)?利息(?:一起|一并|都|全部?)(?:回来|到账|兑付|拿回)|本息(?:一起|都|全部?)(?:回来|到账|兑付|拿回)"),
+    (re.compile(r"本金(?:和|及|与|、)?利息(?:一起|一并|都|全部?)(?:会|能)?(?:回来|到账|兑付|拿回)|本息(?:一起|都|全部?)(?:会|能)?(?:回来|到账|兑付|拿回)"),
      "保本保息"),
     (re.compile(r"(?:每天|天天|每日)都?(?:在)?(?:赚钱|赚|有收益|是正收益|正收益)"), "稳赚"),
     (re.compile(r"安全性(?:极高|很高|非常高|高|强|好|有保障)"), "很安全"),
+    (re.compile(r"(?:不用|无需|不必|别|完全不用)(?:担心|担忧|操心)[^,;。!?]{0,4}?本金|本金(?:是|都)?(?:不会|不可能)(?:动|少|亏|损失)"), "本金无忧"),
+    (re.compile(r"(?:没有|无)任何风险"), "无风险"),
+    (re.compile(r"(?:我|本人|主播)[^,;。!?]{0,8}?担保"), "我担保"),
+    (re.compile(r"(?:我(?!们)|主播|本人)(?:自己)?(?:家里|家人|全家|爸妈)?(?:的钱)?(?:也|都)(?:买了|在买|投了|放在|定投|存了)"), "我也买了"),
+    (re.compile(r"(?:专家|教授|名人|明星|大V|网红|博主)[^,;。!?]{0,4}?推荐"), "专家推荐"),
+    (re.compile(r"跑赢\d+(?:\.\d+)?%的?同类"), "跑赢同类"),
+    (re.compile(r"(?<=[比像跟和])(?:[一二三五六1-6]年期?|半年期?|[三六]个月)(?=定期|存款)"), ""),
+    (re.compile(r"(?<=\d%)存款(?!类资产)|存款(?=(?:及|和|与|、)(?:货币|债券|同业|现金|存单))"), "存款类资产"),
+    (re.compile(r"(?<=\d)个点"), "%"),
+    (re.compile(r"每万元"), "每1万元"),
+    (re.compile(r"(?:(?<=日息)|(?<=日利率))万([一二三四五六七八九十])(?![千万分])"), r"万分之\1"),
     (re.compile(r"(底层资产|投资于|投资|投向|配置于?)([^,;。!?]{0,10}?)存款(?!类资产)"), r"\1\2存款类资产"),
     (re.compile(r"最高(?=(?:可[达贷借享]?|为|年化|利率)?\d)"), "上限"),
 )
@@ -151,7 +164,7 @@ RHETORICAL = re.compile(r"(谁说[^,;。!?、]{0,10}?)(?:不|没)(?=能|会|可�
 #: Variants of the mandated WM warning a reviewer accepts, read as the mandated words.
 WARNING_VARIANTS = {"投资需谨慎": "投资须谨慎", "理财≠存款": "理财非存款", "理财不是存款": "理财非存款", "理财产品非存款": "理财非存款"}
 _CJK = r"[\u3400-\u9fff□]"
-_GAP = r"[\s·•・.．_\-~*]+"
+_GAP = r"[\s·•・.．_\-~*✔✓√★☆♥❤✨❗❕|｜/]+"
 
 
 def normalise(text: str) -> str:
@@ -184,7 +197,7 @@ def normalise(text: str) -> str:
 #: Words that make a sentence a warning about the claim rather than the claim: the verbs take
 #: the claim as their object (谨防稳赚), the nouns judge it (保本高收益都是骗局).
 WARNING_VERBS = re.compile("谨防|警惕|小心(?!翼翼)|当心|别信|勿信|切勿相信|不要相信|提防|防范|别被|不要被")
-WARNING_NOUNS = re.compile("诈骗|骗局|骗子|陷阱|非法集资|不可信|谣言|虚假宣传|误导宣传|被骗|骗了|话术|提高警惕")
+WARNING_NOUNS = re.compile("诈骗|骗局|骗子|陷阱|非法集资|不可信|谣言|虚假宣传|误导宣传|被骗|骗了|话术|提高警惕|诱饵|不法分子|冒充")
 WARNING_WORDS = re.compile(f"{WARNING_VERBS.pattern}|{WARNING_NOUNS.pattern}")
 #: At most this many characters between a warning verb and the claim it warns against
 #: (谨防“稳赚”, 警惕所谓保本); further away the verb has its own object (警惕通胀，选保本理财).
@@ -256,7 +269,7 @@ def reported(masked: str, pos: int) -> bool:
     asked about (理财产品是否保本？: :data:`QUESTION_WORDS` before it in its clause)."""
     if warned_against(masked, pos):
         return True
-    if QUESTION_WORDS.search(masked, clause(masked, pos)[0], pos):
+    if QUESTION_WORDS.search(masked, clause(masked, pos)[0], pos + 2):  # 会不会亏: the question word spans the hit
         return True
     q = masked.find("?", pos)
     if q < 0 or any(0 <= masked.find(s, pos, q) for s in ",;。!、"):
@@ -270,7 +283,7 @@ _NUM = r"(\d+(?:\.\d+)?)"
 #: annualised return, then a percentage in the same sentence.
 PERFORMANCE = re.compile(
     rf"(?:近[一二三六七1-9]\d*个?(?:日|天|周|月|年)|[七7]日年化|过去[一二三1-3]?个?(?:年|月)|今年以来|成立以来|上一?期|过往|历史"
-    rf"|\d{{4}}年度|去年|前年|年化(?:收益率?)?|收益率)[^。;!?]{{0,12}}?{_NUM}%")
+    rf"|\d{{4}}年度|去年|前年|上个?月|上季度|(?<!保证)(?<!承诺)(?<!预期)年化(?:收益率?)?|收益率)(?:(?!回撤|波动|亏损)[^。;!?]){{0,12}}?(?<![×*\d.]){_NUM}%")
 #: The warning a past-performance display needs: not representative of the future (wm and
 #: fund) and, for wm (the 2023 CBA guideline), not the actual return.
 PERF_WARNING_FUTURE = re.compile(r"(?:不代表|不预示|并不代表|并不预示)其?(?:未来|将来)(?:表现|业绩|收益)")
