@@ -219,3 +219,60 @@ _W = "理财非存款、产品有风险、投资须谨慎。"
 ])
 def test_compliance_review_probes(text, ptype, rules):
     assert review(text, ptype) == rules
+
+
+@pytest.mark.parametrize(("text", "ptype", "rules"), [
+    # paraphrases a reviewer reads as a banned term (PARAPHRASES), and their negated or true forms
+    ("虽然不保本，但这款产品从没让投资者亏过一分钱。" + _W, "wm", {"MKT-01"}),
+    ("本产品不保证不会亏损。" + _W, "wm", set()),
+    ("放心买，亏了我来补！" + _W, "wm", {"MKT-01"}),
+    ("这只基金今年收益至少8%。", "fund", {"MKT-01"}),
+    ("本基金权益类资产比例不低于80%。", "fund", set()),
+    ("到期本金利息一起回来，比定期划算。" + _W, "wm", {"MKT-01", "MKT-03"}),
+    ("三年期整存整取，到期本金利息一起到账。", "deposit", set()),
+    ("我们行的理财从来没出过问题。" + _W, "wm", {"MKT-01"}),
+    ("天天赚钱的理财，了解一下。" + _W, "wm", {"MKT-01"}),
+    ("100% safe的稳健理财。" + _W, "wm", {"MKT-01", "MKT-03"}),
+    ("安全性高、流动性好的现金管理类理财。" + _W, "wm", {"MKT-03"}),
+    # a question asked, a warning about a sales pitch, an English denial
+    ("理财产品是否保本？请阅读产品说明书。" + _W, "wm", set()),
+    ("別被「高收益」話術騙了，保險的核心是保障。", "insurance", set()),
+    ("risk-free? No. 基金有风险，投资须谨慎。", "fund", set()),
+    # rankings: a national 最高, the top of the bank's own tiers, the bank's own figures as a source
+    ("全国里程累积比例最高的联名卡", "card", {"MKT-02"}),
+    ("三年期定期存款年利率最高2.0%（50万元及以上）。", "deposit", set()),
+    ("本行理财收益全市最高（数据来源：本行统计）。" + _W, "wm", {"MKT-02"}),
+    ("近一年收益跑赢同类。", "fund", {"MKT-02"}),  # no figure: not a past-performance display
+    # endorsements by staff and customers
+    ("我们理财经理自己也买了这款，放心！" + _W, "wm", {"MKT-05"}),
+    ("老客户都说好，复购率高。" + _W, "wm", {"MKT-05"}),
+    # deposits as the comparison, and as an underlying asset
+    ("基金就跟存银行一样，随用随取。", "fund", {"MKT-03"}),
+    ("本产品投资于债券、存款等资产。" + _W, "wm", set()),
+    # a cost per 10,000 a month, a monthly fee rate in instalment copy, a bare 年化 that covers the rate
+    ("借一万用一个月只要30块", "loan", {"MKT-06"}),
+    ("借一万用一个月只要30块，年化利率3.6%", "loan", set()),
+    ("信用卡分期 月费率0.6% 折合年化7.2%", "card", {"MKT-06"}),
+    ("日利率万分之二，相当于年化7.2%", "loan", set()),
+    # a promise about the bank's conduct
+    ("年化利率3.6%-24%（单利），我们承诺绝不暴力催收。", "loan", set()),
+    # a question asked with 会不会, a drawdown, a promised floor read as no past performance, symbols inside a word
+    ("这只基金会不会亏？会的，过去一年最大回撤也有6%左右。基金有风险，投资须谨慎。", "fund", set()),
+    ("本产品为非保本浮动收益型，但保证年化收益不低于3%。" + _W, "wm", {"MKT-01", "MKT-03"}),
+    ("万能险结算利率4.0%，保✔证✔收✔益！", "insurance", {"MKT-01", "MKT-03"}),
+    # plain-speech guarantees and endorsements
+    ("这款R3理财最差也就是少赚点，本金是不会动的。" + _W, "wm", {"MKT-01"}),
+    ("我自己家里也买了这款理财，放心。" + _W, "wm", {"MKT-05"}),
+    ("主播拿人格给大家担保！" + _W, "wm", {"MKT-05"}),
+    ("央视财经特邀专家都推荐过的年金险。", "insurance", {"MKT-05"}),
+    # a deposit's true statements, a comparison with a term deposit of N years, deposits in an allocation
+    ("定期存款稳当，十几年了没一个吃亏的。", "deposit", set()),
+    ("年化3.1%，比三年定期多赚一倍。" + _W, "wm", {"MKT-03", "MKT-04"}),  # a bare 年化 figure: past performance
+    ("按70%信用债+30%存款及货币市场工具配置。" + _W, "wm", set()),
+    # rates in shorthand
+    ("信用卡分期，每万元每月手续费仅60元，最长可分24期，年化利率（单利）7.2%", "card", {"MKT-06"}),
+    ("信用卡大额分期，日息万三起", "card", {"MKT-06", "MKT-07"}),
+    ("这只QDII上个月涨了8个点，要不要加点？", "fund", {"MKT-04"}),
+])
+def test_paraphrases_as_banks_write_them(text, ptype, rules):
+    assert review(text, ptype) == rules

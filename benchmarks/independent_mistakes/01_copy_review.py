@@ -218,7 +218,7 @@ if ready("review_terms", "term_flags", what="The score table") and ready("missin
                    for t, p in zip(hand["text_zh"], hand["product_type"], strict=True)]
     hand_flags = pd.DataFrame({c: [int(RULE_IDS[c] in b) for b in hand_broken] for c in RULE_COLS}, index=hand.index)
     hand_scores = rule_scores(hand[RULE_COLS].astype(int), hand_flags)
-    review_by_hand = hand_scores["precision"].astype(float).idxmin()  # chosen on copy written by hand, not on the templates
+    review_by_hand = hand_scores["recall"].astype(float).idxmin()  # chosen on copy written by hand, not on the templates
     display(scores.rename(index=RULE_IDS).round(3))
 '''),
         ("uses average=macro (the mean over the 0 and 1 classes) instead of the binary scores of the violation class", '''def rule_scores(labels, flags):
@@ -240,7 +240,7 @@ if ready("review_terms", "term_flags", what="The score table") and ready("missin
                    for t, p in zip(hand["text_zh"], hand["product_type"], strict=True)]
     hand_flags = pd.DataFrame({c: [int(RULE_IDS[c] in b) for b in hand_broken] for c in RULE_COLS}, index=hand.index)
     hand_scores = rule_scores(hand[RULE_COLS].astype(int), hand_flags)
-    review_by_hand = hand_scores["precision"].astype(float).idxmin()  # chosen on copy written by hand, not on the templates
+    review_by_hand = hand_scores["recall"].astype(float).idxmin()  # chosen on copy written by hand, not on the templates
     display(scores.rename(index=RULE_IDS).round(3))
 '''),
     ],
@@ -262,7 +262,7 @@ if ready("review_terms", "term_flags", what="The score table") and ready("missin
 if ready("review_terms", "term_flags", what="The queue") and ready("missing_disclosures", "disclosure_flags",
                                                                    what="The queue"):
     queue = review_queue(corpus, flags.max(axis=1))
-    pre_approve_first = queue.index[0]
+    review_first = queue.index[0]
     display(queue.round(3))
 '''),
         ("uses the normal-approximation (Wald) interval, method=normal, instead of the Wilson interval", '''def review_queue(corpus, flagged, by="channel"):
@@ -282,7 +282,7 @@ if ready("review_terms", "term_flags", what="The queue") and ready("missing_disc
 if ready("review_terms", "term_flags", what="The queue") and ready("missing_disclosures", "disclosure_flags",
                                                                    what="The queue"):
     queue = review_queue(corpus, flags.max(axis=1))
-    pre_approve_first = queue.index[0]
+    review_first = queue.index[0]
     display(queue.round(3))
 '''),
     ],

@@ -112,8 +112,10 @@ MARKETING_COPY_HAND = Dataset(
     "negation traps, rhetorical questions, quoted warnings, true deposit statements, standard fund "
     "disclaimers, flat-fee 'annualised' rates, 7-day yields and benchmark ranges. The labels mkt01..mkt07 "
     "are the reviewer's, one per rule of REGULATIONS.md, and why gives the reviewer's reason. These are "
-    "the first 100 of 200 pieces; the course's engine was developed on them (so it fits them better than "
-    "new copy); the other 100 are kept back for the lesson's hidden test. Institutions are fictional.",
+    "the first 100 pieces (part 1); the course's engine was developed on them (so it fits them better than "
+    "new copy). Further parts, written later by other reviewers from the course's labelling conventions, are "
+    "kept back for the lesson's hidden tests; each was scored once blind before the engine was developed on it "
+    "(finmkt.data.marketing_copy.blind_measurements). Institutions are fictional.",
     cols(
         ("copy_id", "str", "", "Piece id, H001 ... H100"),
         ("product_type", "str", "", "wm, fund, insurance, deposit, card, loan"),
@@ -128,8 +130,44 @@ MARKETING_COPY_HAND = Dataset(
 )
 
 SCHEMAS = [MARKETING_COPY, MARKETING_COPY_HAND]
-#: The hand-written copy (package data): 200 pieces, part 1 (H001-H100) published as
-#: ``marketing_copy_hand``, part 2 (H101-H200) kept for the lesson's hidden held-out test.
+
+#: Each part of the hand-written copy was scored once, blind: by the engine as it stood when the
+#: part arrived, before anyone read the part or tuned the recipe on it (the labels as the writer
+#: gave them then). These are recorded measurements, not recomputed: the recipe was developed on
+#: each part afterwards. ``engine`` is the commit of the engine that was measured.
+BLIND_MEASUREMENTS = (
+    {"part": 2, "pieces": 100, "engine": "235cac2", "date": "2026-12",
+     "writer": "a compliance reviewer who saw neither the engine nor the generator",
+     "scores": {"mkt01": (0.6667, 0.3333, 12, 6), "mkt02": (0.875, 0.6364, 11, 8), "mkt03": (0.5, 0.6429, 14, 18),
+                "mkt04": (1.0, 1.0, 21, 21), "mkt05": (0.5, 0.1429, 7, 2), "mkt06": (0.875, 0.7, 10, 8),
+                "mkt07": (1.0, 1.0, 7, 7)}},
+    {"part": 3, "pieces": 140, "engine": "95b31eb", "date": "2026-12-07",
+     "writer": "a second compliance reviewer, from the course's labelling conventions only",
+     "scores": {"mkt01": (0.8095, 0.6296, 27, 21), "mkt02": (1.0, 0.8333, 18, 15), "mkt03": (0.8, 0.9091, 22, 25),
+                "mkt04": (0.8966, 0.9286, 28, 29), "mkt05": (1.0, 0.4545, 22, 10), "mkt06": (0.9333, 0.8235, 17, 15),
+                "mkt07": (1.0, 0.7222, 18, 13)}},
+    {"part": 4, "pieces": 120, "engine": "000f2a2", "date": "2026-12-07",
+     "writer": "a third compliance reviewer (a city commercial bank's head of marketing review), from the labelling "
+               "conventions with the clarifications of part 3",
+     "scores": {"mkt01": (0.7143, 0.6522, 23, 21), "mkt02": (1.0, 0.7059, 17, 12), "mkt03": (0.6875, 0.6471, 17, 16),
+                "mkt04": (0.8696, 0.8333, 24, 23), "mkt05": (1.0, 0.5, 22, 11), "mkt06": (1.0, 0.8, 15, 12),
+                "mkt07": (1.0, 0.9333, 15, 14)}},
+    {"part": 5, "pieces": 20, "engine": "a7f9610", "date": "2026-12-07",
+     "writer": "the head of consumer protection who reviewed module 04, before reading the lessons",
+     "scores": {"mkt01": (1.0, 0.8, 5, 4), "mkt02": (1.0, 1.0, 3, 3), "mkt03": (1.0, 1.0, 3, 3), "mkt04": (0.75, 1.0, 3, 4),
+                "mkt05": (1.0, 0.3333, 3, 1), "mkt06": (1.0, 1.0, 4, 4), "mkt07": (1.0, 1.0, 2, 2)}},
+)
+
+
+def blind_measurements() -> pd.DataFrame:
+    """The recorded blind measurements of the engine (:data:`BLIND_MEASUREMENTS`): one row per part
+    and rule with ``precision``, ``recall``, ``positives`` (labelled) and ``flagged``."""
+    return pd.DataFrame([{"part": m["part"], "pieces": m["pieces"], "engine": m["engine"], "rule": rule,
+                          "precision": p, "recall": r, "positives": pos, "flagged": fl}
+                         for m in BLIND_MEASUREMENTS for rule, (p, r, pos, fl) in m["scores"].items()])
+#: The hand-written copy (package data): part 1 (H001-H100) published as ``marketing_copy_hand``;
+#: the later parts (H101-H200 by the first reviewer, H301-H440 by a second, from the labelling
+#: conventions only, and the parts after them) kept for the lesson's hidden tests.
 #: Written by hand by a reviewer who did not see the engine (labels and reasons are the
 #: reviewer's); institutions fictional (one university name in H141 replaced by a fictional
 #: one); regulators, the banking association and fund-rating sources appear as the evidence or
@@ -568,7 +606,9 @@ def _slots(rng: np.random.Generator, p: dict, published: pd.Timestamp) -> dict:
         "theme_en": theme_en, "star": star, "star_en": star_en, "prof": prof, "prof_en": prof_en,
         "agency": agency, "agency_en": agency_en, "yr": published.year - 1, "wait_m": int(ch([3, 6, 12])),
         "claim": int(ch([3, 8, 12, 26, 45])), "r1y": f"{r1y:.2f}", "rsi": f"{r1y + rng.uniform(-0.6, 0.6):.2f}",
-        "r6m": f"{r1y + rng.uniform(0.5, 2.5):.2f}", "r3m": f"{r1y + rng.uniform(0.3, 3.0):.2f}",
+        # a cash-management product's short-period yields stay within a few hundredths of its rate
+        "r6m": f"{r1y + rng.uniform(0.5, 2.5) * (0.04 if _is_cash(p) else 1):.2f}",
+        "r3m": f"{r1y + rng.uniform(0.3, 3.0) * (0.04 if _is_cash(p) else 1):.2f}",
         "dd": f"{rng.uniform(dd_lo, dd_hi):.2f}", "d0": _date_zh(d0), "d1": _date_zh(d1), "d2": _date_zh(d2),
         "d0_en": _date_en(d0), "d1_en": _date_en(d1), "d2_en": _date_en(d2),
         "what": "理财产品" if p["type"] == "wm" else "基金",
@@ -605,11 +645,21 @@ BASES_EQUITY = [("沪深300指数收益率×70%+中债-总财富(总值)指数�
 CASH_NAMES = ("现金", "货币", "天天", "日日", "活钱", "零钱")
 
 
+def _is_cash(p: dict) -> bool:
+    """A cash-management or money-market product: R1 or named as one (open-ended, daily liquidity)."""
+    return p["risk"] == "R1" or any(w in p["name"] for w in CASH_NAMES)
+
+
+#: For an open-ended cash-management product, which has neither a term nor numbered series, the
+#: fragment that replaces a term or a series (same labels, no extra draw).
+CASH_FRAGMENTS = {"期限{term}天，{min}起购": F("随时申购赎回，{min}起购", "subscribe and redeem any working day, from {min_en}"),
+                  "{name}第{batch}期开售": F("{name}开放申购", "{name_en} is open for subscriptions")}
+
+
 def _performance(rng: np.random.Generator, kind: str, p: dict):
     """A past-performance fragment of ``kind`` ("ok" or "bad") that fits the product: a 7-day
     annualised yield only for a cash-management or money-market product (R1 or named as one)."""
-    cash = p["risk"] == "R1" or any(w in p["name"] for w in CASH_NAMES)
-    return _pick(rng, [f for f in PERFORMANCE[kind] if cash or "7日" not in f[0]])
+    return _pick(rng, [f for f in PERFORMANCE[kind] if _is_cash(p) or "7日" not in f[0]])
 
 
 def _fact_key(p: dict) -> str:
@@ -701,6 +751,8 @@ def _piece(rng, p: dict, published: pd.Timestamp, channel: str):
     cta = _pick(rng, CTAS)
     hook = _pick(rng, HOOKS[ptype])
     frags = [hook, *body] + ([perf] if perf else []) + [cta] + tail
+    if ptype == "wm" and _is_cash(p):
+        frags = [CASH_FRAGMENTS.get(f[0], f) for f in frags]
     labels, tags = set(), set()
     for f in frags:
         labels |= set(f[2].split())
@@ -820,9 +872,8 @@ def truth(frames: dict) -> dict:
                                        pd.Series(any_violation).groupby(df["channel"].to_numpy()).mean().items()},
         "reference_engine_corpus": reference_scores(df),
         "reference_engine_heldout_seed20260101_n400": reference_scores(held),
-        "reference_engine_handwritten_part1_development": reference_scores(handwritten(1)),
-        **({"reference_engine_handwritten_part2_heldout": reference_scores(handwritten(2))}
-           if len(handwritten(2)) else {}),
+        **{f"reference_engine_handwritten_part{p}": reference_scores(handwritten(p))
+           for p in sorted(handwritten()["part"].unique())},
         "unreachable_false_negatives": {r: sorted(df["copy_id"][fn[:, j]].tolist()) for j, r in enumerate(RULES)},
         "engine_false_positives": {r: sorted(df["copy_id"][fp[:, j]].tolist()) for j, r in enumerate(RULES)},
         "planted_kinds": {k: int(sum(k in t.split() for t in tag_of)) for k in
@@ -831,5 +882,6 @@ def truth(frames: dict) -> dict:
                 "预期年化收益率...): missed by the engine; decoy = compliant uses of banned words (sourced rankings, "
                 "最大回撤, 保证领取, 存款保险, card perks and privacy promises, 账户安全, anti-fraud notices, 较高收益): "
                 "the recipe reads some, the rest are its false positives. The handwritten scores are on copy written "
-                "by a reviewer who did not see the engine: part 1 was used to develop the recipe, part 2 is held out.",
+                "by reviewers who did not see the engine; each part was scored once blind (BLIND_MEASUREMENTS in "
+                "finmkt/data/marketing_copy.py) and the recipe was then developed on it: these scores are after development.",
     }

@@ -51,7 +51,7 @@ exercise(
 )
 
 exercise(
-    "missing_disclosures", LESSON, "Missing mandatory disclosures (必备披露)",
+    "missing_disclosures", LESSON, "Missing mandatory disclosures (必要信息披露)",
     hints=[
         "`t = normalise(text)` first. MKT-04 for wm: all of WM_WARNING in t, and no BENCHMARK figure without "
         "BENCHMARK_BASIS; for wm and fund, when `PERFORMANCE.search(BENCHMARK.sub(\"\", t))` finds a past-performance "
