@@ -276,3 +276,27 @@ def test_compliance_review_probes(text, ptype, rules):
 ])
 def test_paraphrases_as_banks_write_them(text, ptype, rules):
     assert review(text, ptype) == rules
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    # compliant copy a bank publishes with the paraphrases' trigger words (re-review of lesson 04-1)
+    ("我行信用贷无需担保，年化利率（单利）3.6%-12%，具体以审批结果为准。", "loan"),
+    ("若被保险人在保险期间内没有发生理赔，满期返还已交保费。", "insurance"),
+    ("结构性存款收益率不低于1.30%，本金受存款保险保护（50万元以内）。", "deposit"),
+    ("每万元每月还款约860元（等额本息，12期，年化利率5.6%）。", "loan"),
+    ("本产品犹豫期15天，犹豫期内退保不会亏钱，保险公司退还全部已交保费。", "insurance"),
+    ("理财产品不同于银行存款，可能出现本金亏损。" + _W, "wm"),
+    ("本基金经中国证监会注册，中国证监会对本基金的注册，并不表明其对本基金的投资价值、市场前景和收益作出实质性判断或保证，"
+     "也不表明投资于本基金没有风险。基金有风险，投资须谨慎。", "fund"),
+    ("请认准唯一官方客服热线，谨防诈骗。基金有风险，投资须谨慎。", "fund"),
+    ("本行从未授权任何人承诺保本保收益。" + _W, "wm"),
+    ("基金投资可能出现亏损，请勿轻信任何“稳赚不赔”的承诺。基金有风险，投资须谨慎。", "fund"),
+    ("本产品为增额终身寿险，保证利益写入合同，但退保可能有损失，请详阅条款。", "insurance"),
+    ("本理财产品不会投资于股票，主要投资于存款、债券等固定收益类资产。" + _W, "wm"),
+    ("单笔最大可借20万元，年化利率（单利）7.2%-18%，具体以审批结果为准。", "loan"),
+    ("高收益往往伴随高风险，请根据自身风险承受能力审慎投资。基金有风险，投资须谨慎。", "fund"),
+    ("我们承诺：不暴力催收、不搭售。年化利率（单利）4.2%-15.6%。", "loan"),
+    ("贷款利率较上月下调0.5个点，年化利率（单利）3.5%-12%。", "loan"),
+])
+def test_compliant_copy_with_trigger_words(text, ptype):
+    assert review(text, ptype) == set()

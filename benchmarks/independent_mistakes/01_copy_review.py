@@ -218,7 +218,9 @@ if ready("review_terms", "term_flags", what="The score table") and ready("missin
                    for t, p in zip(hand["text_zh"], hand["product_type"], strict=True)]
     hand_flags = pd.DataFrame({c: [int(RULE_IDS[c] in b) for b in hand_broken] for c in RULE_COLS}, index=hand.index)
     hand_scores = rule_scores(hand[RULE_COLS].astype(int), hand_flags)
-    review_by_hand = hand_scores["recall"].astype(float).idxmin()  # chosen on copy written by hand, not on the templates
+    blind = blind_flags()  # hand-written parts 2 on, with the engine's flags when each part was new
+    blind_scores = rule_scores(blind[RULE_COLS], blind[[f"flag_{c}" for c in RULE_COLS]].set_axis(RULE_COLS, axis=1))
+    review_by_hand = blind_scores["recall"].astype(float).idxmin()  # chosen on copy the engine had not seen
     display(scores.rename(index=RULE_IDS).round(3))
 '''),
         ("uses average=macro (the mean over the 0 and 1 classes) instead of the binary scores of the violation class", '''def rule_scores(labels, flags):
@@ -240,7 +242,9 @@ if ready("review_terms", "term_flags", what="The score table") and ready("missin
                    for t, p in zip(hand["text_zh"], hand["product_type"], strict=True)]
     hand_flags = pd.DataFrame({c: [int(RULE_IDS[c] in b) for b in hand_broken] for c in RULE_COLS}, index=hand.index)
     hand_scores = rule_scores(hand[RULE_COLS].astype(int), hand_flags)
-    review_by_hand = hand_scores["recall"].astype(float).idxmin()  # chosen on copy written by hand, not on the templates
+    blind = blind_flags()  # hand-written parts 2 on, with the engine's flags when each part was new
+    blind_scores = rule_scores(blind[RULE_COLS], blind[[f"flag_{c}" for c in RULE_COLS]].set_axis(RULE_COLS, axis=1))
+    review_by_hand = blind_scores["recall"].astype(float).idxmin()  # chosen on copy the engine had not seen
     display(scores.rename(index=RULE_IDS).round(3))
 '''),
     ],
@@ -259,9 +263,10 @@ if ready("review_terms", "term_flags", what="The score table") and ready("missin
     return out.sort_values("flagged", ascending=False)
 
 
-if ready("review_terms", "term_flags", what="The queue") and ready("missing_disclosures", "disclosure_flags",
-                                                                   what="The queue"):
-    queue = review_queue(corpus, flags.max(axis=1))
+if ready("review_queue", what="The queue"):
+    blind = blind_flags()
+    blind_missed = (blind[RULE_COLS].to_numpy(int) & (1 - blind[[f"flag_{c}" for c in RULE_COLS]].to_numpy(int))).max(axis=1)
+    queue = review_queue(blind, blind_missed)  # pieces with a labelled violation the engine missed, by channel
     review_first = queue.index[0]
     display(queue.round(3))
 '''),
@@ -279,9 +284,10 @@ if ready("review_terms", "term_flags", what="The queue") and ready("missing_disc
     return out.sort_values("share", ascending=False)
 
 
-if ready("review_terms", "term_flags", what="The queue") and ready("missing_disclosures", "disclosure_flags",
-                                                                   what="The queue"):
-    queue = review_queue(corpus, flags.max(axis=1))
+if ready("review_queue", what="The queue"):
+    blind = blind_flags()
+    blind_missed = (blind[RULE_COLS].to_numpy(int) & (1 - blind[[f"flag_{c}" for c in RULE_COLS]].to_numpy(int))).max(axis=1)
+    queue = review_queue(blind, blind_missed)  # pieces with a labelled violation the engine missed, by channel
     review_first = queue.index[0]
     display(queue.round(3))
 '''),

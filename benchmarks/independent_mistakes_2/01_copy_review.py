@@ -191,7 +191,9 @@ if ready("review_terms", "term_flags", what="The score table") and ready("missin
                    for t, p in zip(hand["text_zh"], hand["product_type"], strict=True)]
     hand_flags = pd.DataFrame({c: [int(RULE_IDS[c] in b) for b in hand_broken] for c in RULE_COLS}, index=hand.index)
     hand_scores = rule_scores(hand[RULE_COLS].astype(int), hand_flags)
-    review_by_hand = hand_scores["recall"].astype(float).idxmin()  # chosen on copy written by hand, not on the templates
+    blind = blind_flags()  # hand-written parts 2 on, with the engine's flags when each part was new
+    blind_scores = rule_scores(blind[RULE_COLS], blind[[f"flag_{c}" for c in RULE_COLS]].set_axis(RULE_COLS, axis=1))
+    review_by_hand = blind_scores["recall"].astype(float).idxmin()  # chosen on copy the engine had not seen
     display(scores.rename(index=RULE_IDS).round(3))
 '''),
         ("computes f1 as the plain average of precision and recall instead of their harmonic mean", '''def rule_scores(labels, flags):
@@ -210,7 +212,9 @@ if ready("review_terms", "term_flags", what="The score table") and ready("missin
                    for t, p in zip(hand["text_zh"], hand["product_type"], strict=True)]
     hand_flags = pd.DataFrame({c: [int(RULE_IDS[c] in b) for b in hand_broken] for c in RULE_COLS}, index=hand.index)
     hand_scores = rule_scores(hand[RULE_COLS].astype(int), hand_flags)
-    review_by_hand = hand_scores["recall"].astype(float).idxmin()  # chosen on copy written by hand, not on the templates
+    blind = blind_flags()  # hand-written parts 2 on, with the engine's flags when each part was new
+    blind_scores = rule_scores(blind[RULE_COLS], blind[[f"flag_{c}" for c in RULE_COLS]].set_axis(RULE_COLS, axis=1))
+    review_by_hand = blind_scores["recall"].astype(float).idxmin()  # chosen on copy the engine had not seen
     display(scores.rename(index=RULE_IDS).round(3))
 '''),
     ],
@@ -225,9 +229,10 @@ if ready("review_terms", "term_flags", what="The score table") and ready("missin
     return q.sort_values("share")
 
 
-if ready("review_terms", "term_flags", what="The queue") and ready("missing_disclosures", "disclosure_flags",
-                                                                   what="The queue"):
-    queue = review_queue(corpus, flags.max(axis=1))
+if ready("review_queue", what="The queue"):
+    blind = blind_flags()
+    blind_missed = (blind[RULE_COLS].to_numpy(int) & (1 - blind[[f"flag_{c}" for c in RULE_COLS]].to_numpy(int))).max(axis=1)
+    queue = review_queue(blind, blind_missed)  # pieces with a labelled violation the engine missed, by channel
     review_first = queue.index[0]
     display(queue.round(3))
 '''),
@@ -241,9 +246,10 @@ if ready("review_terms", "term_flags", what="The queue") and ready("missing_disc
     return q.sort_values("share", ascending=False)
 
 
-if ready("review_terms", "term_flags", what="The queue") and ready("missing_disclosures", "disclosure_flags",
-                                                                   what="The queue"):
-    queue = review_queue(corpus, flags.max(axis=1))
+if ready("review_queue", what="The queue"):
+    blind = blind_flags()
+    blind_missed = (blind[RULE_COLS].to_numpy(int) & (1 - blind[[f"flag_{c}" for c in RULE_COLS]].to_numpy(int))).max(axis=1)
+    queue = review_queue(blind, blind_missed)  # pieces with a labelled violation the engine missed, by channel
     review_first = queue.index[0]
     display(queue.round(3))
 '''),

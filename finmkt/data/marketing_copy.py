@@ -131,48 +131,60 @@ MARKETING_COPY_HAND = Dataset(
 
 SCHEMAS = [MARKETING_COPY, MARKETING_COPY_HAND]
 
-#: Each part of the hand-written copy was scored once, blind: by the engine as it stood when the
-#: part arrived, before anyone read the part or tuned the recipe on it (the labels as the writer
-#: gave them then). These are recorded measurements, not recomputed: the recipe was developed on
-#: each part afterwards. ``engine`` is the commit of the engine that was measured.
-BLIND_MEASUREMENTS = (
-    {"part": 2, "pieces": 100, "engine": "235cac2", "date": "2026-12",
-     "writer": "a compliance reviewer who saw neither the engine nor the generator",
-     "scores": {"mkt01": (0.6667, 0.3333, 12, 6), "mkt02": (0.875, 0.6364, 11, 8), "mkt03": (0.5, 0.6429, 14, 18),
-                "mkt04": (1.0, 1.0, 21, 21), "mkt05": (0.5, 0.1429, 7, 2), "mkt06": (0.875, 0.7, 10, 8),
-                "mkt07": (1.0, 1.0, 7, 7)}},
-    {"part": 3, "pieces": 140, "engine": "95b31eb", "date": "2026-12-07",
-     "writer": "a second compliance reviewer, from the course's labelling conventions only",
-     "scores": {"mkt01": (0.8095, 0.6296, 27, 21), "mkt02": (1.0, 0.8333, 18, 15), "mkt03": (0.8, 0.9091, 22, 25),
-                "mkt04": (0.8966, 0.9286, 28, 29), "mkt05": (1.0, 0.4545, 22, 10), "mkt06": (0.9333, 0.8235, 17, 15),
-                "mkt07": (1.0, 0.7222, 18, 13)}},
-    {"part": 4, "pieces": 120, "engine": "000f2a2", "date": "2026-12-07",
-     "writer": "a third compliance reviewer (a city commercial bank's head of marketing review), from the labelling "
-               "conventions with the clarifications of part 3",
-     "scores": {"mkt01": (0.7143, 0.6522, 23, 21), "mkt02": (1.0, 0.7059, 17, 12), "mkt03": (0.6875, 0.6471, 17, 16),
-                "mkt04": (0.8696, 0.8333, 24, 23), "mkt05": (1.0, 0.5, 22, 11), "mkt06": (1.0, 0.8, 15, 12),
-                "mkt07": (1.0, 0.9333, 15, 14)}},
-    {"part": 5, "pieces": 20, "engine": "a7f9610", "date": "2026-12-07",
-     "writer": "the head of consumer protection who reviewed module 04, before reading the lessons",
-     "scores": {"mkt01": (1.0, 0.8, 5, 4), "mkt02": (1.0, 1.0, 3, 3), "mkt03": (1.0, 1.0, 3, 3), "mkt04": (0.75, 1.0, 3, 4),
-                "mkt05": (1.0, 0.3333, 3, 1), "mkt06": (1.0, 1.0, 4, 4), "mkt07": (1.0, 1.0, 2, 2)}},
-)
-
-
-def blind_measurements() -> pd.DataFrame:
-    """The recorded blind measurements of the engine (:data:`BLIND_MEASUREMENTS`): one row per part
-    and rule with ``precision``, ``recall``, ``positives`` (labelled) and ``flagged``."""
-    return pd.DataFrame([{"part": m["part"], "pieces": m["pieces"], "engine": m["engine"], "rule": rule,
-                          "precision": p, "recall": r, "positives": pos, "flagged": fl}
-                         for m in BLIND_MEASUREMENTS for rule, (p, r, pos, fl) in m["scores"].items()])
 #: The hand-written copy (package data): part 1 (H001-H100) published as ``marketing_copy_hand``;
-#: the later parts (H101-H200 by the first reviewer, H301-H440 by a second, from the labelling
-#: conventions only, and the parts after them) kept for the lesson's hidden tests.
-#: Written by hand by a reviewer who did not see the engine (labels and reasons are the
-#: reviewer's); institutions fictional (one university name in H141 replaced by a fictional
+#: the later parts (H101-H200 by the first reviewer, H301-H440 by a second, H501-H620 by a third,
+#: R01-R20 and R101-R130 by the module's two compliance reviewers) kept for the lesson's hidden
+#: tests and its blind measurements. Written by hand by reviewers who did not see the engine
+#: (labels and reasons are theirs, a few labelled again by the course's conventions, which the
+#: reason then says); institutions fictional (one university name in H141 replaced by a fictional
 #: one); regulators, the banking association and fund-rating sources appear as the evidence or
 #: the endorsement a real piece would name.
 HANDWRITTEN = "copy_handwritten.jsonl"
+
+#: Each part of the hand-written copy after the first was scored once, blind: by the engine as it
+#: stood when the part arrived, before anyone read the part or tuned the recipe on it. The file
+#: keeps, per piece, the rules that engine flagged (``blind``) and the writer's labels as they were
+#: then (``rules_at_blind``); the recipe was developed on each part afterwards. ``engine`` is the
+#: commit of the engine measured.
+BLIND_ROUNDS = {
+    2: {"engine": "235cac2", "writer": "a compliance reviewer who saw neither the engine nor the generator"},
+    3: {"engine": "95b31eb", "writer": "a second compliance reviewer, from the labelling conventions only"},
+    4: {"engine": "000f2a2", "writer": "a third compliance reviewer (a city commercial bank's head of marketing "
+                                      "review), from the conventions with the clarifications of part 3"},
+    5: {"engine": "a7f9610", "writer": "the head of consumer protection who reviewed module 04, before reading the lessons"},
+    6: {"engine": "7f4254b", "writer": "a senior compliance officer who re-reviewed lesson 04-1, before reading it"},
+}
+
+
+def blind_flags() -> pd.DataFrame:
+    """The hand-written pieces scored blind (parts 2 on): ``copy_id``, ``part``, ``product_type``,
+    ``channel``, ``text_zh``, the writer's labels when the part was scored (``mkt01`` .. ``mkt07``)
+    and the engine's flags then (``flag_mkt01`` .. ``flag_mkt07``), all 0/1."""
+    import json
+    from importlib.resources import files
+
+    rows = [json.loads(line) for line in files("finmkt.data").joinpath(HANDWRITTEN).read_text("utf-8").splitlines()
+            if line.strip()]
+    return pd.DataFrame([{"copy_id": r["copy_id"], "part": int(r["part"]), "product_type": r["product_type"],
+                          "channel": r["channel"], "text_zh": r["text_zh"],
+                          **{c: int(f"MKT-{c[-2:]}" in r["rules_at_blind"]) for c in RULES},
+                          **{f"flag_{c}": int(f"MKT-{c[-2:]}" in r["blind"]) for c in RULES}}
+                         for r in rows if "blind" in r])
+
+
+def blind_measurements() -> pd.DataFrame:
+    """The engine's blind scores per part and rule, computed from :func:`blind_flags`: ``part``,
+    ``pieces``, ``engine`` (commit), ``rule``, ``precision``, ``recall``, ``positives``, ``flagged``."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    out = []
+    for part, df in blind_flags().groupby("part"):
+        for c in RULES:
+            p, r, _, _ = precision_recall_fscore_support(df[c], df[f"flag_{c}"], average="binary", zero_division=0)
+            out.append({"part": part, "pieces": len(df), "engine": BLIND_ROUNDS[part]["engine"], "rule": c,
+                        "precision": round(float(p), 4), "recall": round(float(r), 4), "positives": int(df[c].sum()),
+                        "flagged": int(df[f"flag_{c}"].sum())})
+    return pd.DataFrame(out)
 
 
 def handwritten(part: int | None = None) -> pd.DataFrame:
@@ -882,6 +894,6 @@ def truth(frames: dict) -> dict:
                 "预期年化收益率...): missed by the engine; decoy = compliant uses of banned words (sourced rankings, "
                 "最大回撤, 保证领取, 存款保险, card perks and privacy promises, 账户安全, anti-fraud notices, 较高收益): "
                 "the recipe reads some, the rest are its false positives. The handwritten scores are on copy written "
-                "by reviewers who did not see the engine; each part was scored once blind (BLIND_MEASUREMENTS in "
+                "by reviewers who did not see the engine; each part after the first was scored once blind (blind_measurements() in "
                 "finmkt/data/marketing_copy.py) and the recipe was then developed on it: these scores are after development.",
     }
