@@ -189,7 +189,8 @@ OPTOUT_PATTERNS = [r"回复?\s*(TD|T|N)\s*退订", r"退订请?回复?\s*(TD|T)"
 
 PARAMS = [
     ("call_window_start", "09:00", "local time (Beijing)",
-     "TEL-01: 《人身保险电话销售业务管理办法》 (2013); for banks an internal policy",
+     "TEL-01: 《人身保险电话销售业务管理办法》 (2013); for banks' own products an internal policy, for insurance "
+     "telesales as the insurer's agent (MC02) arguably the 2013 measures themselves",
      "Earliest start of an outbound marketing call: allowed when start >= 09:00"),
     ("call_window_end", "21:00", "local time (Beijing)",
      "TEL-01 (same); Minghu Bank telemarketing policy (2025)",

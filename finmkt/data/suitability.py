@@ -90,12 +90,15 @@ PARAMS = [
      "An assessment is valid for a sale made at most this many days after it; older = expired"),
     ("elderly_age", float(ELDERLY_AGE), "years",
      "the 2018 Measures' sales annex: the assessment of a customer aged 65 or over takes account of age and "
-     "investment experience; flagging these sales apart is Minghu Bank's own policy",
+     "investment experience; flagging these sales apart is Minghu Bank's own policy for WM and funds; for "
+     "insurance sold through the bank (I02) 保监发〔2014〕3号 applies (policyholders over 65, or over 60 for "
+     "regular premiums: guaranteed-benefit products in principle, the insurer's manual underwriting)",
      "Customers of this age or older at the sale (age at the cut-off minus the years since the sale) are "
      "flagged apart"),
     ("high_risk_min_level", float(HIGH_RISK_MIN), "risk level (R1-R5)",
      "Minghu Bank suitability policy (2025), stricter than the regulation: R4-R5 products (W05, W06, F02 and "
-     "the investment-linked insurance I02) sold to a customer aged 65+ get a second review (复核) and a call-back",
+     "the investment-linked insurance I02) sold to a customer aged 65+ get a second review (复核) and a call-back; "
+     "for I02 the insurer's manual underwriting under 保监发〔2014〕3号 comes first",
      "Product levels from this one up count as high-risk for the 65+ flag"),
     ("control_limit_level", CONTROL_LEVEL, "share (two-sided)",
      "Minghu Bank internal audit (funnel plot, exact binomial limits around the overall rate)",

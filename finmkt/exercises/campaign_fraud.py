@@ -60,10 +60,10 @@ exercise(
 exercise(
     "self_referrals", LESSON, "Self-referral (自己邀请自己)",
     hints=[
-        "A self-referral is a new account whose referrer is the same person: put each new account beside its "
+        "A self-referral is a new account whose referrer may be the same person: put each new account beside its "
         "referrer's row (merge the table with itself on referrer_id = account_id, with suffixes).",
-        "The same person shows in the same device or the same phone number. An IP address is not a person: "
-        "classmates on the campus Wi-Fi or strangers behind a carrier's NAT share one.",
+        "The flag is the same device or the same phone number (a lead for review: a family can share a device). "
+        "An IP address is not a person: classmates on the campus Wi-Fi or strangers behind a carrier's NAT share one.",
         "Flag the new accounts whose device_id equals the referrer's device_id or whose phone equals the "
         "referrer's phone, and return their account ids, sorted.",
     ],
