@@ -111,7 +111,7 @@ c.CourseDirectory.course_id = {COURSE_ID!r}
 # warn "owned by ...; cheating attempt?" for each). With one OS user per trainee, remove both.
 if os.environ.get({STUDENT_ENV!r}):
     c.CourseDirectory.student_id = os.environ[{STUDENT_ENV!r}]
-c.CollectApp.check_owner = False
+c.ExchangeCollect.check_owner = False
 '''
 
 

@@ -274,6 +274,7 @@ def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_cla
 
     out = hub.call("POST", f"{fg}/collect", token=tokens[INSTRUCTOR])
     assert out["success"], out
+    assert "Collecting submission" in out["log"] and "cheating attempt" not in out["log"], out["log"]
     submitted = course / "grading" / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == sorted(TRAINEES)  # one student per hub user
 
