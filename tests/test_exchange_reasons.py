@@ -88,6 +88,7 @@ def test_failed_exchange_actions_say_why(course_lab, chromium, tmp_path):
             shown = page.get_by_text("has not released feedback").first
             shown.wait_for(timeout=30_000)
             assert shown.inner_text().startswith(f"{toy.ASSIGNMENT}: no feedback fetched")
+            assert "refresh button" in shown.inner_text()
         finally:
             context.close()
 

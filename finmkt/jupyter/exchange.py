@@ -89,6 +89,8 @@ class ReasonActionHandler(handlers.AssignmentActionHandler):
             self.finish(json.dumps(self.manager.list_assignments(course_id=course_id)))
             return
         why = reason(action, assignment_id, out.get("value", ""))
+        if action != "submit":  # the Assignment List shows it in place of its lists
+            why += " (The list's refresh button shows your assignments again.)"
         self.log.warning("Assignment List %s of %s failed: %s", action, assignment_id, why)
         self.finish(json.dumps({"success": False, "value": why}))
 
