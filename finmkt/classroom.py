@@ -106,9 +106,12 @@ import os
 c = get_config()  # noqa: F821
 c.Exchange.root = {str(exchange)!r}
 c.CourseDirectory.course_id = {COURSE_ID!r}
-# All servers of a local trial run as one OS user: the student id is the hub user name.
+# All servers of a local trial run as one OS user: the student id is the hub user name,
+# and every submission in the exchange belongs to that one user (nbgrader's collect would
+# warn "owned by ...; cheating attempt?" for each). With one OS user per trainee, remove both.
 if os.environ.get({STUDENT_ENV!r}):
     c.CourseDirectory.student_id = os.environ[{STUDENT_ENV!r}]
+c.ExchangeCollect.check_owner = False
 '''
 
 
@@ -197,7 +200,7 @@ class ClassSpawner(_Base):
     def get_args(self):
         launch = self._launch()
         # finmkt lab's settings minus `python -m jupyterlab` (the hub runs jupyterhub-singleuser)
-        return [*super().get_args(), *launch.argv[3:]]
+        return [*super().get_args(), *launch.argv[3:], *hub_server_args(self._mode())]
 
     def get_env(self):
         env = super().get_env()
@@ -212,6 +215,26 @@ class ClassSpawner(_Base):
         if self._mode() == "trainee":
             prepare_trainee_home(Path(self.home_dir))
         return await super().start()
+
+
+def hub_server_args(mode: str) -> list[str]:
+    """What a server started by a hub needs beyond ``finmkt lab``'s settings.
+
+    - A terminal's shell that keeps the server's PATH (the kit's tools first). Without a tty
+      (as under a hub) Jupyter starts terminals as login shells, and a login shell's
+      ``/etc/profile`` resets PATH on Debian and Ubuntu: ``finmkt`` and ``nbgrader`` would be
+      "command not found" in an instructor's terminal.
+    - Instructors: the Formgrader is a JupyterLab panel, an iframe of their own server's
+      pages, which JupyterHub (4.1 and later) forbids by default (``frame-ancestors 'none'``:
+      the panel stays blank). nbgrader's documented setting lets the server's pages be framed
+      by pages of the hub's own address (``'self'``) again; trainees keep ``'none'``.
+    """
+    shell = os.environ.get("SHELL") or "/bin/bash"
+    args = ["--ServerApp.terminado_settings=" + json.dumps({"shell_command": [shell]})]
+    if mode == "instructor":
+        args.append("--ServerApp.tornado_settings=" + json.dumps(
+            {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}))
+    return args
 
 
 def prepare_trainee_home(home: Path) -> None:
@@ -308,7 +331,7 @@ def singleuser_command(environ: dict | None = None, home: Path | None = None):
     else:
         prepare_trainee_home(home)
         launch = jupyter.lab_command("trainee", root=home)
-    argv = [str(Path(sys.executable).parent / "jupyterhub-singleuser"), *launch.argv[3:]]
+    argv = [str(Path(sys.executable).parent / "jupyterhub-singleuser"), *launch.argv[3:], *hub_server_args(mode)]
     return launch, argv
 
 

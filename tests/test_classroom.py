@@ -2,10 +2,14 @@
 with three trainees and one instructor, through the hub's REST API and the exchange:
 release (Formgrader API) → fetch → work (full marks, partial, blank) → submit (Assignment
 List API) → collect → ``finmkt grade`` (meanwhile one trainee's server is stopped and started
-through the hub's API: every file she saved is kept, byte for byte) → release feedback → fetch feedback → one trainee
-logs in with the class password in headless Chromium and reads the Assignment List and
-the feedback (screenshots in ``artifacts/classroom/``) → a corrected re-release reaches her
-after she renames her folder, her work kept. Every process it starts is stopped.
+through the hub's API: every file she saved is kept, byte for byte, and so is an edit she typed
+in JupyterLab without saving, once the class's autosave interval has passed) → release feedback
+→ fetch feedback → one trainee, logged in with the class password in headless Chromium, reads
+the Assignment List and opens her feedback from it in JupyterLab, where its formulas render
+without "Trust HTML" (screenshots in ``artifacts/classroom/``) → a corrected re-release reaches
+her after she renames her folder, her work kept. Also: a fetch or feedback fetch that fails
+says why; the instructor's Formgrader panel loads inside JupyterLab; the kit's tools are on
+PATH in the instructor's terminal. Every process it starts is stopped.
 
 This replaces the exchange loop the suite ran through nbgrader's command line. Graded
 sandboxed, or with ``--no-sandbox`` where bubblewrap is missing (same assertions).
@@ -13,12 +17,14 @@ Needs the proxy (``make proxy``, from npm): skipped without it, failed on CI."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -27,6 +33,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import websocket_connect
 
 from finmkt import classroom
 from finmkt.cli import main
@@ -38,6 +46,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "classroom"
 TRAINEES = {"alice": 5.0, "bob": 2.0, "carol": 0.0}  # full marks, partial, blank
 INSTRUCTOR = "teacher"
+#: JupyterLab's autosave interval in the class (finmkt/jupyter/lab/trainee_exchange/overrides.json)
+AUTOSAVE_S = 30
+FORMULA = "The mean is $\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i$."
 
 
 def _ports(n: int) -> list[int]:
@@ -87,6 +98,44 @@ class Hub:
             time.sleep(0.3)
 
 
+def _terminal_output(hub: Hub, user: str, token: str, command: str) -> str:
+    """Run ``command`` in a new terminal of the user's JupyterLab (the REST API and the
+    terminal's websocket, as the Terminal tab does) and return what it printed."""
+    name = hub.call("POST", f"/user/{user}/api/terminals", token=token)["name"]
+    url = hub.url.replace("http", "ws", 1) + f"/user/{user}/terminals/websocket/{name}"
+
+    async def run() -> str:
+        ws = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"}))
+        ws.write_message(json.dumps(["stdin", f"{command}; echo END-OF-COMMAND\r"]))
+        out, deadline = "", time.monotonic() + 30
+        while out.count("END-OF-COMMAND") < 2 and time.monotonic() < deadline:  # the echo of the line, then the output
+            msg = await ws.read_message()
+            if msg is None:
+                break
+            kind, *data = json.loads(msg)
+            if kind == "stdout":
+                out += data[0]
+        ws.close()
+        return out
+
+    try:  # in a thread of its own: Playwright's loop runs in this one
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, asyncio.wait_for(run(), 40)).result()
+    finally:
+        hub.call("DELETE", f"/user/{user}/api/terminals/{name}", token=token)
+
+
+def _login(context, hub: Hub, class_dir: Path, user: str):
+    page = context.new_page()
+    page.goto(f"{hub.url}/hub/login", wait_until="domcontentloaded")
+    page.fill("#username_input", user)
+    page.fill("#password_input", classroom.passwords(class_dir)["instructor" if user == INSTRUCTOR else "trainee"])
+    page.click("#login_submit")
+    page.wait_for_url(f"**/user/{user}/lab**", timeout=60_000)
+    page.wait_for_selector("#jp-main-dock-panel", timeout=60_000)
+    return page
+
+
 def _files(home: Path) -> dict[str, bytes]:
     """A trainee's files and their bytes (JupyterLab's own state under dot-folders left out)."""
     return {p.relative_to(home).as_posix(): p.read_bytes() for p in sorted(home.rglob("*"))
@@ -100,8 +149,8 @@ def _assignment(hub: Hub, user: str, token: str) -> dict:
 
 
 def _act(hub: Hub, user: str, token: str, action: str) -> None:
-    """An Assignment List button. fetch and fetch_feedback answer with the listing even when
-    they failed (nbgrader logs the error): callers check the files they expect."""
+    """An Assignment List button that must work (a failure answers with its reason:
+    finmkt.jupyter.exchange); callers also check the files they expect."""
     out = hub.call("POST", f"/user/{user}/assignments/{action}?assignment_id={toy.ASSIGNMENT}"
                            f"&course_id={classroom.COURSE_ID}", token=token)
     assert out["success"], f"{user} {action}: {out}"
@@ -164,16 +213,39 @@ def hub_class(tmp_path):
 
 def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_class, chromium, grading_sandbox):
     hub, class_dir, course, info, log = hub_class
+    src = course / "solutions" / toy.ASSIGNMENT / f"{toy.NOTEBOOK}.ipynb"
+    nb = nbformat.read(src, as_version=4)
+    nb.cells[0].source += "\n\n" + FORMULA  # a formula for the feedback to render
+    nbformat.write(nb, src)
     users = [INSTRUCTOR, *TRAINEES]
     with ThreadPoolExecutor(len(users)) as pool:
         list(pool.map(hub.start, users))
     tokens = {u: hub.user_token(u) for u in users}
+
+    # the instructor's terminal has the kit's tools (a login shell would reset PATH)
+    out = _terminal_output(hub, INSTRUCTOR, tokens[INSTRUCTOR], "command -v finmkt nbgrader")
+    assert str(Path(sys.executable).parent / "finmkt") in out and "nbgrader" in out, out
 
     # trainees start with the start page only: no module folder that would block a fetch
     home = class_dir / "home" / "alice"
     assert sorted(p.name for p in home.iterdir() if not p.name.startswith(".")) == ["DATA_DICTIONARY.md", "START_HERE.md"]
     assert "Assignment List" in (home / "START_HERE.md").read_text()
     assert _assignment(hub, "alice", tokens["alice"]) == {}
+
+    # alice, in the browser, types in a notebook and does not save (JupyterLab's autosave will)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = chromium.new_context(viewport={"width": 1400, "height": 900})
+    notes = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")], metadata={"kernelspec": {
+        "name": "python3", "display_name": "Python 3", "language": "python"}})
+    hub.call("PUT", "/user/alice/api/contents/notes.ipynb",
+             {"type": "notebook", "format": "json", "content": notes}, token=tokens["alice"])
+    page = _login(context, hub, class_dir, "alice")
+    page.goto(f"{hub.url}/user/alice/lab/tree/notes.ipynb", wait_until="domcontentloaded")
+    page.locator(".jp-Notebook .jp-Cell .cm-content").first.click(timeout=60_000)
+    page.keyboard.press("End")
+    page.keyboard.type("  # typed, never saved by hand")
+    typed = time.monotonic()
+    page.locator(".jp-mod-dirty").first.wait_for(timeout=10_000)  # the tab's unsaved mark
 
     # the instructor generates and releases through the Formgrader in their server
     fg = f"/user/{INSTRUCTOR}/formgrader/api/assignment/{toy.ASSIGNMENT}"
@@ -195,23 +267,43 @@ def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_cla
         _act(hub, student, tokens[student], "submit")
         assert _assignment(hub, student, tokens[student])["status"] == "submitted"
 
+    # Fetch Feedback before any feedback is out says so (nbgrader answers with the list only)
+    early = hub.call("POST", f"/user/bob/assignments/fetch_feedback?assignment_id={toy.ASSIGNMENT}"
+                             f"&course_id={classroom.COURSE_ID}", token=tokens["bob"])
+    assert not early["success"] and "has not released feedback" in early["value"], early
+
     out = hub.call("POST", f"{fg}/collect", token=tokens[INSTRUCTOR])
     assert out["success"], out
+    assert "Collecting submission" in out["log"] and "cheating attempt" not in out["log"], out["log"]
     submitted = course / "grading" / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == sorted(TRAINEES)  # one student per hub user
 
     # while the instructor grades, alice's server restarts (stopped and started through the hub's
-    # API): nothing she saved is lost (her fetched module and answers, a file saved just before)
+    # API): nothing she saved is lost (her fetched module and answers, a file saved just before,
+    # the edit she typed in the browser once autosaved)
     hub.call("PUT", "/user/alice/api/contents/notes.txt",
              {"type": "file", "format": "text", "content": "saved just before the restart\n"}, token=tokens["alice"])
-    before, listed = _files(home), _assignment(hub, "alice", tokens["alice"])
-    assert {"notes.txt", f"{toy.ASSIGNMENT}/{toy.NOTEBOOK}.ipynb"} <= set(before), before.keys()
+    listed = _assignment(hub, "alice", tokens["alice"])
+
+    def restart_after_autosave():
+        """JupyterLab's autosave writes her typing within the class's interval (no Ctrl+S);
+        then her server is stopped and started. Returns her files just before the stop."""
+        while "never saved by hand" not in (home / "notes.ipynb").read_text():
+            assert time.monotonic() - typed < AUTOSAVE_S + 10, "the typed edit was not autosaved"
+            time.sleep(0.5)
+        files = _files(home)
+        hub.stop("alice")
+        hub.start("alice")
+        return files
+
     with ThreadPoolExecutor(1) as pool:
-        restart = pool.submit(lambda: (hub.stop("alice"), hub.start("alice")))
+        restart = pool.submit(restart_after_autosave)
         grades = class_dir.parent / "out"  # short: finmkt grade puts kernel IPC sockets under it (path limit 107)
         assert main(["grade", toy.ASSIGNMENT, "--submissions", str(submitted), "--out", str(grades),
                      "--course", str(course), "--no-progress", *grading_sandbox.argv]) == 0
-        restart.result()
+        before = restart.result()
+    assert {"notes.txt", "notes.ipynb", f"{toy.ASSIGNMENT}/{toy.NOTEBOOK}.ipynb"} <= set(before), before.keys()
+    assert "never saved by hand" in before["notes.ipynb"].decode()
     assert _files(home) == before  # same files, same bytes: start-up rewrote nothing of hers
     model = hub.call("GET", f"/user/alice/api/contents/{toy.ASSIGNMENT}/{toy.NOTEBOOK}.ipynb", token=tokens["alice"])
     assert "return sum(xs) / len(xs)" in json.dumps(model["content"])  # served by her new server
@@ -227,20 +319,13 @@ def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_cla
         _act(hub, student, tokens[student], "fetch_feedback")
         pages = list((class_dir / "home" / student / toy.ASSIGNMENT / "feedback").glob(f"*/{toy.NOTEBOOK}.html"))
         assert len(pages) == 1, student
-        page = pages[0].read_text()
-        assert "HIDDEN-CHECK" not in page and 'id="finmkt-table-padding"' in page
-        assert f"Score: {score:g}" in page.replace("\n", " ") or f"{score:g} / 5" in page
+        html = pages[0].read_text()
+        assert "HIDDEN-CHECK" not in html and 'id="finmkt-table-padding"' in html
+        assert f"Score: {score:g}" in html.replace("\n", " ") or f"{score:g} / 5" in html
 
-    # alice's part in a browser: log in with the class password, the Assignment List, the feedback
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(viewport={"width": 1400, "height": 900})
+    # alice's part in the browser (her session outlived the restart): the Assignment List, then
+    # her feedback opened from it in JupyterLab, formulas rendered with nothing trusted by hand
     try:
-        page = context.new_page()
-        page.goto(f"{hub.url}/hub/login", wait_until="domcontentloaded")
-        page.fill("#username_input", "alice")
-        page.fill("#password_input", classroom.passwords(class_dir)["trainee"])
-        page.click("#login_submit")
-        page.wait_for_url("**/user/alice/lab**", timeout=60_000)
         page.goto(f"{hub.url}/user/alice/lab", wait_until="domcontentloaded")
         page.wait_for_selector("#jp-main-dock-panel", timeout=60_000)
         page.get_by_text("Nbgrader", exact=True).first.click()
@@ -249,16 +334,29 @@ def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_cla
         listed.get_by_text(toy.ASSIGNMENT).first.wait_for(timeout=30_000)
         page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / "assignment_list.png"))
-        feedback = next((class_dir / "home" / "alice" / toy.ASSIGNMENT / "feedback").glob("*/toy.html"))
-        rel = feedback.relative_to(class_dir / "home" / "alice").as_posix()
-        page.goto(f"{hub.url}/user/alice/files/{rel}", wait_until="load")
-        assert "Score: 5" in page.inner_text("body").replace("\n", " ") or "5 / 5" in page.inner_text("body")
-        page.screenshot(path=str(ARTIFACTS / "feedback.png"), full_page=True)
+        listed.get_by_text("(view feedback)").first.click()  # the file browser opens the feedback folder
+        page.locator(".jp-DirListing-item", has_text=f"{toy.NOTEBOOK}.html").first.dblclick()
+        viewer = page.frame_locator(".jp-HTMLViewer iframe")
+        viewer.locator("mjx-container").first.wait_for(timeout=30_000)  # MathJax ran: the formula is typeset
+        text = viewer.locator("body").inner_text()
+        assert "Score: 5" in text.replace("\n", " ") or "5 / 5" in text
+        assert "\\frac" not in text, "raw TeX left in the feedback"
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "feedback.png"))
+
+        # the instructor's Formgrader is a JupyterLab panel (an iframe): JupyterHub must let it load
+        context.close()
+        context = chromium.new_context(viewport={"width": 1400, "height": 900})
+        teacher = _login(context, hub, class_dir, INSTRUCTOR)
+        teacher.get_by_text("Nbgrader", exact=True).first.click()
+        teacher.get_by_text("Formgrader", exact=True).first.click()
+        panel = teacher.frame_locator(".jp-MainAreaWidget iframe")
+        panel.locator(f"td.name[data-order='{toy.ASSIGNMENT}']").wait_for(timeout=30_000)
+        teacher.screenshot(path=str(ARTIFACTS / "formgrader.png"))
     finally:
         context.close()
 
     # a corrected lesson reaches alice, who fetched it already; her work is kept
-    src = course / "solutions" / toy.ASSIGNMENT / f"{toy.NOTEBOOK}.ipynb"
     nb = nbformat.read(src, as_version=4)
     nb.cells[0].source += "\n\nCORRECTED: the mean of an empty list is undefined."
     nbformat.write(nb, src)
@@ -266,7 +364,9 @@ def test_class_on_jupyterhub_release_fetch_submit_collect_grade_feedback(hub_cla
         out = hub.call("POST", f"{fg}/{step}", token=tokens[INSTRUCTOR])
         assert out["success"], f"{step}: {out}"
     fetched = class_dir / "home" / "alice" / toy.ASSIGNMENT / f"{toy.NOTEBOOK}.ipynb"
-    _act(hub, "alice", tokens["alice"], "fetch")  # nbgrader never overwrites a fetched folder ...
+    again = hub.call("POST", f"/user/alice/assignments/fetch?assignment_id={toy.ASSIGNMENT}"
+                             f"&course_id={classroom.COURSE_ID}", token=tokens["alice"])
+    assert not again["success"] and "Rename it" in again["value"], again  # nbgrader never overwrites ...
     assert "CORRECTED" not in fetched.read_text() and "already have a copy" in log.read_text()
     hub.call("PATCH", f"/user/alice/api/contents/{toy.ASSIGNMENT}", {"path": f"{toy.ASSIGNMENT}_mine"},
              token=tokens["alice"])  # the file browser's rename

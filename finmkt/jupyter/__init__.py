@@ -35,6 +35,8 @@ SERVER_EXTENSIONS = {
 }
 #: The kit's server extension that puts the one-line reason first in the Validate dialog.
 VALIDATE_REASON_FIRST = "finmkt.jupyter.validate"
+#: The kit's server extension that makes the Assignment List say why a fetch or submit failed.
+EXCHANGE_REASONS = "finmkt.jupyter.exchange"
 #: The lab plugins only instructors get.
 INSTRUCTOR_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                       "@jupyter/nbgrader:course-list")
@@ -145,6 +147,7 @@ def lab_command(mode: str = "trainee", root: Path | None = None, extra: list[str
         enabled = on[mode] if on[mode] is not None else exchange is not None
         argv.append(f"--ServerApp.jpserver_extensions={ext}={enabled}")
     argv.append(f"--ServerApp.jpserver_extensions={VALIDATE_REASON_FIRST}=True")
+    argv.append(f"--ServerApp.jpserver_extensions={EXCHANGE_REASONS}=True")
     extra = list(extra or [])
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         argv.append("--allow-root")  # containers often run as root
