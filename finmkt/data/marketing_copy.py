@@ -156,20 +156,32 @@ BLIND_ROUNDS = {
 }
 
 
+def _handwritten_rows() -> list[dict]:
+    """The pieces of :data:`HANDWRITTEN`, one dict per line of the file."""
+    import json
+    from importlib.resources import files
+
+    text = files("finmkt.data").joinpath(HANDWRITTEN).read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _rule_flags(rules, prefix: str = "") -> dict:
+    """0/1 per rule column (``mkt01`` .. ``mkt07``, with ``prefix``) for a list of rule ids."""
+    return {f"{prefix}{c}": int(f"MKT-{c[-2:]}" in rules) for c in RULES}
+
+
+def _hand_piece(r: dict) -> dict:
+    """The columns every hand-written piece has, from one line of the file."""
+    return {"copy_id": r["copy_id"], "part": int(r["part"]), "product_type": r["product_type"],
+            "channel": r["channel"], "text_zh": r["text_zh"]}
+
+
 def blind_flags() -> pd.DataFrame:
     """The hand-written pieces scored blind (parts 2 on): ``copy_id``, ``part``, ``product_type``,
     ``channel``, ``text_zh``, the writer's labels when the part was scored (``mkt01`` .. ``mkt07``)
     and the engine's flags then (``flag_mkt01`` .. ``flag_mkt07``), all 0/1."""
-    import json
-    from importlib.resources import files
-
-    rows = [json.loads(line) for line in files("finmkt.data").joinpath(HANDWRITTEN).read_text("utf-8").splitlines()
-            if line.strip()]
-    return pd.DataFrame([{"copy_id": r["copy_id"], "part": int(r["part"]), "product_type": r["product_type"],
-                          "channel": r["channel"], "text_zh": r["text_zh"],
-                          **{c: int(f"MKT-{c[-2:]}" in r["rules_at_blind"]) for c in RULES},
-                          **{f"flag_{c}": int(f"MKT-{c[-2:]}" in r["blind"]) for c in RULES}}
-                         for r in rows if "blind" in r])
+    return pd.DataFrame([{**_hand_piece(r), **_rule_flags(r["rules_at_blind"]), **_rule_flags(r["blind"], "flag_")}
+                         for r in _handwritten_rows() if "blind" in r])
 
 
 def blind_measurements() -> pd.DataFrame:
@@ -188,17 +200,10 @@ def blind_measurements() -> pd.DataFrame:
 
 
 def handwritten(part: int | None = None) -> pd.DataFrame:
-    """The hand-written copy (written by a reviewer who did not see the engine): ``part`` 1 (the
-    published pieces), 2 (the hidden held-out pieces) or None (both), with the columns of
-    ``marketing_copy_hand`` and ``part``."""
-    import json
-    from importlib.resources import files
-
-    rows = [json.loads(line) for line in files("finmkt.data").joinpath(HANDWRITTEN).read_text("utf-8").splitlines()
-            if line.strip()]
-    df = pd.DataFrame([{"copy_id": r["copy_id"], "part": int(r["part"]), "product_type": r["product_type"],
-                        "channel": r["channel"], "text_zh": r["text_zh"],
-                        **{c: int(f"MKT-{c[-2:]}" in r["rules"]) for c in RULES}, "why": r["why"]} for r in rows])
+    """The hand-written copy (written by reviewers who did not see the engine): one ``part``
+    (1 is published as ``marketing_copy_hand``; the later parts are kept back) or None (all),
+    with the columns of ``marketing_copy_hand`` and ``part``; the labels are today's."""
+    df = pd.DataFrame([{**_hand_piece(r), **_rule_flags(r["rules"]), "why": r["why"]} for r in _handwritten_rows()])
     if part is not None:
         df = df[df["part"] == int(part)].reset_index(drop=True)
     return df
