@@ -266,3 +266,33 @@ def _stop_server(server: LabServer, proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             continue
     proc.wait(timeout=10)
+
+
+# --- order: the longest tests first -----------------------------------------------------
+
+#: Rough seconds of the suite's longest tests on the reference 2-core machine (from
+#: ``--durations``), by node id prefix. pytest-xdist hands tests out in collection order,
+#: so the longest starting first keeps one worker from running a long test alone at the
+#: end (longest-processing-time-first scheduling). Only the order depends on these.
+LONG_TESTS = {
+    "tests/test_catch_mistakes.py::": 150,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[05": 140,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[03": 130,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[04": 115,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[02": 105,
+    "tests/test_classroom.py::test_class_on_jupyterhub": 75,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[01": 65,
+    "tests/test_grading.py::": 10,
+    "tests/test_browser.py::": 20,
+}
+
+
+def _expected_seconds(item) -> float:
+    for prefix, seconds in LONG_TESTS.items():
+        if item.nodeid.startswith(prefix):
+            return seconds
+    return 5.0 if item.get_closest_marker("slow") else 0.0
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=_expected_seconds, reverse=True)  # stable: files keep their order otherwise

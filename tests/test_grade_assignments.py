@@ -229,6 +229,14 @@ def test_finmkt_grade_scores_each_exercise(assignment, tmp_path, grading_sandbox
     wrong += grade_forges(forges, course, out, rows)
     assert not wrong, "\n".join(wrong)
 
+    # the committed release is what nbgrader generates from solutions/ (``finmkt grade`` just
+    # generated it from the same sources and config): nothing stale for trainees to download
+    generated = out / "work" / "release" / assignment
+    assert sorted(p.name for p in generated.glob("*.ipynb")) == sorted(p.name for p in lessons), \
+        f"{assignment}: the generated release and solutions/ hold different notebooks"
+    stale = [p.name for p in lessons if read(generated / p.name) != read(RELEASE / assignment / p.name)]
+    assert not stale, f"notebooks/{assignment}/{stale} stale: run `finmkt release` and commit notebooks/"
+
     feedback = "".join(p.read_text(encoding="utf-8") for p in (out / "feedback" / "release").glob("*.html"))
     assert "is not answered yet" in feedback, "the release's feedback names the unanswered exercises"
 
