@@ -265,8 +265,7 @@ def lessons(mistake_set: Path | list | None = None) -> dict[str, dict[str, list]
         for one in mistake_set:
             for lesson, exercises in lessons(one).items():
                 for ex, edits in exercises.items():
-                    variants = [edits] if not edits or edits[0][0] != "cell" else [[v] for v in edits]
-                    merged.setdefault(lesson, {}).setdefault(ex, []).extend(variants)
+                    merged.setdefault(lesson, {}).setdefault(ex, []).extend(_variants(edits))
         return {lesson: {ex: ("many", vs) for ex, vs in exs.items()} for lesson, exs in sorted(merged.items())}
     if mistake_set is None:
         from tests.mistakes import all_mistakes
@@ -282,6 +281,15 @@ def lessons(mistake_set: Path | list | None = None) -> dict[str, dict[str, list]
         found[module.LESSON] = {ex: [("cell", why, cell) for why, cell in variants]
                                 for ex, variants in module.MISTAKES.items()}
     return dict(sorted(found.items()))
+
+
+def _variants(edits) -> list[list]:
+    """One exercise's wrong answers, each an edit list for :func:`_with_answer`: a typical
+    mistake's (old, new) pairs are one variant; each ("cell", why, source) of a set is one;
+    merged sets (``("many", variants)``, see lessons()) are already split."""
+    if isinstance(edits, tuple) and edits and edits[0] == "many":
+        return list(edits[1])
+    return [edits] if not edits or edits[0][0] != "cell" else [[v] for v in edits]
 
 
 def _with_answer(nb, exercise: str, edits: list):
@@ -317,11 +325,7 @@ def _jobs(lesson: str, mistakes: dict, timeout: int, hidden: bool = False) -> li
         missing = [g for g in (exercise, f"test_{exercise}") if g not in where]
         if missing:
             raise SystemExit(f"{lesson}: no cell with grade_id {missing[0]!r} (tests/mistakes names {exercise!r})")
-        if isinstance(edits, tuple) and edits[0] == "many":  # merged sets: a list of variants
-            variants = edits[1]
-        else:
-            variants = [edits] if not edits or edits[0][0] != "cell" else [[v] for v in edits]
-        for variant in variants:
+        for variant in _variants(edits):
             cell = bool(variant) and variant[0][0] == "cell"
             what = variant[0][1] if cell else REGISTRY[exercise].mistake
             jobs.append(dict(lesson=lesson, exercise=exercise, mistake=what, written=cell,
