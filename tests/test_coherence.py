@@ -793,3 +793,36 @@ def test_the_customer_value_lesson_reads_the_one_transaction_history_and_module_
                 "margin_cost_to_serve"):
         assert float(p[key]) == float(acquisition[key])
     assert [float(p["tier_affluent_min"]), float(p["tier_high_net_worth_min"])] == [500_000.0, 6_000_000.0]
+
+
+def test_complaints_come_after_what_they_dispute_and_inside_the_customer_s_history(history):
+    """Module 05 lesson 3: a complaint is received after the record it disputes (the end of the
+    marketing call or the SMS of contact_log, the sale of suitability_sales), a regulator's 12378
+    transfer at least 3 days after the contact; after the customer joined and at most 30 days after
+    the last active day; in 2025. A decision comes after the receipt; an escalation to 12378 comes
+    after the decision, or after the missed deadline when the complaint was late (as the data
+    dictionary says)."""
+    q = load("complaints")
+    k = q.merge(history["contacts"], left_on="related_id", right_on="contact_id", suffixes=("", "_k"))
+    assert len(k) == int(q["related_id"].astype(str).str.startswith("K").sum()) > 100, "every K... names a contact"
+    assert (k["customer_id"] == k["customer_id_k"]).all(), "a complaint about another customer's contact"
+    end = k["ended_at"].fillna(k["started_at"])
+    assert (k["received_at"] > end).all(), f"{int((k['received_at'] <= end).sum())} complaints before the contact ended"
+    reg = k["channel"].astype(str) == "regulator_12378"
+    lag = (k.loc[reg, "received_at"].dt.normalize() - k.loc[reg, "started_at"].dt.normalize()).dt.days
+    assert reg.any() and (lag >= 3).all(), "a 12378 transfer reaches the bank days after the contact, not the same day"
+    s = q.merge(load("suitability_sales"), left_on="related_id", right_on="sale_id", suffixes=("", "_s"))
+    assert len(s) == int(q["related_id"].astype(str).str.startswith("S").sum()) > 20, "every S... names a sale"
+    assert (s["customer_id"] == s["customer_id_s"]).all() and (s["received_at"] > s["sold_at"]).all()
+    w, day = _window(history, q, "received_at")
+    assert len(w) > 100
+    assert (day >= w["acquired_on"]).all(), "a complaint before the customer joined"
+    assert (day <= w["last_active_on"] + pd.Timedelta(days=30)).all(), "a complaint over 30 days after the last active day"
+    assert q["received_at"].between("2025-01-01", "2025-12-31 23:59").all(), "received in 2025"
+    assert (q["resolved_at"].isna() | (q["resolved_at"] > q["received_at"])).all(), "a decision before the receipt"
+    esc = q[q["escalated_on"].notna()]
+    deadline = esc["received_at"].dt.normalize() + pd.to_timedelta(esc["extended_to_days"], unit="D")
+    late = esc["resolved_at"].isna() | (esc["resolved_at"].dt.normalize() > deadline)
+    after = esc["escalated_on"] > esc["resolved_at"].dt.normalize()
+    assert (after | (late & (esc["escalated_on"] > deadline))).all(), (
+        "an escalation comes after the decision, or after the missed deadline of a late complaint")

@@ -30,7 +30,8 @@ Planted process. Complaints arise from what the world already records of each cu
 * **marketing contacts** (营销扰民): a share of module 04's contacts that break the consent or
   do-not-call rule (``finmkt.methods.contact_consent.label_contacts``), most of them by the
   worst vendor (V3) and its stale purchased list (``contact_list_not_screened``), and a few
-  complaints about lawful contacts (``marketing_frequency``, not upheld);
+  complaints about lawful, consented contacts the customer finds too frequent (``marketing_frequency``,
+  mostly not upheld; fixable: the bank sets its own contact-frequency cap);
 * **mis-selling** (销售误导 / 适当性): module 04's sales above the customer's risk level at the sale
   (``sale_above_risk_level``) and those without a valid assessment (``assessment_not_valid``),
   a small share of suitable sales after a loss (``market_loss_expectation``, category
@@ -143,8 +144,8 @@ ROOT_CAUSES = [
     ("contact_list_not_screened", "营销名单未过滤", "Marketing list not screened for consent and do-not-call",
      "remote-banking centre / outsourcing management", 1, "",
      "Contacts without valid consent or inside a do-not-call period, most from an outsourced vendor's stale list"),
-    ("marketing_frequency", "营销频次", "Lawful marketing found too frequent", "remote-banking centre", 0, "",
-     "The customer objects to lawful, consented contacts"),
+    ("marketing_frequency", "营销频次", "Lawful marketing found too frequent", "remote-banking centre (contact-frequency cap)",
+     1, "", "The customer objects to lawful, consented contacts; the bank sets its own contact frequency (营销扰民)"),
     ("sale_above_risk_level", "产品风险等级高于客户", "Product sold above the customer's risk level",
      "wealth management / branch network", 1, "", "Module 04: sales above the customer's assessed level at the sale"),
     ("assessment_not_valid", "风险评估缺失或过期", "No valid risk assessment at the sale",
@@ -160,7 +161,7 @@ ROOT_CAUSES = [
 
 PARAMS = [
     ("deadline_days", float(DEADLINE_DAYS), "calendar days from receipt",
-     "《银行业保险业消费投诉处理管理办法》 (原中国银保监会令2020年第3号, published 2020-01-14, in force 2020-03-01), "
+     "《银行业保险业消费投诉处理管理办法》 (原中国银保监会令2020年第3号, issued 2020-01-14, released 2020-01-17, in force 2020-03-01), "
      "chapter 3, the article on the handling time limit: a complaint with clear facts and a simple dispute "
      "(事实清楚、争议情况简单) is decided, and the complainant told, within 15 days of receipt",
      "A complaint is decided in time when resolved_at's day - received_at's day <= 15 (no extension)"),
@@ -185,7 +186,8 @@ COMPLAINTS = Dataset(
     "business line, a category (投诉原因) and the root cause the bank's root-cause review (溯源整改) found (see "
     "complaint_root_causes). product_id is a product the customer holds, opened on or before the receipt day "
     "(D01 is every customer's demand account); related_id is the record the complaint disputes, where it "
-    "names one: a sale (S..., suitability_sales) or a marketing contact (K..., contact_log). Times are Beijing "
+    "names one: a sale (S..., suitability_sales) or a marketing contact (K..., contact_log), received after that "
+    "record (a complaint transferred by 12378 reaches the bank days after the contact). Times are Beijing "
     "time to the minute. The log is the bank's own complaint register, which records every complaint, those settled "
     "at the first contact included: broader than the complaints a bank reports to the regulator, so its rate per "
     "customer is higher than published regulatory statistics. A complaint still open at the cut-off (2025-12-31 23:59) has no resolved_at and no "
@@ -207,12 +209,15 @@ COMPLAINTS = Dataset(
         ("related_id", "str", "", "Disputed record: a sale_id of suitability_sales or a contact_id of contact_log "
                                    "(empty when none)"),
         ("extended_to_days", "int", "days", "Applicable deadline: 15, or 30 / 60 after an extension"),
-        ("extension_notified_on", "date", "", "Day the complainant was told of the extension (empty: none)"),
+        ("extension_notified_on", "date", "", "Day the complainant was told of the extension (empty: none); a "
+                                              "case extended to 60 days carries one date (simplification: the "
+                                              "second extension's approval and notice are not recorded)"),
         ("resolved_at", "date", "local time, minute", "Time the decision was made and told to the complainant "
                                                       "(empty: open at the cut-off)"),
         ("outcome", "str", "", "upheld, partly_upheld or not_upheld (empty while open)"),
-        ("escalated_on", "date", "", "Day the complainant took the complaint on to the regulator (12378) after "
-                                     "the bank's handling (empty: not escalated by the cut-off)"),
+        ("escalated_on", "date", "", "Day the complainant took the complaint on to the regulator (12378): after "
+                                     "the bank's decision, or after the missed deadline when the complaint was late "
+                                     "(then possibly before a late decision); empty: not escalated by the cut-off"),
     ),
     scales=True,
 )
@@ -222,7 +227,7 @@ ROOT_CAUSES_DS = Dataset(
     "Root causes of complaints",
     "The root causes the bank's root-cause review (溯源整改, required by the 2020 complaint measures) assigns to "
     "complaints: who owns each inside the bank and whether the bank can remove it (fixable 1: a process or "
-    "system fault of the bank's own; 0: an outside cause or a complaint about lawful practice).",
+    "system fault or a practice of the bank's own, such as its contact frequency; 0: an outside cause).",
     cols(
         ("root_cause", "str", "", "Root-cause code (complaints.root_cause)"),
         ("name_zh", "str", "", "Name"),
@@ -319,7 +324,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
 
     parts: list[pd.DataFrame] = []
 
-    def add(cust, day, business, category, root, product="", related=""):
+    def add(cust, day, business, category, root, product="", related="", not_before=-1):
         cust, day = np.asarray(cust, np.int64), np.asarray(day, np.int64)
         ok = (day >= lo_year[cust]) & (day <= hi_grace[cust]) & (day >= y0) & (day <= cut)
         k = int(ok.sum())
@@ -329,6 +334,7 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
             "category": category, "root_cause": np.broadcast_to(np.asarray(root, dtype=object), (len(cust),))[ok],
             "product_id": np.broadcast_to(np.asarray(product, dtype=object), (len(cust),))[ok],
             "related_id": np.broadcast_to(np.asarray(related, dtype=object), (len(cust),))[ok],
+            "not_before": np.broadcast_to(np.asarray(not_before, dtype=np.int64), (len(cust),))[ok],
         }) if k else pd.DataFrame())
 
     # --- fees: annual card fee on the card's anniversary in 2025; SMS-alert fee on the demand account
@@ -379,8 +385,12 @@ def generate(rng: np.random.Generator, frames: dict, scale: int | None = None) -
     k_day = (pd.to_datetime(log["started_at"]) - _EPOCH).dt.days.to_numpy()
     day = k_day + rng.geometric(0.5, len(log)) - 1
     cu = row_of.get_indexer(log["customer_id"].to_numpy())
+    # the complaint comes after the contact it disputes: its end (a call) or its start (an SMS)
+    k_end = pd.to_datetime(log["ended_at"].replace("", None)).fillna(pd.to_datetime(log["started_at"]))
+    k_min = ((k_end - _EPOCH).dt.total_seconds() // 60).to_numpy(np.int64)
     add(cu[hit], day[hit], "telemarketing", "marketing_contact",
-        np.where(bad, "contact_list_not_screened", "marketing_frequency")[hit], "", log["contact_id"].to_numpy()[hit])
+        np.where(bad, "contact_list_not_screened", "marketing_frequency")[hit], "", log["contact_id"].to_numpy()[hit],
+        k_min[hit])
 
     # --- module 04's sales: above the level at the sale, without a valid assessment, suitable with a loss
     sales = frames["suitability_sales"]
@@ -433,6 +443,18 @@ def _handle(rng, ev: pd.DataFrame, hi_grace: np.ndarray) -> pd.DataFrame:
     minute = np.select([np.isin(channel, ["hotline", "app"]), channel == "letter"],
                        [480 + rng.integers(0, 840, m), 570 + rng.integers(0, 60, m)], 540 + rng.integers(0, 480, m))
     received = ev["day"].to_numpy(np.int64) * _MIN + minute
+    # a complaint about a marketing contact is received after the contact: a receipt drawn before
+    # it moves to the next day at the same time; the regulator's transfer (12378) reaches the bank
+    # 3 to 7 days after the contact (its ticket is logged, then assigned), on a day of its own
+    nb = ev["not_before"].to_numpy(np.int64) if "not_before" in ev else np.full(m, -1, np.int64)
+    about = nb >= 0
+    reg = about & (channel == "regulator_12378")
+    lag = 3 + (nb // _MIN) % 5  # the transfer lag, deterministic (no extra draw from the family's stream)
+    received = np.where(reg, np.maximum(received, (nb // _MIN + lag) * _MIN + minute), received)
+    received = np.where(about & (received <= nb), received + _MIN * ((nb - received) // _MIN + 1), received)
+    # a receipt moved past the cut-off (or past the customer's grace days) is not in the 2025 log: dropped
+    # below, after every draw, so the other complaints keep their values
+    gone = about & (received // _MIN > np.minimum(hi_grace[ev["cust"].to_numpy(np.int64)], _day(CUTOFF)))
     k = np.array([HANDLING[x][0] for x in cat])
     med = np.array([HANDLING[x][1] for x in cat])
     lam = med / np.log(2) ** (1 / k)
@@ -480,6 +502,7 @@ def _handle(rng, ev: pd.DataFrame, hi_grace: np.ndarray) -> pd.DataFrame:
     again &= r_day <= np.minimum(hi_grace[cust], _day(CUTOFF))
     rep = ev.loc[again, ["cust", "business", "category", "root_cause", "product_id", "related_id"]].assign(
         day=r_day[again])
+    ev = ev[~gone]  # (open at the cut-off, so none has a repeat)
     if not len(rep):
         return ev
     rep = _handle(rng, rep.reset_index(drop=True), hi_grace)  # a repeat can come back too
