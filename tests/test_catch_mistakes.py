@@ -17,9 +17,9 @@ from benchmarks.catch_mistakes import THRESHOLD, markdown, measure, summary
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 #: Wrong answers written by reviewers from the trainee release alone (see their READMEs):
 #: once a lesson's tests were fixed against them they became typical mistakes too. The
-#: latest round runs here; earlier rounds (benchmarks/independent_mistakes, whose findings
+#: latest round of each lesson runs here; earlier rounds (benchmarks/independent_mistakes, whose findings
 #: the tests were fixed against first) run in the benchmark only, to keep the suite's time.
-INDEPENDENT = [BENCH / "independent_mistakes_2"]
+INDEPENDENT = [BENCH / "independent_mistakes_2", BENCH / "independent_mistakes_3"]
 
 
 @pytest.mark.slow
@@ -29,7 +29,7 @@ def test_visible_tests_catch_the_typical_mistakes():
     every = measure(mistake_set=[None, *INDEPENDENT])
     missed_written = [f"{r.exercise} ({r.lesson}): {r.mistake}" for r in every if r.written and not r.caught]
     assert any(r.written for r in every) and not missed_written, (
-        "the visible tests must catch every wrong answer of benchmarks/independent_mistakes_2; not caught:\n  "
+        "the visible tests must catch every wrong answer of the independent sets; not caught:\n  "
         + "\n  ".join(missed_written))
     results = [r for r in every if not r.written]
     s = summary(results)

@@ -7,19 +7,22 @@ The plan (each exercise with the decision it supports); exercises 1-7 are regist
 exercise 8 (``mis_sale_remediation``) is not written yet:
 
 1. ``pareto_table``: Pareto of complaints by business line and by root cause. Decision: report
-   by root cause, not by product (credit cards lead the products; the largest cause spans three).
+   by root cause, not by product (credit cards lead the products; the largest cause spans three),
+   and show the quarter beside the year (loan_terms_unclear grows in Q4).
 2. ``fix_first``: the largest root cause still present (the app defect was fixed on 2025-07-15).
-   Decision: fix the fee notice first, a fifth of all complaints.
+   Decision: fix the fee notice first, a fifth of all complaints; regulator contacts per cause beside it.
 3. ``resolution_days``: calendar days from receipt, censored at the cut-off. Decision: none yet;
    the input of the next two.
 4. ``km_by_category``: Kaplan-Meier share resolved within 15 days and median by category, against
-   the resolved-only count. Decision: which case team gets more handlers.
+   the resolved-only count (the gap at the half-year cut-off). Decision: the slow teams for the
+   customer's wait, candidates for handlers (exercise 5 picks by breach rate).
 5. ``deadline_status``: in time, breached, pending under the 15/30/60-day rule of the 2020
-   measures. Decision: where a day-10 escalation rule is needed.
+   measures. Decision: breach rate with a Wilson interval, without the fixed app incident (a surge
+   plan); a day-10 escalation rule where it is above the bank's; handlers for mis-selling first.
 6. ``escalation_rate``: escalations to 12378 after not-upheld or late decisions. Decision: a
    senior review before a not-upheld decision.
 7. ``repeat_rates``: complaints coming back within 60 days. Decision: call back (回访) every
-   complainant whose complaint was not upheld or late.
+   complainant whose complaint was not upheld or late, within 2 working days of the decision.
 8. ``mis_sale_remediation``: module 04's mis-sales with and without a complaint. Decision:
    contact the mis-sold customers who have not complained yet.
 """
