@@ -598,8 +598,8 @@ def test_mis_selling_complaints_are_module_04_s_mis_sales():
 
 
 def test_marketing_complaints_are_module_04_s_contacts():
-    """Every marketing complaint disputes a contact of the contact log: same customer, received on or
-    after the contact's day; contact_list_not_screened ones a contact that breaks the consent or the
+    """Every marketing complaint disputes a contact of the contact log: same customer, received after
+    the contact ended; contact_list_not_screened ones a contact that breaks the consent or the
     do-not-call rule (the audit's labels), most of them the worst vendor's (V3); marketing_frequency
     ones a lawful contact."""
     from finmkt.methods.contact_consent import label_contacts
@@ -611,7 +611,7 @@ def test_marketing_complaints_are_module_04_s_contacts():
                                                        suffixes=("", "_contact"))
     assert len(k) == (q["category"] == "marketing_contact").sum() > 100
     assert (k["customer_id"] == k["customer_id_contact"]).all()
-    assert (k["received_at"].dt.normalize() >= k["started_at"].dt.normalize()).all()
+    assert (k["received_at"] > k["ended_at"].fillna(k["started_at"])).all(), "received after the contact ended"
     unscreened = k["root_cause"] == "contact_list_not_screened"
     assert k.loc[unscreened, "bad"].all() and not k.loc[~unscreened, "bad"].any()
     assert (k.loc[unscreened, "made_by"] == "V3").mean() > 0.5, "the worst vendor's contacts"
@@ -795,17 +795,15 @@ def test_the_customer_value_lesson_reads_the_one_transaction_history_and_module_
     assert [float(p["tier_affluent_min"]), float(p["tier_high_net_worth_min"])] == [500_000.0, 6_000_000.0]
 
 
-def test_complaints_come_after_what_they_dispute_and_inside_the_customer_s_history(history):
-    """Module 05 lesson 3: a complaint is received after the record it disputes (the end of the
-    marketing call or the SMS of contact_log, the sale of suitability_sales), a regulator's 12378
-    transfer at least 3 days after the contact; after the customer joined and at most 30 days after
-    the last active day; in 2025. A decision comes after the receipt; an escalation to 12378 comes
-    after the decision, or after the missed deadline when the complaint was late (as the data
-    dictionary says)."""
+def test_complaints_come_after_what_they_dispute_and_escalations_after_the_decision(history):
+    """Module 05 lesson 3 (review rev05l3, H1 and L3): a complaint is received after the record it
+    disputes (the end of the call or the SMS of contact_log, the sale of suitability_sales), a
+    regulator's 12378 transfer at least 3 days after the contact; an escalation to 12378 comes after
+    the decision, or after the missed deadline when the complaint was late (as the data dictionary
+    says). The customer's history is test_every_complaint_lies_in_the_complainant_s_history."""
     q = load("complaints")
     k = q.merge(history["contacts"], left_on="related_id", right_on="contact_id", suffixes=("", "_k"))
     assert len(k) == int(q["related_id"].astype(str).str.startswith("K").sum()) > 100, "every K... names a contact"
-    assert (k["customer_id"] == k["customer_id_k"]).all(), "a complaint about another customer's contact"
     end = k["ended_at"].fillna(k["started_at"])
     assert (k["received_at"] > end).all(), f"{int((k['received_at'] <= end).sum())} complaints before the contact ended"
     reg = k["channel"].astype(str) == "regulator_12378"
@@ -814,15 +812,9 @@ def test_complaints_come_after_what_they_dispute_and_inside_the_customer_s_histo
     s = q.merge(load("suitability_sales"), left_on="related_id", right_on="sale_id", suffixes=("", "_s"))
     assert len(s) == int(q["related_id"].astype(str).str.startswith("S").sum()) > 20, "every S... names a sale"
     assert (s["customer_id"] == s["customer_id_s"]).all() and (s["received_at"] > s["sold_at"]).all()
-    w, day = _window(history, q, "received_at")
-    assert len(w) > 100
-    assert (day >= w["acquired_on"]).all(), "a complaint before the customer joined"
-    assert (day <= w["last_active_on"] + pd.Timedelta(days=30)).all(), "a complaint over 30 days after the last active day"
-    assert q["received_at"].between("2025-01-01", "2025-12-31 23:59").all(), "received in 2025"
-    assert (q["resolved_at"].isna() | (q["resolved_at"] > q["received_at"])).all(), "a decision before the receipt"
     esc = q[q["escalated_on"].notna()]
     deadline = esc["received_at"].dt.normalize() + pd.to_timedelta(esc["extended_to_days"], unit="D")
     late = esc["resolved_at"].isna() | (esc["resolved_at"].dt.normalize() > deadline)
     after = esc["escalated_on"] > esc["resolved_at"].dt.normalize()
-    assert (after | (late & (esc["escalated_on"] > deadline))).all(), (
+    assert len(esc) > 20 and (after | (late & (esc["escalated_on"] > deadline))).all(), (
         "an escalation comes after the decision, or after the missed deadline of a late complaint")
