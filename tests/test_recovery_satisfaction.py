@@ -15,7 +15,10 @@ Tolerances:
 * response rates per invitation channel x age band within three binomial standard errors + 0.02
   of the planted logistic probabilities;
 * themes: jieba with the lexicon finds exactly the planted themes of every comment; without the
-  lexicon in its dictionary it misses some (手机银行 splits into 手机 / 银行).
+  lexicon in its dictionary it misses some (手机银行 splits into 手机 / 银行);
+* complaint handling: lesson 3's rules on the invitation day give every invited customer's planted
+  complaint status exactly; no service-recovery paradox (the well-handled complainants' latent NPS is
+  not reliably above the others'), a not-upheld or late complaint costs more than 20 points.
 """
 
 from __future__ import annotations
@@ -162,3 +165,28 @@ def test_theme_shares_are_planted(world):
     assert (per >= 2).sum() > 50 and (per[lat["customer_id"].isin(world["resp"].loc[
         world["resp"]["comment"] != "", "customer_id"])] == 0).sum() > 50, "several themes, or none (a filler)"
     assert shares.idxmax() in {"fees", "app_experience", "returns"} and shares["complaint_handling"] < 0.05
+
+
+def test_handling_status_is_lesson_3s_and_the_planted_one(world):
+    """Lesson 2's recovery check and lesson 3's complaint log agree: lesson 3's rules (the latest complaint of
+    the 12 months before the invitation, its own deadline, not upheld or late = bad), applied on the
+    invitation day, give every invited customer's planted complaint status; the complainants found among
+    the respondents are exactly those asked about complaint handling. On the invited customers' latent
+    answers, well-handled complainants recommend the bank no more than the others (within the noise: no
+    service-recovery paradox), and a not-upheld or late complaint costs more than 20 NPS points."""
+    inv, resp, lat = world["inv"], world["resp"], world["latent"].set_index("customer_id")
+    q = load("complaints")
+    status = sd.handling_status(inv, q)
+    groups = {"upheld_in_time": "good", "partly_in_time": "good", "not_upheld": "bad", "late": "bad", "open": "pending"}
+    planted = inv["customer_id"].map(lat["complaint_status"].fillna("").map(lambda s: groups.get(s, "none")))
+    assert (status == planted).all()
+    resp = resp.merge(inv[["customer_id", "invited_on"]], on="customer_id")
+    r = sd.handling_status(resp, q)
+    assert ((r != "none") == resp["complaint_handling"].notna()).all(), "same customers as the survey's complaint item"
+    y = inv["customer_id"].map(lat["latent_recommend"])
+    est = {k: sd.nps_interval(y[status == k]) for k in ("none", "good", "bad")}
+    assert est["good"]["low"] <= est["none"]["nps"], "no paradox: the well-handled are not reliably above the others"
+    assert est["good"]["nps"] - est["bad"]["nps"] > 20 and est["bad"]["high"] < est["none"]["nps"]
+    # the respondents show the same: the lesson's reading
+    nps_r = {k: sd.nps(resp.loc[r == k, "recommend"]) for k in ("none", "good", "bad")}
+    assert nps_r["good"] <= nps_r["none"] and nps_r["good"] - nps_r["bad"] > 20, nps_r

@@ -21,6 +21,9 @@ The conventions of the lesson, once, as plain functions over explicit tables:
   lexicon's keywords added to its dictionary first (a domain dictionary, 自定义词典, so that
   手机银行 or 客户经理 stay one word); the comment mentions a theme when one of its tokens is a
   keyword of that theme (multi-label: a comment can mention several).
+* **Complaint handling at the survey** (服务补救): lesson 3's rules (its own deadline, calendar days,
+  not upheld or late = bad) applied on the invitation day to the customer's latest complaint of the
+  12 months before it (:func:`handling_status`).
 """
 
 from __future__ import annotations
@@ -174,3 +177,29 @@ def theme_counts(comments, lexicon: pd.DataFrame) -> pd.DataFrame:
     s = s[s.str.strip() != ""]
     f = theme_flags(s, lexicon)
     return pd.DataFrame({"comments": f.sum(), "share": f.mean()}).sort_values("comments", ascending=False)
+
+
+def handling_status(respondents: pd.DataFrame, complaints: pd.DataFrame) -> pd.Series:
+    """How each customer's complaint had been handled when the survey invited them, with the rules of
+    lesson 3 (complaint handling) applied on the invitation day: the latest complaint received on a day
+    from ``invited_on`` - 365 days to the day before ``invited_on``; days = (its resolution day, or the
+    invitation day if it was not decided before it) - its receipt day, in calendar days; ``bad`` when
+    days > its ``extended_to_days`` (late, decided or not) or decided ``not_upheld``, ``good`` when
+    decided in time and upheld or partly upheld, ``pending`` when open within its deadline, ``none``
+    without a complaint in the window. ``respondents`` has ``customer_id`` and ``invited_on``; the
+    result has its index."""
+    r = respondents[["customer_id", "invited_on"]].reset_index(drop=True).reset_index(names="_row")
+    q = complaints.merge(r, on="customer_id")
+    rec = pd.to_datetime(q["received_at"]).dt.normalize()
+    inv = pd.to_datetime(q["invited_on"]).dt.normalize()
+    q = q[(rec >= inv - pd.Timedelta(days=365)) & (rec < inv)]
+    q = q.sort_values(["received_at", "complaint_id"] if "complaint_id" in q else "received_at").groupby("_row").tail(1)
+    rec, inv = pd.to_datetime(q["received_at"]).dt.normalize(), pd.to_datetime(q["invited_on"]).dt.normalize()
+    res = pd.to_datetime(q["resolved_at"]).dt.normalize()
+    decided = res.notna() & (res < inv)
+    days = (res.where(decided, inv) - rec).dt.days
+    bad = (days > q["extended_to_days"]) | (decided & (q["outcome"].astype(str) == "not_upheld"))
+    label = np.where(bad, "bad", np.where(decided, "good", "pending"))
+    out = np.full(len(r), "none", dtype=object)
+    out[q["_row"].to_numpy()] = label
+    return pd.Series(out, index=respondents.index, name="handling_status")
