@@ -171,10 +171,12 @@ def canonical(value, sig: int = 4) -> tuple[str, bool | str]:
 
     def walk(v) -> str:
         nonlocal edge
-        if isinstance(v, bool | str) or v is None:
-            return repr(v)
-        if hasattr(v, "dtype") and getattr(v, "ndim", None) == 0:  # NumPy scalar
+        if hasattr(v, "dtype") and getattr(v, "ndim", None) == 0:  # NumPy scalar (np.str_, np.bool_ too)
             v = v.item()
+        if isinstance(v, bool) or v is None:
+            return repr(v)
+        if isinstance(v, str):
+            return repr(str(v))
         if isinstance(v, numbers.Integral):
             return str(int(v))
         if isinstance(v, numbers.Real):

@@ -247,3 +247,16 @@ def test_confirmed_gates_a_later_check_on_an_earlier_confirm():
     with pytest.raises(check.WrongValue):
         check.confirm("gate_v", 2.0, good, sig=4)
     assert check.confirmed("gate_v", 1.2341), "a failed confirm keeps what the label expects"
+
+
+def test_numpy_scalars_digest_as_their_python_values():
+    from finmkt.check import canonical, digest
+    # a label taken from a NumPy array (np.str_) or a NumPy comparison (np.bool_) is the same
+    # answer as the Python value: the same digest, so a right answer never fails on its type
+    import numpy as np
+
+    assert canonical(np.str_("Huxin"))[0] == canonical("Huxin")[0]
+    assert canonical(np.bool_(True))[0] == canonical(True)[0] != canonical(1)[0]
+    assert canonical({"a": [np.str_("x"), np.bool_(False), np.int64(3)]})[0] == \
+        canonical({"a": ["x", False, 3]})[0]
+    assert digest("d", np.array(["a", "b"])[0]) == digest("d", "a")
