@@ -112,7 +112,7 @@ def fit_bgnbd(frequency, recency, T, max_concentration: float = 1e5) -> dict:
     x = np.asarray(frequency, dtype=float)
     xu, inv = np.unique(x, return_inverse=True)
     inv = inv.reshape(-1)
-    return maximise_bgnbd(lambda params, _x, tx, T_: _loglik(params, xu, inv, tx, T_), x, recency, T,
+    return maximise_bgnbd(lambda params, _x, tx, T_: _loglik(_bg(params), xu, inv, tx, T_), x, recency, T,
                           max_concentration)
 
 

@@ -29,8 +29,9 @@ MONTH_DAYS = 365.25 / 12
 
 
 def maximise_bgnbd(loglik: Callable, frequency, recency, T, max_concentration: float = 1e5) -> dict:
-    """Maximum-likelihood BG/NBD parameters {r, alpha, a, b} for ``loglik((r, alpha, a, b),
-    frequency, recency, T)``, each customer's log-likelihood (an array).
+    """Maximum-likelihood BG/NBD parameters {r, alpha, a, b} for ``loglik(params, frequency,
+    recency, T)``, each customer's log-likelihood (an array) at ``params``, a dict with the keys
+    r, alpha, a and b.
 
     The search runs with recency and T in units of their mean T (so α too), over log r, log α,
     the logit of a / (a + b) and log (a + b) bounded by ``max_concentration``: when every customer
@@ -45,7 +46,7 @@ def maximise_bgnbd(loglik: Callable, frequency, recency, T, max_concentration: f
     def unpack(theta):
         r, alpha = np.exp(theta[0]), np.exp(theta[1])
         mu, kappa = special.expit(theta[2]), np.exp(theta[3])
-        return r, alpha, mu * kappa, (1 - mu) * kappa
+        return {"r": r, "alpha": alpha, "a": mu * kappa, "b": (1 - mu) * kappa}
 
     def nll(theta):
         return -np.asarray(loglik(unpack(theta), x, tx_s, T_s), dtype=float).sum() / len(x)
@@ -54,8 +55,8 @@ def maximise_bgnbd(loglik: Callable, frequency, recency, T, max_concentration: f
     bounds = [(-8, 8), (-15, 15), (-12, 12), (np.log(1e-2), np.log(max_concentration))]
     res = optimize.minimize(nll, theta0, method="L-BFGS-B", bounds=bounds,
                             options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9})
-    r, alpha, a, b = unpack(res.x)
-    return {"r": float(r), "alpha": float(alpha * scale), "a": float(a), "b": float(b)}
+    best = unpack(res.x)
+    return {"r": float(best["r"]), "alpha": float(best["alpha"] * scale), "a": float(best["a"]), "b": float(best["b"])}
 
 
 def _bg(params) -> tuple:
