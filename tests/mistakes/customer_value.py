@@ -4,8 +4,8 @@ LESSON = "05_customer_operations/01_customer_value"
 
 MISTAKES = {
     # each transaction an occasion: same-day transactions count as repeats
-    "rfm_summary": [('day = pd.to_datetime(transactions["txn_date"]).dt.normalize()',
-                     'day = pd.to_datetime(transactions["txn_date"]) + pd.to_timedelta(np.arange(len(transactions)), "ns")')],
+    "rfm_summary": [('.groupby(["customer_id", "day"], as_index=False)["amount"].sum())',
+                     '.sort_values(["customer_id", "day"], kind="stable"))')],
     # the A3 term kept for the customers without a repeat purchase
     "bgnbd_loglik": [("ln_a3 = np.where(x > 0, ln_a3, -np.inf)", "ln_a3 = ln_a3")],
     # recency and T swapped in the ratio
