@@ -27,11 +27,15 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
+from scipy import special
 
-#: Days in a month of the LTV convention.
-MONTH_DAYS = 365.25 / 12
-
+from finmkt.recipes.customer_value import (  # noqa: F401 (the Gamma-Gamma model is the lesson's given recipe)
+    MONTH_DAYS,
+    fit_gamma_gamma,
+    gamma_gamma_loglik,
+    maximise_bgnbd,
+    survival_if_alive,
+)
 
 # --- the summary -------------------------------------------------------------------------
 
@@ -102,34 +106,14 @@ def _loglik(params, xu, inv, tx, T) -> np.ndarray:
 
 
 def fit_bgnbd(frequency, recency, T, max_concentration: float = 1e5) -> dict:
-    """Maximum-likelihood BG/NBD parameters {r, alpha, a, b}.
-
-    Optimised by L-BFGS-B over log r, log α (α in units of the mean T), the logit of the mean
-    drop-out probability a / (a + b) and log (a + b), the Beta's concentration, bounded by
-    ``max_concentration``: when every customer has the same drop-out probability the
-    likelihood keeps rising as a and b grow together, and the bound stops the search there
-    (the fit then reports a Beta that is, in effect, a point mass at the mean).
-    """
-    x, tx, T = (np.asarray(v, dtype=float) for v in (frequency, recency, T))
-    scale = float(np.mean(T)) or 1.0
+    """Maximum-likelihood BG/NBD parameters {r, alpha, a, b}: the lesson's given search
+    (:func:`finmkt.recipes.customer_value.maximise_bgnbd`, bounded concentration) around
+    :func:`bgnbd_loglik` (its terms in x alone computed once per distinct x)."""
+    x = np.asarray(frequency, dtype=float)
     xu, inv = np.unique(x, return_inverse=True)
     inv = inv.reshape(-1)
-    tx_s, T_s = tx / scale, T / scale
-
-    def unpack(theta):
-        r, alpha = np.exp(theta[0]), np.exp(theta[1])
-        mu, kappa = special.expit(theta[2]), np.exp(theta[3])
-        return r, alpha, mu * kappa, (1 - mu) * kappa
-
-    def nll(theta):
-        return -_loglik(unpack(theta), xu, inv, tx_s, T_s).sum() / len(x)
-
-    theta0 = np.array([0.0, np.log(np.mean(T) / scale / max(np.mean(x), 1e-3)), special.logit(0.1), np.log(5.0)])
-    bounds = [(-8, 8), (-15, 15), (-12, 12), (np.log(1e-2), np.log(max_concentration))]
-    res = optimize.minimize(nll, theta0, method="L-BFGS-B", bounds=bounds,
-                            options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9})
-    r, alpha, a, b = unpack(res.x)
-    return {"r": float(r), "alpha": float(alpha * scale), "a": float(a), "b": float(b)}
+    return maximise_bgnbd(lambda params, _x, tx, T_: _loglik(_bg(params), xu, inv, tx, T_), x, recency, T,
+                          max_concentration)
 
 
 def prob_alive(params, frequency, recency, T) -> np.ndarray:
@@ -162,58 +146,14 @@ def expected_purchases_new(params, t) -> float:
 def survival_path(params, frequency, recency, T, months: int, month_days: float = MONTH_DAYS,
                   nodes: int = 40) -> np.ndarray:
     """S(t), t = 1..months: each customer's probability of being alive t months after T, given
-    the history (a customers x months array).
-
-    Alive at T (probability :func:`prob_alive`), the customer's λ and p have the posterior
-    Gamma(r + x, α + T) and Beta(a, b + x); alive τ days later with probability exp(−pλτ) (a
-    drop-out follows a purchase with probability p). Integrating λ gives
-    ((α + T)/(α + T + pτ))^(r + x); p is integrated over its posterior quantiles (Gauss-Legendre
-    on the probability scale, ``nodes`` points), stable for any a and b.
-    """
-    r, alpha, a, b = _bg(params)
-    x, tx, T = (np.asarray(v, dtype=float) for v in (frequency, recency, T))
-    alive = prob_alive((r, alpha, a, b), x, tx, T)
-    tau = np.arange(1, months + 1) * month_days
-    u, w = special.roots_legendre(nodes)  # E f(p) = integral over u in (0, 1) of f(F^-1(u))
-    u, w = (u + 1) / 2, w / 2
-    out = np.empty((len(x), months))
-    for xv in np.unique(x):
-        rows = np.flatnonzero(x == xv)
-        p = special.betaincinv(a, b + xv, u)  # quantiles of the posterior Beta(a, b + x)
-        base = alpha + T[rows]
-        ratio = base[:, None, None] / (base[:, None, None] + p[None, None, :] * tau[None, :, None])
-        out[rows] = (ratio ** (r + xv) * w).sum(axis=2)
-    return out * alive[:, None]
+    the history (a customers x months array): :func:`prob_alive` times the lesson's given
+    :func:`finmkt.recipes.customer_value.survival_if_alive` (the posterior Gamma(r + x, α + T) of
+    λ and Beta(a, b + x) of p, alive τ days later with probability exp(−pλτ))."""
+    alive = prob_alive(params, frequency, recency, T)
+    return survival_if_alive(params, frequency, T, months, month_days, nodes) * alive[:, None]
 
 
 # --- Gamma-Gamma -------------------------------------------------------------------------
-
-def gamma_gamma_loglik(params, frequency, monetary_value) -> np.ndarray:
-    """Each customer's Gamma-Gamma log-likelihood of the mean spend m̄ over x occasions (x ≥ 1)."""
-    p, q, v = (float(s) for s in params)
-    x, m = np.asarray(frequency, dtype=float), np.asarray(monetary_value, dtype=float)
-    return (special.gammaln(p * x + q) - special.gammaln(p * x) - special.gammaln(q) + q * np.log(v)
-            + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(v + m * x))
-
-
-def fit_gamma_gamma(frequency, monetary_value, start=(1.0, 1.0, 1.0)) -> dict:
-    """Maximum-likelihood Gamma-Gamma parameters {p, q, v} on the customers with x ≥ 1 and a
-    positive mean spend (the others are left out, as the model requires)."""
-    x, m = np.asarray(frequency, dtype=float), np.asarray(monetary_value, dtype=float)
-    keep = (x > 0) & (m > 0)
-    x, m = x[keep], m[keep]
-    scale = float(np.mean(m))  # v is fitted in units of the mean spend
-
-    def nll(theta):
-        p, q, v = np.exp(theta)
-        return -gamma_gamma_loglik((p, q, v), x, m / scale).sum() / len(x)
-
-    res = optimize.minimize(nll, np.log([start[0], start[1], start[2]]), method="Nelder-Mead",
-                            options={"xatol": 1e-8, "fatol": 1e-12, "maxiter": 20_000, "maxfev": 40_000})
-    res = optimize.minimize(nll, res.x, method="L-BFGS-B")
-    p, q, v = np.exp(res.x)
-    return {"p": float(p), "q": float(q), "v": float(v * scale)}
-
 
 def expected_spend(params, frequency, monetary_value) -> np.ndarray:
     """E[spend per occasion | x, m̄] = p (v + x m̄) / (p x + q − 1); for x = 0 the population mean
