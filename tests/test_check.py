@@ -250,10 +250,11 @@ def test_confirmed_gates_a_later_check_on_an_earlier_confirm():
 
 
 def test_numpy_scalars_digest_as_their_python_values():
-    from finmkt.check import canonical, digest
     # a label taken from a NumPy array (np.str_) or a NumPy comparison (np.bool_) is the same
     # answer as the Python value: the same digest, so a right answer never fails on its type
     import numpy as np
+
+    from finmkt.check import canonical, digest
 
     assert canonical(np.str_("Huxin"))[0] == canonical("Huxin")[0]
     assert canonical(np.bool_(True))[0] == canonical(True)[0] != canonical(1)[0]
