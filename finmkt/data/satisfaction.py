@@ -120,7 +120,10 @@ PHRASES = {
     "complaint_handling": (["投诉了两个星期才有答复", "几个部门互相推诿", "处理结果我不满意"],
                            ["投诉后第二天就解决了", "客服跟进很及时"]),
 }
-FILLERS = ["总体还可以", "希望越来越好", "没什么意见", "继续加油", "一般般吧"]
+FILLERS = ["总体还可以", "希望越来越好", "没什么意见", "继续加油", "一般般吧",
+           # no theme either, although a keyword sits inside a longer word (窗口期, 客服热线, 更新换代, 收费站, 专业版):
+           # jieba with the lexicon keeps the longer word whole; matching substrings would find a theme
+           "理财赎回的窗口期有点短", "客服热线有时候打不通", "理财产品更新换代太快", "ETC过收费站很方便", "炒股软件的专业版还不错"]
 
 PARAMS = [
     ("promoter_min", 9.0, "score (0-10)", "NPS convention (Reichheld 2003; Bain & Company)",
