@@ -27,7 +27,8 @@ complaints and their handling), and a recommend score y = c0 + sum_j beta_j x_j 
 complaint-handling term for complainants) + noise; the ratings are x and y rounded and
 clipped to their scales. ``DRIVER_WEIGHTS`` are the beta; raw OLS coefficients recover them,
 the Shapley (LMG) shares of R^2 rank the drivers differently (branch waiting's small
-coefficient, large share). Comments mention an applicable theme with a probability that rises
+coefficient, large share: the share is borrowed through the branch factor it shares with the RM
+rating, its own planted effect is small). Comments mention an applicable theme with a probability that rises
 with how far the customer's rating is from the average (praise above, criticism below), in
 phrases from ``PHRASES``; jieba with the lexicon recovers the planted themes exactly.
 
@@ -163,7 +164,8 @@ RESPONSES = Dataset(
     "(customers.app_logins_month > 0), branch_wait to customers with a branch visit in the last 12 months "
     "(branch_visits_year > 0), rm_service to customers with a relationship-manager contact in the last 12 months "
     "(rm_contacts_year > 0), complaint_handling to customers with a complaint received in the 12 months before "
-    "the invitation (complaints.csv); fees and returns (returns on savings and investments, rates) to everyone. "
+    "the invitation (complaints.csv; the log starts on 2025-01-01, so in practice the complaints of 2025 before the "
+    "invitation, 9.4 to 10.4 months); fees and returns (returns on savings and investments, rates) to everyone. "
     "comment is the optional open answer (您还有什么意见或建议?), in Chinese, empty when none.",
     cols(
         ("response_id", "str", "", "Response identifier R0001, ... in order of answer"),
