@@ -27,7 +27,8 @@ complaints and their handling), and a recommend score y = c0 + sum_j beta_j x_j 
 complaint-handling term for complainants) + noise; the ratings are x and y rounded and
 clipped to their scales. ``DRIVER_WEIGHTS`` are the beta; raw OLS coefficients recover them,
 the Shapley (LMG) shares of R^2 rank the drivers differently (branch waiting's small
-coefficient, large share). Comments mention an applicable theme with a probability that rises
+coefficient, large share: the share is borrowed through the branch factor it shares with the RM
+rating, its own planted effect is small). Comments mention an applicable theme with a probability that rises
 with how far the customer's rating is from the average (praise above, criticism below), in
 phrases from ``PHRASES``; jieba with the lexicon recovers the planted themes exactly.
 
@@ -120,7 +121,10 @@ PHRASES = {
     "complaint_handling": (["投诉了两个星期才有答复", "几个部门互相推诿", "处理结果我不满意"],
                            ["投诉后第二天就解决了", "客服跟进很及时"]),
 }
-FILLERS = ["总体还可以", "希望越来越好", "没什么意见", "继续加油", "一般般吧"]
+FILLERS = ["总体还可以", "希望越来越好", "没什么意见", "继续加油", "一般般吧",
+           # no theme either, although a keyword sits inside a longer word (窗口期, 客服热线, 更新换代, 收费站, 专业版):
+           # jieba with the lexicon keeps the longer word whole; matching substrings would find a theme
+           "理财赎回的窗口期有点短", "客服热线有时候打不通", "理财产品更新换代太快", "ETC过收费站很方便", "炒股软件的专业版还不错"]
 
 PARAMS = [
     ("promoter_min", 9.0, "score (0-10)", "NPS convention (Reichheld 2003; Bain & Company)",
@@ -160,7 +164,8 @@ RESPONSES = Dataset(
     "(customers.app_logins_month > 0), branch_wait to customers with a branch visit in the last 12 months "
     "(branch_visits_year > 0), rm_service to customers with a relationship-manager contact in the last 12 months "
     "(rm_contacts_year > 0), complaint_handling to customers with a complaint received in the 12 months before "
-    "the invitation (complaints.csv); fees and returns (returns on savings and investments, rates) to everyone. "
+    "the invitation (complaints.csv; the log starts on 2025-01-01, so in practice the complaints of 2025 before the "
+    "invitation, 9.4 to 10.4 months); fees and returns (returns on savings and investments, rates) to everyone. "
     "comment is the optional open answer (您还有什么意见或建议?), in Chinese, empty when none.",
     cols(
         ("response_id", "str", "", "Response identifier R0001, ... in order of answer"),

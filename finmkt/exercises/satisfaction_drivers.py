@@ -13,16 +13,24 @@ The exercises (each with the decision it supports):
 3. ``weighted_nps``: the NPS weighted by invited / respondents per cell, SE on Kish's effective n.
    Decision: the bank reports the weighted NPS (the raw one overstates by about 4 points).
 4. ``nps_by_group``: NPS by age band and district with intervals, flagged when the whole interval is
-   below the bank's. Decision: a service programme targets the under-35s; no district stands out.
+   below the bank's. Decision: the programme targets the under-35s as one group (the pooled row is
+   wholly below; by band only 25-34 is, the 18-24s are too few to say alone); no district stands out.
 5. ``key_drivers``: raw OLS coefficients on the complete cases. Decision (provisional): on
    coefficients alone, branch waiting looks like the last lever.
-6. ``relative_importance``: Shapley (LMG) shares of R^2. Decision: branch waiting's small coefficient
-   hides a 15% share (it moves with the RM's service); the branch's own levers carry about 40%.
-7. ``comment_themes``: jieba with the theme lexicon in its dictionary. Decision: the theme a branch
-   acts on first (waiting, in Huxin).
-8. ``recovery_check``: each respondent's latest complaint of the 12 months before the invitation,
-   judged with lesson 3's rules (not upheld or late = bad). Decision: fund complaint handling to
-   avoid losses; the service-recovery paradox is not supported.
+6. ``relative_importance``: Shapley (LMG) shares of R^2, read with the coefficients' bootstrap
+   intervals. Decision: the budget follows the payoff per rating point (app and RM first, fees next);
+   branch waiting's 15% share is borrowed from the RM (correlation 0.65), its payoff a third of the
+   RM's: at the branch, the lever is its RMs, not its queue.
+7. ``comment_themes``: jieba with the theme lexicon in its dictionary (whole words, not substrings).
+   Decision: the comment agenda is set by criticism, not mentions (fees first, the detractors' top
+   criticism); Huxin's waiting criticism is within the noise of the rest and lesson 3's understaffing
+   complaints do not single it out: its lower wait rating is checked with its queue data, not funded
+   as an NPS lever.
+8. ``recovery_check``: each respondent's latest complaint of the 12 months before the invitation
+   (in practice 2025's, where the log starts), judged with lesson 3's rules (not upheld or late =
+   bad). Decision: the survey is too small to test the service-recovery paradox (good - none
+   interval spans 0); the bad group, 12 of 13 decided in time but not upheld, is far below: the bank
+   invests in explaining its decisions and keeps deciding in time.
 """
 
 from finmkt.exercises import exercise
@@ -43,7 +51,7 @@ exercise(
 )
 
 exercise(
-    "response_rates", LESSON, "Response rates (回复率) and weights by age band x invitation channel",
+    "response_rates", LESSON, "Response rates (应答率) and weights by age band x invitation channel",
     hints=[
         "groupby(cells)['responded']: size() is the number invited, sum() the respondents.",
         "rate = respondents / invited. The weight is the number of invited customers each respondent stands for: "
@@ -110,7 +118,8 @@ exercise(
     hints=[
         "jieba.lcut(text) cuts a Chinese text into words; jieba.add_word(word) adds a word to its dictionary.",
         "Add every keyword of the lexicon before cutting: otherwise 手机银行 comes out as 手机 / 银行 and is not found.",
-        "A comment mentions a theme when one of its words is a keyword of the theme (a dict keyword -> themes helps). "
+        "A comment mentions a theme when one of its WORDS (jieba.lcut, accurate mode) is a keyword of the theme, not when a "
+        "keyword is a substring of the text: 窗口期 is not 窗口. A dict keyword -> themes helps. "
         "Return 0/1 ints, one column per theme in the lexicon's order, the comments' index.",
     ],
     mistake="Cutting with jieba's general dictionary only (keywords not added): multi-character terms such as 手机银行 are "

@@ -16,7 +16,9 @@ The conventions of the lesson, once, as plain functions over explicit tables:
   the attribute ratings (the raw coefficients), and the relative importance of each driver as
   its Shapley share of R^2 (LMG: the average over all orders of the R^2 a driver adds when it
   enters), normalised to sum to 1; Johnson's relative weights as a fast approximation. With
-  correlated drivers the two rankings disagree: that is the lesson's point.
+  correlated drivers the two rankings disagree: a coefficient is the payoff of one rating point
+  (read it with a bootstrap interval), a share says where the explained variance sits, and a
+  driver correlated with a strong one borrows share from it (branch waiting from the RM).
 * **Themes of verbatim comments** (开放题主题): a comment is segmented with jieba, the theme
   lexicon's keywords added to its dictionary first (a domain dictionary, 自定义词典, so that
   手机银行 or 客户经理 stay one word); the comment mentions a theme when one of its tokens is a
