@@ -67,3 +67,14 @@ def test_chart_draws_both_curves():
         assert "RMB 20" in ax.get_title()
     finally:
         plt.close(fig)
+
+
+def test_widget_chart_is_a_png_image_refreshed_with_the_sliders():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    box = rollout_widget(_plan, UPLIFT, P_SENT, VALUE, rebate=20.0, sms_cost=0.1)
+    first = bytes(box.chart.value)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    box.sliders["share"].value = 25
+    assert bytes(box.chart.value) != first

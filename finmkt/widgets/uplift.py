@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from finmkt.widgets._live import live_box, slider
+from finmkt.widgets._live import slider
 
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-uplift-readout"
@@ -55,10 +55,11 @@ def rollout_chart(s: dict):
 
     from finmkt.plotting import BANK_COLOR, PALETTE
 
-    x = 100 * np.arange(s["n"] + 1) / s["n"]
+    k = np.unique(np.round(np.linspace(0, s["n"], 201)).astype(int))  # 200 steps are enough to see the curve
+    x = 100 * k / s["n"]
     fig, ax = plt.subplots(figsize=(7, 3.8))
-    ax.plot(x, s["curve_profit"], color=BANK_COLOR, label="ranked by expected profit (uplift)")
-    ax.plot(x, s["curve_response"], color=PALETTE[1], label="ranked by response")
+    ax.plot(x, s["curve_profit"][k], color=BANK_COLOR, label="ranked by expected profit (uplift)")
+    ax.plot(x, s["curve_response"][k], color=PALETTE[1], label="ranked by response")
     ax.axvline(100 * s["share"], color=PALETTE[3], linestyle=":")
     ax.axhline(0, color="grey", linewidth=0.8)
     ax.set_title(f"Expected profit of the SMS, rebate RMB {s['rebate']:.0f}")
@@ -69,18 +70,52 @@ def rollout_chart(s: dict):
     return fig, ax
 
 
+def _png(fig) -> bytes:
+    """The figure as PNG bytes (the figure is closed)."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    plt.close(fig)
+    return buf.getvalue()
+
+
 def rollout_widget(rollout_plan, uplift, p_sent, value, rebate: float = 20.0, sms_cost: float = 0.1, *,
                    chart: bool = True):
     """An ipywidgets VBox: sliders for the rebate (RMB 0-50) and the share targeted (0-100%), a live
     readout and the chart. ``rollout_plan`` is your exercise's function (see :func:`rollout_summary`).
 
-    The box exposes ``.sliders`` (dict: rebate, share), ``.readout``, ``.chart`` and ``.summary()``.
+    The chart is an ``ipywidgets.Image`` (PNG) rather than an ``Output`` that captures a displayed
+    figure: executed headless (nbclient), an Output's captured figure is sent back to the kernel
+    while the cell finishes, and the cell's reply was then lost now and then (the run waited for
+    its timeout).
+
+    The box exposes ``.sliders`` (dict: rebate, share), ``.readout``, ``.chart`` (the Image, None
+    without a chart) and ``.summary()``.
     """
+    import ipywidgets as w
+
     sliders = {"rebate": slider(int(round(rebate)), 0, 50, 5, "Rebate per buyer (RMB)"),
                "share": slider(50, 0, 100, 5, "Share sent the SMS (%)")}
+    html = w.HTML()
+    html.add_class(READOUT_CLASS)
+    image = w.Image(format="png", layout=w.Layout(width="700px")) if chart else None
 
     def summary() -> dict:
         return rollout_summary(rollout_plan, uplift, p_sent, value, sliders["rebate"].value, sms_cost,
                                sliders["share"].value / 100)
 
-    return live_box(sliders, summary, readout_html, (lambda s: rollout_chart(s)[0]) if chart else None, READOUT_CLASS)
+    def refresh(_change=None) -> None:
+        s = summary()
+        html.value = readout_html(s)
+        if image is not None:
+            image.value = _png(rollout_chart(s)[0])
+
+    for control in sliders.values():
+        control.observe(refresh, names="value")
+    box = w.VBox([*sliders.values(), html, *([image] if image is not None else [])])
+    box.sliders, box.readout, box.chart, box.summary = sliders, html, image, summary
+    refresh()
+    return box
