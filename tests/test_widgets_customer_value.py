@@ -56,7 +56,7 @@ def test_widget_updates_readout():
     box = rm_widget(_book, VALUE, capacity=2, chart=False)
     assert READOUT_CLASS in box.readout._dom_classes
     before = box.readout.value
-    assert "2 customers by expected value" in before and "75.0%" in before
+    assert "2 customers by purchase-relationship value" in before and "75.0%" in before
     box.sliders["ranking"].value = "assets"
     assert box.readout.value != before and "by AUM" in box.readout.value
     box.sliders["capacity"].value = 5

@@ -2,8 +2,9 @@
 
 :func:`book_summary` is the plain computation (unit-tested): for a capacity N and a ranking
 column, the book your function ``rm_book(table, by, capacity)`` (the lesson's exercise, the ids
-of the N customers with the highest ``by``) fills, with the share of the customers' value
-(``ltv``) it covers, its mean P(alive) and how many of its customers have probably left.
+of the N customers with the highest ``by``) fills, with the share of the customers' purchase-relationship
+value (``ltv``) it covers, its mean P(alive) (still buying) and how many of its customers have probably
+stopped buying.
 :func:`capture_curves` gives the share of the value covered as the book grows, for each ranking;
 :func:`book_chart` draws them; :func:`rm_widget` wraps both in a slider for N and a dropdown for the
 ranking, with a live readout. Presentation only: the books are your function's.
@@ -19,8 +20,8 @@ from finmkt.widgets._live import live_box, slider
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-rm-book-readout"
 #: the rankings offered: column of the value table -> label
-RANKINGS = {"ltv": "expected value (LTV)", "assets": "AUM", "spend_2025": "2025 transaction volume"}
-#: below this P(alive) a customer has probably left
+RANKINGS = {"ltv": "purchase-relationship value (LTV)", "assets": "AUM", "spend_2025": "2025 transaction volume"}
+#: below this P(alive) a customer has probably stopped buying (not necessarily left the bank)
 GONE = 0.5
 
 
@@ -53,9 +54,10 @@ def capture_curves(rm_book, value: pd.DataFrame, rankings=tuple(RANKINGS)) -> pd
 
 
 def readout_html(s: dict) -> str:
-    """The readout: the book's share of the value, its mean P(alive) and the likely gone."""
+    """The readout: the book's share of the value, its mean P(still buying) and those who probably stopped."""
     return (f"<b>{s['customers']:,} customers by {RANKINGS.get(s['by'], s['by'])}</b>: {s['share']:.1%} of the customers' "
-            f"value (RMB {s['ltv']:,.0f}) &nbsp;|&nbsp; mean P(alive) {s['alive']:.2f} &nbsp;|&nbsp; probably gone "
+            f"purchase-relationship value (RMB {s['ltv']:,.0f}) &nbsp;|&nbsp; mean P(still buying) {s['alive']:.2f} &nbsp;|&nbsp; "
+            f"probably stopped buying "
             f"{s['gone']:,} &nbsp;|&nbsp; affluent or HNW {s['wealthy']:,} &nbsp;|&nbsp; 管户客户")
 
 
@@ -72,7 +74,7 @@ def book_chart(curves: pd.DataFrame, s: dict):
                 label=RANKINGS.get(by, by))
     ax.axvline(s["capacity"], color="black", linestyle=":")
     ax.set_xlim(0, len(curves))
-    ax.set_title("Share of the customers' value covered by the books")
+    ax.set_title("Share of the purchase-relationship value covered by the books")
     ax.set_xlabel("Customers in the books")
     ax.set_ylabel("Value covered (%)")
     ax.legend(loc="lower right", fontsize=8)
