@@ -154,14 +154,37 @@ def test_fitted_purchase_rates_follow_the_generator_s_segment_rates(world):
     assert all(0 < readable[g]["dropout_per_purchase"] < 0.2 for g in SEGMENTS)
 
 
+def _value_at(world, end):
+    """The lesson's value table at ``end`` with the recorded segment fits (reference method)."""
+    truth, vc, cust, tx, p = world["truth"], world["vc"], world["cust"], world["tx"], world["params"]
+    bg = truth["bgnbd_by_segment"]
+    s = cv.rfm_summary(tx, end, p["observation_end"])
+    seg = vc["segment"].reindex(s.index).to_numpy()
+    value = pd.DataFrame({"segment": seg, "assets": cust["assets"].reindex(s.index).to_numpy(float),
+                          "tier": cv.aum_tier(cust["assets"].reindex(s.index).to_numpy()),
+                          "margin": vc["monthly_margin"].reindex(s.index).to_numpy(float),
+                          "frequency_holdout": s["frequency_holdout"].to_numpy(float), "ltv": np.nan, "alive": np.nan},
+                         index=s.index)
+    for g in SEGMENTS:
+        rows = seg == g
+        d = s[rows]
+        value.loc[rows, "ltv"] = cv.customer_ltv(bg[g], d["frequency"], d["recency"], d["T"], value.loc[rows, "margin"].to_numpy(),
+                                                 float(p["discount_rate_monthly"]), int(float(p["ltv_horizon_months"])))
+        value.loc[rows, "alive"] = cv.prob_alive(bg[g], d["frequency"], d["recency"], d["T"])
+    return value
+
+
 def test_the_lesson_s_decisions_hold_on_the_data(world):
     """The decisions the lesson prints (05_customer_operations/01_customer_value), measured with the
     reference method: P(alive) < 0.5 picks out the customers who do not come back better than 90 idle
-    days; the Gamma-Gamma spend beats the customer's own average on the holdout; the relationship
-    managers' books (1,000 customers of the extract: 100 managers x 250 at the 4% extract) filled by
-    expected value cover more of the value than by AUM or by the 2025 volume, with fewer customers who
-    have probably left."""
-    s, truth, vc, cust, tx = world["s"].copy(), world["truth"], world["vc"], world["cust"], world["tx"]
+    days; most of those flagged are not dormant (activation, not win-back), and the dormant ones hardly
+    buy; the Gamma-Gamma spend cuts the mean error of the customer's own average but not the median (the
+    lesson says so); the relationship managers' books (1,000 customers of the extract: 100 managers x 250,
+    an assumption, at the 4% extract; private-banking customers left out) filled on the calibration end and
+    judged on Q4: the book by purchase-relationship value buys more, the book by AUM holds more monthly
+    margin (the lesson's decision: books by AUM), and its customers who have probably stopped buying are
+    almost all not dormant."""
+    s, truth, cust, tx = world["s"].copy(), world["truth"], world["cust"], world["tx"]
     bg, gg = truth["bgnbd_by_segment"], truth["gamma_gamma_by_segment"]
     s["alive"], s["spend"] = np.nan, np.nan
     for g, d in s.groupby("segment"):
@@ -171,26 +194,59 @@ def test_the_lesson_s_decisions_hold_on_the_data(world):
     idle = (s["T"] - s["recency"]) > 90
     low = s["alive"] < 0.5
     assert back[low].mean() < 0.5 * back[idle & ~low].mean()
+    dormant = cust["dormant"].reindex(s.index).astype(bool)
+    assert (low & ~dormant).sum() > 5 * (low & dormant).sum(), "most customers who stopped buying are still customers"
+    assert back[low & dormant].mean() < 0.05 < back[low & ~dormant].mean()
     both = (s["frequency"] > 0) & back
     act = s.loc[both, "monetary_value_holdout"]
-    assert (s.loc[both, "spend"] - act).abs().mean() < 0.95 * (s.loc[both, "monetary_value"] - act).abs().mean()
+    err_gg, err_own = (s.loc[both, "spend"] - act).abs(), (s.loc[both, "monetary_value"] - act).abs()
+    assert err_gg.mean() < 0.95 * err_own.mean()
+    assert err_gg.median() > err_own.median(), "the lesson says the gain is in the mean, not the median"
 
     p = world["params"]
-    year = cv.rfm_summary(tx, p["observation_end"])
-    seg = vc["segment"].reindex(year.index).to_numpy()
-    value = pd.DataFrame({"assets": cust["assets"].reindex(year.index).to_numpy(float),
-                          "spend_2025": tx.groupby("customer_id")["amount"].sum().reindex(year.index).to_numpy(float),
-                          "ltv": np.nan, "alive": np.nan}, index=year.index)
-    for g in SEGMENTS:
-        rows = seg == g
-        d = year[rows]
-        value.loc[rows, "ltv"] = cv.customer_ltv(bg[g], d["frequency"], d["recency"], d["T"],
-                                                 vc["monthly_margin"].reindex(d.index).to_numpy(float),
-                                                 float(p["discount_rate_monthly"]), int(float(p["ltv_horizon_months"])))
-        value.loc[rows, "alive"] = cv.prob_alive(bg[g], d["frequency"], d["recency"], d["T"])
-    assert value["ltv"].sum() == pytest.approx(truth["ltv"]["total"], rel=1e-6)
-    books = {by: value.sort_index().sort_values(by, ascending=False, kind="stable").head(1000) for by in ("ltv", "assets", "spend_2025")}
-    share = {by: b["ltv"].sum() / value["ltv"].sum() for by, b in books.items()}
-    gone = {by: int((b["alive"] < 0.5).sum()) for by, b in books.items()}
-    assert share["ltv"] > share["assets"] + 0.02 and share["assets"] > share["spend_2025"] + 0.1
-    assert gone["ltv"] < gone["assets"] / 5
+    assert _value_at(world, p["observation_end"])["ltv"].sum() == pytest.approx(truth["ltv"]["total"], rel=1e-6)
+    cal = _value_at(world, p["calibration_end"])
+    cal["q4"] = tx[tx["txn_date"] > p["calibration_end"]].groupby("customer_id")["amount"].sum().reindex(cal.index).fillna(0)
+    pool = cal[cal["tier"] != "high_net_worth"]
+    books = {by: pool.sort_index().sort_values(by, ascending=False, kind="stable").head(1000) for by in ("ltv", "assets")}
+    bought = {by: (b["frequency_holdout"] > 0).mean() for by, b in books.items()}
+    margin = {by: b["margin"].sum() for by, b in books.items()}
+    assert bought["ltv"] > bought["assets"] and books["ltv"]["q4"].sum() > books["assets"]["q4"].sum()
+    assert margin["assets"] > 1.02 * margin["ltv"], "the AUM book holds more margin: the lesson's decision"
+    idle_rich = books["assets"][books["assets"]["alive"] < 0.5]
+    assert len(idle_rich) > 50 and (~cust["dormant"].reindex(idle_rich.index).astype(bool)).mean() > 0.9
+
+
+def test_the_purchase_value_is_below_module_03_s_ltv_of_the_account(world):
+    """Coherence with module 03 (the lesson's exercise 6 states it): for the channel customers module 03
+    counts active at the cut-off with a positive margin (the same margin in both tables), the
+    purchase-relationship value (S(t) = probability of still buying) is a median 0.6-0.8 times module
+    03's LTV of a new customer of the same channel at the same margin (its Kaplan-Meier survival of the
+    account, the 90-day rule on retention_customers), and below it for most of them; the customers module
+    03 counts active whom this lesson flags as no longer buying are a small minority."""
+    import statsmodels.api as sm
+
+    p = world["params"]
+    end = pd.Timestamp(p["observation_end"])
+    rate, horizon = float(p["discount_rate_monthly"]), int(float(p["ltv_horizon_months"]))
+    value = _value_at(world, end)
+    rc = load("retention_customers")
+    decided = end - pd.Timedelta(days=90)
+    lost = (rc["last_active_on"] <= decided).to_numpy()
+    months = ((rc["last_active_on"].where(lost, decided) - rc["acquired_on"]).dt.days.to_numpy(float) / (365.25 / 12)).clip(min=0)
+    disc = (1 + rate) ** -np.arange(1, horizon + 1)
+    dm = {}
+    for ch in rc["channel"].unique():
+        k = (rc["channel"] == ch).to_numpy()
+        sf = sm.SurvfuncRight(months[k], lost[k].astype(int))
+        step = np.searchsorted(sf.surv_times, np.arange(1, horizon + 1, dtype=float), side="right") - 1
+        dm[ch] = float((np.where(step >= 0, sf.surv_prob[np.maximum(step, 0)], 1.0) * disc).sum())
+    cc = load("channel_customers").set_index("customer_id")
+    j = value.join(cc[["channel", "last_active_on", "monthly_margin"]], how="inner")
+    assert len(j) > 3000 and np.allclose(j["margin"], j["monthly_margin"]), "one margin per customer in both tables"
+    active = j["last_active_on"] > decided
+    pos = j[active & (j["margin"] > 0)]
+    ratio = pos["ltv"] / (pos["margin"] * pos["channel"].map(dm))
+    assert 0.6 < ratio.median() < 0.8, ratio.median()
+    assert (ratio < 1).mean() > 0.75
+    assert ((active & (j["alive"] < 0.5)).sum() / active.sum()) < 0.1
