@@ -43,8 +43,8 @@ if ready("prob_alive", "alive", what="The value") and ready("bgnbd_loglik", what
 '''
 _BOOK_TAIL = '''
 
-if ready("customer_ltv", "value", what="The book"):
-    book = rm_book(value, "ltv", CAPACITY)
+if ready("prob_alive", "alive", what="The book") and ready("bgnbd_loglik", what="The book"):
+    book = rm_book(value[value["tier"] != "high_net_worth"], "assets", CAPACITY)
     print(book[:10])
 '''
 
