@@ -140,3 +140,71 @@ def test_what_the_lesson_states_about_the_models_and_the_plan(world):
     assert inside > everyone["incremental_profit"]
     # "sent to everyone, the SMS barely pays": a profit, but small against its cost
     assert 0 < everyone["incremental_profit"] < 0.5 * everyone["cost"]
+
+
+@pytest.mark.filterwarnings("error")  # a lesson runs without warnings
+def test_the_roll_out_decision_holds_on_held_out_customers_and_on_the_truth(world):
+    """The notebook's roll-out Decision (04_uplift, after the review rev05l4): the segment plan (each
+    segment's uplift and treated rate; exercise 3's retirees excluded) is chosen over the two-model
+    plan because the model does not beat it on held-out customers (10 splits in two halves, the
+    notebook's seeds 2026..2035); the planted truth agrees (the segment plan is worth more in planted
+    expectation, and reaches at least 95% of the planted optimum); the arm-weighted class
+    transformation averages the test's uplift; the starters' sign turns over the LTV horizon."""
+    df, cp = world["df"], world["params"]
+    fee, rebate, sms = float(cp["product_fee_pct"]) / 100, float(cp["incentive"]), float(cp["sms_cost"])
+    X = crosssell.features(world["customers"], df["customer_id"])
+    X = pd.concat([X, pd.get_dummies(pd.Categorical(df["segment"], categories=SEGMENTS), prefix="seg",
+                                     drop_first=True, dtype=float).set_index(X.index)], axis=1)
+    Xa = X.to_numpy(float)
+    y, t = df["converted"].to_numpy(), df["treated"].to_numpy()
+    seg = df["segment"].astype(str).to_numpy()
+    uw = up.class_transformation_uplift(X, y, t, weighted=True)
+    assert abs(uw.mean() - (y[t == 1].mean() - y[t == 0].mean())) < 0.005
+    buyers = df[df["converted"] == 1]
+    value_by_segment = (buyers["amount"] * fee).groupby(buyers["segment"]).mean()
+    value = df["segment"].map(value_by_segment).to_numpy(float)
+    blocked = seg == "retiree"
+    purchase = df["amount"].fillna(0).to_numpy() * fee
+
+    def realised(sel):
+        s1, s0 = sel & (t == 1), sel & (t == 0)
+        inc = purchase[s1].sum() - purchase[s0].sum() * s1.sum() / s0.sum()
+        return (inc - sms * s1.sum() - rebate * y[s1].sum()) * sel.sum() / s1.sum()
+
+    gaps = []
+    for r in range(10):
+        half = np.random.default_rng(2026 + r).random(len(df)) < 0.5
+        got = {"model": 0.0, "segment": 0.0}
+        for h in (True, False):
+            fit, sc = half != h, half == h
+            u = up.two_model_uplift(Xa[fit], y[fit], t[fit], Xa[sc])
+            p = up.response_model(Xa[fit], y[fit], t[fit], Xa[sc])
+            est = up.uplift_by_group(df[fit], "segment")
+            su = pd.Series(seg[sc]).map(est["uplift"]).to_numpy(float)
+            sp = pd.Series(seg[sc]).map(est["rate_treated"]).to_numpy(float)
+            for name, (uu, pp) in {"model": (u, p), "segment": (su, sp)}.items():
+                pick = np.zeros(len(df), bool)
+                pick[sc] = (up.expected_profit(uu, pp, value[sc], rebate, sms) > 0) & ~blocked[sc]
+                got[name] += realised(pick)
+        gaps.append(got["model"] - got["segment"])
+    gaps = np.array(gaps)
+    assert not ((gaps > 0).mean() > 0.5 and gaps.mean() > gaps.std()), "the model would win: the Decision flips"
+    # the planted truth: the segment plan beats the in-sample model plan, and is near the optimum
+    seg_value = {s: float(crosssell.AMOUNT_MEDIAN[i] * np.exp(crosssell.AMOUNT_SD**2 / 2) * fee)
+                 for i, s in enumerate(SEGMENTS)}
+    profit_true = np.asarray(up.expected_profit(df["true_uplift"], df["p_sure_thing"] + df["p_persuadable"],
+                                                df["segment"].map(seg_value).to_numpy(), rebate, sms), float)
+    est = up.uplift_by_group(df, "segment")
+    seg_plan = (up.expected_profit(pd.Series(seg).map(est["uplift"]).to_numpy(float),
+                                   pd.Series(seg).map(est["rate_treated"]).to_numpy(float), value, rebate, sms) > 0) & ~blocked
+    assert set(np.unique(seg[seg_plan])) == {"young_professional", "mass_family", "entrepreneur"}
+    model_plan = up.expected_profit(up.two_model_uplift(X, y, t), up.response_model(X, y, t), value, rebate, sms) > 0
+    assert profit_true[seg_plan].sum() > profit_true[model_plan].sum()
+    assert profit_true[seg_plan].sum() >= 0.95 * profit_true[profit_true > 0].sum()
+    # the starters: negative on the one-year value, positive over the LTV horizon (value_params)
+    vp = load("value_params").set_index("key")["value"]
+    i, n = float(vp["discount_rate_monthly"]), int(float(vp["ltv_horizon_months"]))
+    factor = sum(1 / 12 / (1 + i) ** m for m in range(1, n + 1))
+    st = est.loc["starter"]
+    assert st["uplift"] * value_by_segment["starter"] - st["rate_treated"] * rebate - sms < 0
+    assert st["uplift"] * value_by_segment["starter"] * factor - st["rate_treated"] * rebate - sms > 0

@@ -13,11 +13,14 @@ The exercises, each with the decision it supports:
 3. ``uplift_by_segment``: uplift by segment. Decision: no fund SMS to a segment whose whole
    interval is below zero (the retirees' sleeping dogs).
 4. ``two_model_uplift``: a logistic regression per arm. Decision: with exercises 5-7.
-5. ``class_transformation_uplift``: Z = treated buyer or control non-buyer, 2 P(Z = 1) - 1.
-6. ``qini_area``: the Qini curve (ties together) and its area (axes / n). Decision: target with
-   the score of the largest area.
-7. ``rollout_plan``: expected profit per customer = uplift x value - P(buy | sent) x rebate - SMS
-   cost. Decision: send the roll-out SMS to the customers with a positive expected profit.
+5. ``class_transformation_uplift``: Z = treated buyer or control non-buyer, the arms weighted
+   equally (the split is not exactly 50/50), 2 P(Z = 1) - 1.
+6. ``qini_area``: the Qini curve (ties together) and the area under it (axes / n). Decision: a
+   model replaces the segment table only if its area on customers it did not see (cross-fitted,
+   repeated splits) is larger in most splits.
+7. ``rollout_plan``: expected profit per customer = uplift x value - P(buy | sent) x reward - SMS
+   cost. Decision: the roll-out plan is the one that earns most on held-out customers (here the
+   segment plan), with exercise 3's excluded segment never sent the SMS.
 """
 
 from finmkt.exercises import exercise
@@ -89,8 +92,10 @@ exercise(
         "The new label: Z = 1 for a treated customer who bought AND for a control customer who did not buy; Z = 0 for "
         "the others.",
         "Z = y * t + (1 - y) * (1 - t). Fit ONE make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)) of Z "
-        "on all rows.",
-        "uplift = 2 * predict_proba(X_score)[:, 1] - 1 (valid for a 50/50 split), X_score = X when None.",
+        "on all rows, with the arm weights of the next hint.",
+        "The split is not exactly 50/50: weight the arms equally, e = treated.mean(), w = 0.5 / e for the treated rows "
+        "and 0.5 / (1 - e) for the control rows, passed as fit(X, Z, logisticregression__sample_weight=w). Then uplift "
+        "= 2 * predict_proba(X_score)[:, 1] - 1, X_score = X when None.",
     ],
     mistake="Labelling only the treated buyers Z = 1 (forgetting the control non-buyers): the score is no longer an "
             "uplift and averages near -1.",
@@ -98,7 +103,7 @@ exercise(
 )
 
 exercise(
-    "qini_area", LESSON, "The Qini curve and its area (Qini 系数)",
+    "qini_area", LESSON, "The Qini curve and the area under it (Qini 曲线下面积)",
     hints=[
         "Sort by score descending with a stable sort (np.argsort(-score, kind='mergesort')); cumulative sums of "
         "treated, treated buyers and control buyers give N_T(k), Y_T(k), Y_C(k) at every k.",
@@ -116,8 +121,8 @@ exercise(
     "rollout_plan", LESSON, "The roll-out plan (推广方案): who gets the SMS, and how many",
     hints=[
         "Each customer's expected profit: what the SMS adds (uplift x value of a purchase) minus what it costs.",
-        "The costs: the SMS (every customer sent it) and the rebate, paid to every customer sent the offer who buys, "
-        "p_sent x rebate, whether or not the SMS made the sale.",
+        "The costs: the SMS (every customer sent it) and the first-purchase reward (the argument rebate), paid to every "
+        "customer sent the offer who buys, p_sent x rebate, whether or not the SMS made the sale.",
         "profit = uplift * value - p_sent * rebate - sms_cost; target = profit > 0; return {'profit': profit, 'target': "
         "target, 'n_target': int(target.sum()), 'total': float(profit[target].sum())}.",
     ],

@@ -11,7 +11,8 @@ The conventions:
   difference in conversion rates (by group, :func:`uplift_by_group`), by the **two-model** method
   (a classifier per arm, uplift = the difference of their probabilities) and by the **class
   transformation** (Jaskowski and Jaroszewicz 2012: Z = 1 for treated buyers and untreated
-  non-buyers; with a 50/50 split, uplift = 2 P(Z = 1 | x) − 1).
+  non-buyers; uplift = 2 P(Z = 1 | x) − 1, with the arms weighted equally when the split is not
+  50/50).
 * **Qini curve** (Radcliffe 2007, as scikit-uplift's ``qini_curve``): customers sorted by score,
   highest first, ties kept together; at the first k customers Q(k) = Y_T(k) − Y_C(k) N_T(k) /
   N_C(k) (incremental buyers). **Qini area** (:func:`qini_area`): the area between the curve and
@@ -107,13 +108,20 @@ def response_model(X, y, treated, X_score=None) -> np.ndarray:
     return _classifier().fit(X[t], y[t]).predict_proba(Xs)[:, 1]
 
 
-def class_transformation_uplift(X, y, treated, X_score=None) -> np.ndarray:
+def class_transformation_uplift(X, y, treated, X_score=None, weighted: bool = False) -> np.ndarray:
     """Class-transformation uplift: Z = y·t + (1 − y)(1 − t), one classifier of Z, uplift =
-    2 P(Z = 1 | x) − 1 (valid for a 50/50 randomised split)."""
+    2 P(Z = 1 | x) − 1. The formula holds for a 50/50 split; with a treated share e ≠ 1/2 it is
+    off by (2e − 1)(p1 + p0 − 1). ``weighted=True`` (the lesson's version) fits with the arms
+    weighted equally (0.5 / e for the treated rows, 0.5 / (1 − e) for the control rows), which
+    restores the 50/50 formula; the default (unweighted) is the one the planted truth records."""
     X, y, t = np.asarray(X, dtype=float), np.asarray(y).astype(int), np.asarray(treated).astype(int)
     Xs = X if X_score is None else np.asarray(X_score, dtype=float)
     z = y * t + (1 - y) * (1 - t)
-    return 2 * _classifier().fit(X, z).predict_proba(Xs)[:, 1] - 1
+    if not weighted:
+        return 2 * _classifier().fit(X, z).predict_proba(Xs)[:, 1] - 1
+    e = t.mean()
+    w = np.where(t == 1, 0.5 / e, 0.5 / (1 - e))
+    return 2 * _classifier().fit(X, z, logisticregression__sample_weight=w).predict_proba(Xs)[:, 1] - 1
 
 
 # --- evaluation ------------------------------------------------------------------------------
