@@ -108,12 +108,13 @@ def response_model(X, y, treated, X_score=None) -> np.ndarray:
     return _classifier().fit(X[t], y[t]).predict_proba(Xs)[:, 1]
 
 
-def class_transformation_uplift(X, y, treated, X_score=None, weighted: bool = False) -> np.ndarray:
+def class_transformation_uplift(X, y, treated, X_score=None, weighted: bool = True) -> np.ndarray:
     """Class-transformation uplift: Z = y·t + (1 − y)(1 − t), one classifier of Z, uplift =
     2 P(Z = 1 | x) − 1. The formula holds for a 50/50 split; with a treated share e ≠ 1/2 it is
-    off by (2e − 1)(p1 + p0 − 1). ``weighted=True`` (the lesson's version) fits with the arms
-    weighted equally (0.5 / e for the treated rows, 0.5 / (1 − e) for the control rows), which
-    restores the 50/50 formula; the default (unweighted) is the one the planted truth records."""
+    off by (2e − 1)(p1 + p0 − 1). The reference (``weighted=True``, the lesson's version) fits with
+    the arms weighted equally (0.5 / e for the treated rows, 0.5 / (1 − e) for the control rows),
+    which restores the 50/50 formula; ``weighted=False`` is the textbook's unweighted fit, whose
+    bias the lesson shows."""
     X, y, t = np.asarray(X, dtype=float), np.asarray(y).astype(int), np.asarray(treated).astype(int)
     Xs = X if X_score is None else np.asarray(X_score, dtype=float)
     z = y * t + (1 - y) * (1 - t)
