@@ -36,6 +36,17 @@ def test_summary_comes_from_the_function_passed():
     assert free["total"] > s["total"] and free["by_response"] > s["by_response"]
 
 
+def test_excluded_customers_never_count_as_profitable():
+    # the persuadable belongs to an excluded segment: capped at uplift 0, it costs its reward and the SMS
+    s = rollout_summary(_plan, UPLIFT, P_SENT, VALUE, 20.0, 0.1, 0.5, exclude=np.array([True, False, False, True]))
+    assert s["n_target"] == 0 and s["total"] == 0
+    assert s["everyone"] == pytest.approx(-10.1 - 20.1 - 0.1 - 20.1)  # the sleeping dog keeps its negative uplift
+    free = rollout_summary(_plan, UPLIFT, P_SENT, VALUE, 0.0, 0.0, 1.0, exclude=np.array([True, False, False, False]))
+    assert free["n_target"] == 0  # an uplift of 0 with no reward and a free SMS earns exactly 0: not sent
+    with pytest.raises(ValueError):
+        rollout_summary(_plan, UPLIFT, P_SENT, VALUE, 20.0, 0.1, 0.5, exclude=np.array([True, False]))
+
+
 def test_invalid_inputs_are_refused():
     with pytest.raises(ValueError):
         rollout_summary(_plan, UPLIFT, P_SENT, VALUE, 20.0, 0.1, 1.5)
@@ -48,6 +59,8 @@ def test_widget_updates_readout():
     assert READOUT_CLASS in box.readout._dom_classes
     before = box.readout.value
     assert "Rebate RMB 20" in before and "top 50%" in before
+    assert "two-model plan (in sample)" in before and "not the roll-out's budget" in before
+    assert "the plan sends" not in before  # never reads as the roll-out's plan
     box.sliders["rebate"].value = 0
     assert box.readout.value != before and "Rebate RMB 0" in box.readout.value
     box.sliders["share"].value = 100
@@ -67,6 +80,14 @@ def test_chart_draws_both_curves():
         assert "RMB 20" in ax.get_title()
     finally:
         plt.close(fig)
+
+
+def test_widget_passes_the_excluded_customers_on():
+    box = rollout_widget(_plan, UPLIFT, P_SENT, VALUE, rebate=20.0, sms_cost=0.1, chart=False,
+                         exclude=np.array([True, False, False, False]))
+    assert box.summary()["n_target"] == 0 and "sends 0 SMS" in box.readout.value
+    box.sliders["rebate"].value = 0
+    assert box.summary()["n_target"] == 0
 
 
 def test_widget_chart_is_a_png_image_refreshed_with_the_sliders():

@@ -8,6 +8,12 @@ p_sent, value, rebate, sms_cost)``, which returns a dict with ``profit``, ``targ
 and ``total``). :func:`rollout_chart` draws the two cumulative profit curves; :func:`rollout_widget`
 wraps both in sliders for the rebate and the share with a live readout. Presentation only: the
 profits are your function's.
+
+The figures are the two-model plan's **in-sample** expectations (the customers the models were
+fitted on): the tool shows the reward lever and the response-versus-uplift ranking, it does not
+count or budget the lesson's roll-out, which is the segment plan checked on held-out customers.
+``exclude`` (a boolean mask) marks the customers of segments the lesson never sends the SMS to:
+their uplift is capped at 0 before your function is called, so they never count as profitable.
 """
 
 from __future__ import annotations
@@ -20,15 +26,23 @@ from finmkt.widgets._live import slider
 READOUT_CLASS = "finmkt-uplift-readout"
 
 
-def rollout_summary(rollout_plan, uplift, p_sent, value, rebate: float, sms_cost: float, share: float) -> dict:
+def rollout_summary(rollout_plan, uplift, p_sent, value, rebate: float, sms_cost: float, share: float,
+                    exclude=None) -> dict:
     """``{"rebate", "share", "k", "n", "n_target", "total", "by_profit", "by_response", "everyone", "best_k",
     "curve_profit", "curve_response"}``: the plan of ``rollout_plan`` at this rebate, and the expected
     profit (RMB) of the top ``share`` (0-1) of the customers ranked by expected profit or by ``p_sent``
-    (stable ranking; the curves start at 0 customers)."""
+    (stable ranking; the curves start at 0 customers). ``exclude``: a boolean mask of customers whose
+    uplift is capped at 0 (segments the lesson excludes; with a positive SMS cost they never pay)."""
     if not 0 <= float(share) <= 1:
         raise ValueError("share must be between 0 and 1")
     if float(rebate) < 0:
         raise ValueError("rebate must be >= 0")
+    uplift = np.asarray(uplift, dtype=float)
+    if exclude is not None:
+        exclude = np.asarray(exclude, dtype=bool)
+        if exclude.shape != uplift.shape:
+            raise ValueError("exclude must have one flag per customer")
+        uplift = np.where(exclude, np.minimum(uplift, 0.0), uplift)
     plan = rollout_plan(uplift, p_sent, value, float(rebate), float(sms_cost))
     profit = np.asarray(plan["profit"], dtype=float)
     n = len(profit)
@@ -43,10 +57,11 @@ def rollout_summary(rollout_plan, uplift, p_sent, value, rebate: float, sms_cost
 
 def readout_html(s: dict) -> str:
     """The readout: the plan at this rebate, and the chosen share under the two rankings."""
-    return (f"<b>Rebate RMB {s['rebate']:.0f}</b>: the plan sends {s['n_target']:,} SMS ({s['n_target'] / s['n']:.0%}), "
-            f"expected profit RMB {s['total']:,.0f} &nbsp;|&nbsp; <b>top {s['share']:.0%}</b> ({s['k']:,} customers): "
-            f"RMB {s['by_profit']:,.0f} ranked by expected profit, RMB {s['by_response']:,.0f} by response &nbsp;|&nbsp; "
-            f"everyone: RMB {s['everyone']:,.0f} &nbsp;|&nbsp; 增益 uplift")
+    return (f"<b>Rebate RMB {s['rebate']:.0f}</b>: the two-model plan (in sample) sends {s['n_target']:,} SMS "
+            f"({s['n_target'] / s['n']:.0%}), expected profit RMB {s['total']:,.0f} &nbsp;|&nbsp; <b>top {s['share']:.0%}</b> "
+            f"({s['k']:,} customers): RMB {s['by_profit']:,.0f} ranked by expected profit, RMB {s['by_response']:,.0f} by "
+            f"response &nbsp;|&nbsp; everyone: RMB {s['everyone']:,.0f} &nbsp;|&nbsp; in-sample expectations, not the "
+            "roll-out's budget &nbsp;|&nbsp; 增益 uplift")
 
 
 def rollout_chart(s: dict):
@@ -83,9 +98,10 @@ def _png(fig) -> bytes:
 
 
 def rollout_widget(rollout_plan, uplift, p_sent, value, rebate: float = 20.0, sms_cost: float = 0.1, *,
-                   chart: bool = True):
+                   exclude=None, chart: bool = True):
     """An ipywidgets VBox: sliders for the rebate (RMB 0-50) and the share targeted (0-100%), a live
-    readout and the chart. ``rollout_plan`` is your exercise's function (see :func:`rollout_summary`).
+    readout and the chart. ``rollout_plan`` is your exercise's function, ``exclude`` the customers
+    never sent the SMS (see :func:`rollout_summary`).
 
     The chart is an ``ipywidgets.Image`` (PNG) rather than an ``Output`` that captures a displayed
     figure: executed headless (nbclient), an Output's captured figure is sent back to the kernel
@@ -105,7 +121,7 @@ def rollout_widget(rollout_plan, uplift, p_sent, value, rebate: float = 20.0, sm
 
     def summary() -> dict:
         return rollout_summary(rollout_plan, uplift, p_sent, value, sliders["rebate"].value, sms_cost,
-                               sliders["share"].value / 100)
+                               sliders["share"].value / 100, exclude=exclude)
 
     def refresh(_change=None) -> None:
         s = summary()
