@@ -176,14 +176,21 @@ def _value_at(world, end):
 
 def test_the_lesson_s_decisions_hold_on_the_data(world):
     """The decisions the lesson prints (05_customer_operations/01_customer_value), measured with the
-    reference method: P(alive) < 0.5 picks out the customers who do not come back better than 90 idle
-    days; most of those flagged are not dormant (activation, not win-back), and the dormant ones hardly
-    buy; the Gamma-Gamma spend cuts the mean error of the customer's own average but not the median (the
-    lesson says so); the relationship managers' books (1,000 customers of the extract: 100 managers x 250,
-    an assumption, at the 4% extract; private-banking customers left out) filled on the calibration end and
-    judged on Q4: the book by purchase-relationship value buys more, the book by AUM holds more monthly
-    margin (the lesson's decision: books by AUM), and its customers who have probably stopped buying are
-    almost all not dormant."""
+    reference method.
+
+    Exercise 3: P(alive) < 0.5 on 2025-09-30 picks out the customers who do not come back in Q4 better
+    than 90 idle days (the out-of-sample test); the lists are built at the cut-off 2025-12-31 (P(alive)
+    from the whole year, the dormant flag of the same date): most flagged customers are not dormant
+    (activation, not win-back), and the lists are of the sizes the lesson prints (no "bought in Q4"
+    column: for the dormant it is 0 by definition). Exercise 5: the Gamma-Gamma spend cuts the mean error
+    of the customer's own average but not the median. Exercise 6: the activation list's purchase-
+    relationship value is low by construction while its margin is above the average (so it is a separate
+    list, ordered by margin). Exercise 7: the books (1,000 customers of the extract: 100 managers x 250,
+    an assumption, at the 4% extract; private-banking customers left out) filled on 2025-09-30 and judged
+    on Q4: the book by purchase-relationship value beats the AUM book on every Q4 outcome (bought,
+    occasions, volume); the AUM book holds more monthly margin, a snapshot the AUM nearly determines
+    (correlation > 0.9), and a book by margin holds more still; the AUM book's customers who had probably
+    stopped buying are almost all not dormant at the cut-off."""
     s, truth, cust, tx = world["s"].copy(), world["truth"], world["cust"], world["tx"]
     bg, gg = truth["bgnbd_by_segment"], truth["gamma_gamma_by_segment"]
     s["alive"], s["spend"] = np.nan, np.nan
@@ -194,9 +201,6 @@ def test_the_lesson_s_decisions_hold_on_the_data(world):
     idle = (s["T"] - s["recency"]) > 90
     low = s["alive"] < 0.5
     assert back[low].mean() < 0.5 * back[idle & ~low].mean()
-    dormant = cust["dormant"].reindex(s.index).astype(bool)
-    assert (low & ~dormant).sum() > 5 * (low & dormant).sum(), "most customers who stopped buying are still customers"
-    assert back[low & dormant].mean() < 0.05 < back[low & ~dormant].mean()
     both = (s["frequency"] > 0) & back
     act = s.loc[both, "monetary_value_holdout"]
     err_gg, err_own = (s.loc[both, "spend"] - act).abs(), (s.loc[both, "monetary_value"] - act).abs()
@@ -204,15 +208,34 @@ def test_the_lesson_s_decisions_hold_on_the_data(world):
     assert err_gg.median() > err_own.median(), "the lesson says the gain is in the mean, not the median"
 
     p = world["params"]
-    assert _value_at(world, p["observation_end"])["ltv"].sum() == pytest.approx(truth["ltv"]["total"], rel=1e-6)
+    now = _value_at(world, p["observation_end"])
+    assert now["ltv"].sum() == pytest.approx(truth["ltv"]["total"], rel=1e-6)
+    # exercise 3's lists at the cut-off, with the customer file of the same date
+    dormant = cust["dormant"].reindex(now.index).astype(bool)
+    flag, pos = now["alive"] < 0.5, now["margin"] > 0
+    assert (flag & ~dormant).sum() > 5 * (flag & dormant).sum(), "most customers who stopped buying are still customers"
+    rm = int((flag & ~dormant & pos & (now["tier"] != "mass")).sum())
+    app = int((flag & ~dormant & pos & (now["tier"] == "mass")).sum())
+    win = int((flag & dormant & pos).sum())
+    assert 380 < rm < 470 and 3_200 < app < 3_700 and 200 < win < 270, (rm, app, win)
+    # exercise 6: the activation list is low in purchase-relationship value by construction, not in margin
+    on_list = flag & ~dormant & pos
+    assert now.loc[on_list, "ltv"].mean() < 0.5 * now["ltv"].mean()
+    assert now.loc[on_list, "margin"].mean() > now["margin"].mean()
+    assert (now.loc[on_list, "ltv"] >= now["ltv"].nlargest(len(now) // 10).min()).mean() < 0.05
+    # exercise 7: the books filled on the calibration end, judged on Q4
     cal = _value_at(world, p["calibration_end"])
     cal["q4"] = tx[tx["txn_date"] > p["calibration_end"]].groupby("customer_id")["amount"].sum().reindex(cal.index).fillna(0)
     pool = cal[cal["tier"] != "high_net_worth"]
-    books = {by: pool.sort_index().sort_values(by, ascending=False, kind="stable").head(1000) for by in ("ltv", "assets")}
+    books = {by: pool.sort_index().sort_values(by, ascending=False, kind="stable").head(1000) for by in ("ltv", "assets", "margin")}
     bought = {by: (b["frequency_holdout"] > 0).mean() for by, b in books.items()}
+    occasions = {by: b["frequency_holdout"].sum() for by, b in books.items()}
+    volume = {by: b["q4"].sum() for by, b in books.items()}
     margin = {by: b["margin"].sum() for by, b in books.items()}
-    assert bought["ltv"] > bought["assets"] and books["ltv"]["q4"].sum() > books["assets"]["q4"].sum()
-    assert margin["assets"] > 1.02 * margin["ltv"], "the AUM book holds more margin: the lesson's decision"
+    assert bought["ltv"] > bought["assets"] + 0.03, "the quarter backs the value book on buying"
+    assert occasions["ltv"] > occasions["assets"] and volume["ltv"] > 1.05 * volume["assets"]
+    assert margin["margin"] > margin["assets"] > 1.02 * margin["ltv"], "the snapshot margin: the AUM book, a margin book more"
+    assert np.corrcoef(pool["margin"], pool["assets"])[0, 1] > 0.9, "the margin held moves with the AUM"
     idle_rich = books["assets"][books["assets"]["alive"] < 0.5]
     assert len(idle_rich) > 50 and (~cust["dormant"].reindex(idle_rich.index).astype(bool)).mean() > 0.9
 

@@ -11,10 +11,12 @@ The exercises, each with the decision it supports:
    occasions. Decision: the value report counts repeat purchase days, not transactions.
 2. ``bgnbd_loglik``: the BG/NBD log-likelihood, maximised by the lesson's given search. Decision: one
    model per CRM segment, not one for the bank.
-3. ``prob_alive``: P(alive), the probability of still buying (the purchase relationship), at the
-   calibration end. Decision: the customers with P(alive) < 0.5, not every customer idle 90 days, split
-   with the customer file: not dormant (still logging in, holding assets) = an activation call (激活),
-   by the RM for the affluent, the app for the mass tier; dormant = the win-back campaign (挽回).
+3. ``prob_alive``: P(alive), the probability of still buying (the purchase relationship). Decision: the
+   customers with P(alive) < 0.5, not every customer idle 90 days (tested out of sample: flags of the
+   calibration end against buying in Q4); the lists are built at the cut-off 2025-12-31 with the customer
+   file of the same date: not dormant (still logging in, holding assets) = an activation call (激活), by
+   the RM for the affluent, the app for the mass tier; dormant = the win-back campaign (挽回); each list
+   ordered by margin.
 4. ``expected_purchases``: expected occasions in the holdout, checked by segment and AUM tier.
    Decision: the segment fits are good enough to plan next quarter's volumes.
 5. ``expected_spend``: Gamma-Gamma expected spend per occasion. Decision: the customer-level volume
@@ -22,11 +24,14 @@ The exercises, each with the decision it supports:
    the mean error (most for short histories), not the median error.
 6. ``customer_ltv``: the purchase-relationship value (交易关系价值) by module 03's LTV formula with the
    BG/NBD probability of still buying; compared, on the customers in both tables, with module 03's LTV
-   of the account (a median of about 0.7 of it). Decision: sales effort follows this value; none for
-   the segment worth next to nothing.
-7. ``rm_book``: the customers a relationship manager's capacity (an assumption) covers. Decision, out
-   of sample (books filled at the calibration end, judged on Q4): the books by AUM, private-banking
-   customers to the private-banking team, P(still buying) ordering the activation calls in a book.
+   of the account (a median of about 0.7 of it). Decision: cross-selling to the customers still buying
+   follows this value, none for the segment worth next to nothing; activation (exercise 3) is a separate
+   list ordered by margin, whose value is low by construction.
+7. ``rm_book``: the customers a relationship manager's capacity (an assumption) covers. Out of sample
+   (books filled at the calibration end, judged on Q4) the book by purchase-relationship value buys more
+   than the book by AUM; the margin held is the cut-off's snapshot, which AUM decides. Decision: balances
+   (book by AUM or margin) or sales (book by value) is the bank's choice of the managers' job, not a test
+   result; private-banking customers go to the private-banking team.
 """
 
 from finmkt.exercises import exercise

@@ -20,7 +20,7 @@ from finmkt.widgets._live import live_box, slider
 #: CSS class of the readout (browser tests read the figures from it).
 READOUT_CLASS = "finmkt-rm-book-readout"
 #: the rankings offered: column of the value table -> label
-RANKINGS = {"ltv": "purchase-relationship value (LTV)", "assets": "AUM", "spend_2025": "2025 transaction volume"}
+RANKINGS = {"ltv": "purchase-relationship value (交易关系价值)", "assets": "AUM", "spend_2025": "2025 transaction volume"}
 #: below this P(alive) a customer has probably stopped buying (not necessarily left the bank)
 GONE = 0.5
 
@@ -76,7 +76,7 @@ def book_chart(curves: pd.DataFrame, s: dict):
     ax.set_xlim(0, len(curves))
     ax.set_title("Share of the purchase-relationship value covered by the books")
     ax.set_xlabel("Customers in the books")
-    ax.set_ylabel("Value covered (%)")
+    ax.set_ylabel("Purchase-relationship value covered (%)")
     ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     return fig, ax
