@@ -69,7 +69,7 @@ classroom: $(STAMP) $(CHP)
 
 test: $(STAMP)
 	@command -v npm > /dev/null 2>&1 && $(MAKE) --no-print-directory proxy || echo "JupyterHub's proxy is not installed (npm missing or its install failed): the classroom test is skipped (on CI it fails)"
-	$(BIN)/python -m pytest -n auto --durations=25
+	$(BIN)/python -m pytest -n auto --dist worksteal --durations=25
 
 data: $(STAMP)
 	$(BIN)/finmkt data build

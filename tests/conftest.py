@@ -268,23 +268,27 @@ def _stop_server(server: LabServer, proc: subprocess.Popen) -> None:
     proc.wait(timeout=10)
 
 
-# --- order: the longest tests first -----------------------------------------------------
+# --- order: the long tests spread over the workers -----------------------------------
 
 #: Rough seconds of the suite's longest tests on the reference 2-core machine (from
-#: ``--durations``), by node id prefix. pytest-xdist hands tests out in collection order,
-#: so the longest starting first keeps one worker from running a long test alone at the
-#: end (longest-processing-time-first scheduling). Only the order depends on these.
+#: ``--durations``), by node id prefix; other tests marked slow count 5 s, the rest 0.
+#: Only the order of the tests depends on these.
 LONG_TESTS = {
-    "tests/test_catch_mistakes.py::": 150,
-    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[05": 140,
-    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[03": 130,
+    "tests/test_catch_mistakes.py::": 110,
     "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[04": 115,
-    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[02": 105,
-    "tests/test_classroom.py::test_class_on_jupyterhub": 75,
-    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[01": 65,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[05": 100,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[03": 75,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[02": 72,
+    "tests/test_classroom.py::test_class_on_jupyterhub": 60,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[01": 58,
+    "tests/test_data.py::test_scale_generates_a_bigger_bank": 35,
     "tests/test_grading.py::": 10,
-    "tests/test_browser.py::": 20,
+    "tests/test_browser.py::": 18,
 }
+
+
+#: Long tests kept together on one worker (they share a costly module-scoped fixture).
+TOGETHER = ("tests/test_grading.py::",)
 
 
 def _expected_seconds(item) -> float:
@@ -294,5 +298,43 @@ def _expected_seconds(item) -> float:
     return 5.0 if item.get_closest_marker("slow") else 0.0
 
 
+def balanced_order(items: list, workers: int, seconds, together=lambda item: None) -> list:
+    """``items`` laid out for pytest-xdist's ``worksteal`` scheduler (``make test``), which
+    hands worker k the k-th of ``workers`` contiguous blocks of the collection and then lets
+    an idle worker take the tail of a busy one's queue: the long tests (``seconds`` > 0) are
+    shared out longest first, each to the block with the least expected time so far (tests
+    with the same ``together`` key as one unit, in their own order), and open their blocks;
+    the short ones fill the blocks in collection order. So no worker starts with all the
+    long tests, and the end of the run, where stealing evens out the queues, holds only
+    short tests."""
+    units: dict = {}
+    for item in items:
+        if seconds(item) > 0:
+            key = together(item)
+            units.setdefault(key if key is not None else id(item), []).append(item)
+    ranked = sorted(units.values(), key=lambda u: sum(seconds(i) for i in u), reverse=True)
+    short = [i for i in items if seconds(i) <= 0]
+    sizes, left = [], len(items)
+    for k in range(workers):  # worksteal's first split: remaining // nodes remaining
+        sizes.append(left // (workers - k))
+        left -= sizes[-1]
+    blocks: list[list] = [[] for _ in range(workers)]
+    load = [0.0] * workers
+    for unit in ranked:
+        open_ = [k for k in range(workers) if len(blocks[k]) + len(unit) <= sizes[k]] or range(workers)
+        k = min(open_, key=lambda b: load[b])
+        blocks[k] += unit
+        load[k] += sum(seconds(i) for i in unit)
+    for k in range(workers):
+        take = max(sizes[k] - len(blocks[k]), 0)
+        blocks[k] += short[:take]
+        short = short[take:]
+    blocks[-1] += short
+    return [i for block in blocks for i in block]
+
+
 def pytest_collection_modifyitems(config, items):
-    items.sort(key=_expected_seconds, reverse=True)  # stable: files keep their order otherwise
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    if workers > 1:  # every worker collects and orders alike; the order is what xdist shares out
+        items[:] = balanced_order(items, workers, _expected_seconds,
+                                  lambda i: next((p for p in TOGETHER if i.nodeid.startswith(p)), None))
