@@ -345,10 +345,7 @@ BROWSER_LESSONS = {
     "02_positioning/01_perceptual_map": "checkbox; the widget waits for an exercise, used in the solution",
     "04_compliance/01_copy_review": "dropdown; shown in the release; Chinese text in the widget",
     "04_compliance/02_suitability_audit": "SelectionSlider; waits for an exercise, used in the solution",
-    "05_customer_operations/01_customer_value": "IntSlider and dropdown; waits for an exercise, used in the solution",
-    "05_customer_operations/02_satisfaction_drivers": "dropdown and checkbox; waits for an exercise, used in the solution",
     "05_customer_operations/03_complaint_handling": "IntSlider; waits for an exercise, used in the solution",
-    "05_customer_operations/04_uplift": "IntSliders; waits for an exercise, used in the solution",
 }
 #: Widget controls the browser test knows how to use, by the class names that build them.
 CONTROL_KINDS = {

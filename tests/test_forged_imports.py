@@ -250,9 +250,25 @@ def forged_students(assignment: str, subs: Path) -> list[Forge]:
         for lesson in sorted({f.lesson for f in forges if f.student == student}):
             mine = [f for f in forges if f.student == student and f.lesson == lesson]
             (subs / student).mkdir(parents=True, exist_ok=True)
-            nbformat.write(answered(_forged_solution(lesson, mine), read(RELEASE / f"{lesson}.ipynb")),
+            nbformat.write(_unanswered_after(answered(_forged_solution(lesson, mine), read(RELEASE / f"{lesson}.ipynb")),
+                                             read(RELEASE / f"{lesson}.ipynb"), {f.exercise for f in mine}),
                            subs / student / f"{Path(lesson).name}.ipynb")
     return forges
+
+
+def _unanswered_after(nb, release, exercises: set[str]):
+    """``nb`` with every answer cell after the last test cell of ``exercises`` put back to the
+    release's stub: only the forged exercises are scored, and the cells after them then cost
+    the grader almost nothing (stubs and waiting read-outs) instead of a whole lesson's run."""
+    ids = [nbgrader_meta(c).get("grade_id") for c in nb.cells]
+    last = max(i for i, g in enumerate(ids) if g in {f"test_{e}" for e in exercises})
+    stubs = {nbgrader_meta(c).get("grade_id"): c.source for c in release.cells if nbgrader_meta(c).get("solution")}
+    out = nbformat.from_dict(nb)
+    for i, cell in enumerate(out.cells):
+        gid = nbgrader_meta(cell).get("grade_id")
+        if i > last and nbgrader_meta(cell).get("solution") and gid in stubs:
+            cell.source = stubs[gid]
+    return out
 
 
 def grade_forges(forges: list[Forge], course: Path, out: Path, rows: dict) -> list[str]:
