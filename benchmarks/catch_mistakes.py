@@ -40,6 +40,8 @@ if str(ROOT) not in sys.path:
 
 #: The issue's threshold: share of the documented mistakes the visible tests must catch.
 THRESHOLD = 0.90
+#: The ``mistake_set`` of :func:`measure` that stands for the forges (:func:`forges`).
+FORGES_SET = "forges"
 DEFAULT_WORKERS = 2
 DEFAULT_TIMEOUT = 300  # seconds per cell
 #: Longest single wait on a kernel socket (seconds); see notebook_client().
@@ -130,6 +132,8 @@ class Outcome:
     seconds: float
     hidden: bool = False  #: measured with the hidden tests kept (--hidden)
     written: bool = False  #: a whole answer cell of a --set folder (not an edit of tests/mistakes)
+    forge: bool = False  #: an answer by import of course code (see forges()), run as graded
+    blocked: bool = False  #: a forge: the kernel's refusal to import finmkt.methods showed in its cells
 
 
 def _first_line(ename: str, evalue: str) -> str:
@@ -197,6 +201,66 @@ def _warnings(cell) -> str:
     return ""
 
 
+#: Kinds of wrong answer given as a whole answer cell: a set's ("cell", why, source) and a
+#: forge's ("forge", why, source).
+WHOLE_CELLS = ("cell", "forge")
+#: Run in the lesson's kernel around a forge: the grader's import block (finmkt.grading.guard),
+#: put in place and taken away again.
+_UNBLOCK = "import sys\nsys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != 'ReferenceBlock']"
+
+
+def _block_source() -> str:
+    from finmkt.grading.guard import BLOCK
+
+    return (f"__finmkt_block = {{'__name__': '__finmkt_block'}}\nexec({BLOCK!r}, __finmkt_block)\n"
+            "__finmkt_block['install']()\ndel __finmkt_block")
+
+
+def _forge_detour(client, nb, index: int, a: dict, out: Outcome, run) -> None:
+    """A forge (an answer by import of course code) as the grader runs it: the import block in
+    place, the forged answer cell and every cell up to the exercise's test cell run (none
+    stops the others, as in autograding), the test cell with its hidden tests. ``out.caught``:
+    the test cell raised (the exercise scores 0); ``out.blocked``: the kernel's refusal to
+    import finmkt.methods showed in the answer or the test cell (the grader reports it)."""
+    import copy
+
+    import nbformat
+
+    from finmkt.grading.guard import BLOCKED_MESSAGE
+
+    run(client, nbformat.v4.new_code_cell(_block_source()), index)
+    try:
+        for j in range(index, a["stop"] + 1):
+            trial = copy.deepcopy(nb.cells[j])
+            if j == index:
+                trial.source = a["source"]
+            elif j == a["stop"]:
+                trial.source = a["test_source"]
+            raised = run(client, trial, j)
+            if raised and j in (index, a["stop"]) and raised[0] == "ImportError" and raised[1] == BLOCKED_MESSAGE:
+                out.blocked = True
+            if j == a["stop"] and raised:
+                out.caught, out.failed_cell, out.message = True, _cell_name(nb.cells[j]), _first_line(*raised)
+    finally:
+        run(client, nbformat.v4.new_code_cell(_UNBLOCK), index)
+
+
+def forges() -> dict[str, dict[str, list]]:
+    """{lesson: {exercise: [("forge", what, answer cell), ...]}}: every exercise answered by one
+    import of a course function of the same or a similar name (``tests/test_forged_imports.py``
+    finds them), as whole answer cells for :func:`measure`."""
+    from tests.notebook_tools import SOLUTIONS, nbgrader_meta, read
+    from tests.test_forged_imports import FORGES, forge_source
+
+    out: dict[str, dict[str, list]] = {}
+    for f in FORGES:
+        nb = read(SOLUTIONS / f"{f.lesson}.ipynb")
+        [cell] = [c for c in nb.cells if nbgrader_meta(c).get("grade_id") == f.exercise]
+        out.setdefault(f.lesson, {}).setdefault(f.exercise, []).append(
+            ("forge", f"forge: {f.module}.{f.name}, defined in {f.home}", forge_source(cell.source, f.exercise, f.module, f.name)))
+    return out
+
+
 def _run_lesson(job: dict) -> list[Outcome]:
     """Pool worker: the reference and every mistake of one lesson in one kernel (see the
     module docstring). The reference outcome comes first."""
@@ -232,7 +296,12 @@ def _run_lesson(job: dict) -> list[Outcome]:
                     for a in attempts.get(index, []):
                         t0 = time.perf_counter()
                         out = Outcome(lesson, a["exercise"], a["mistake"], False, "", "", "", 0.0,
-                                      written=a.get("written", False))
+                                      written=a.get("written", False), forge=a.get("forge", False))
+                        if out.forge:
+                            _forge_detour(client, nb, index, a, out, run)
+                            out.seconds = time.perf_counter() - t0
+                            outcomes.append(out)
+                            continue
                         for j in range(index, a["stop"] + 1):
                             trial = copy.deepcopy(nb.cells[j])
                             if j == index:
@@ -259,7 +328,8 @@ def lessons(mistake_set: Path | list | None = None) -> dict[str, dict[str, list]
     """{lesson: {exercise: edits}} for every lesson documented in tests/mistakes, or with
     ``mistake_set`` (a folder of ``<lesson>.py`` files, e.g. benchmarks/independent_mistakes)
     {lesson: {exercise: [("cell", what went wrong, the whole answer cell), ...]}}: wrong
-    answers written as whole cells by someone who saw only the trainee release."""
+    answers written as whole cells by someone who saw only the trainee release; or with
+    ``mistake_set`` :data:`FORGES_SET` the forges, [("forge", what, the whole answer cell), ...]."""
     if isinstance(mistake_set, list | tuple):  # several sets: the kit's list (None) and folders, merged
         merged: dict[str, dict[str, list]] = {}
         for one in mistake_set:
@@ -267,6 +337,8 @@ def lessons(mistake_set: Path | list | None = None) -> dict[str, dict[str, list]
                 for ex, edits in exercises.items():
                     merged.setdefault(lesson, {}).setdefault(ex, []).extend(_variants(edits))
         return {lesson: {ex: ("many", vs) for ex, vs in exs.items()} for lesson, exs in sorted(merged.items())}
+    if mistake_set is not None and str(mistake_set) == FORGES_SET:
+        return dict(sorted(forges().items()))
     if mistake_set is None:
         from tests.mistakes import all_mistakes
 
@@ -289,7 +361,7 @@ def _variants(edits) -> list[list]:
     merged sets (``("many", variants)``, see lessons()) are already split."""
     if isinstance(edits, tuple) and edits and edits[0] == "many":
         return list(edits[1])
-    return [edits] if not edits or edits[0][0] != "cell" else [[v] for v in edits]
+    return [edits] if not edits or edits[0][0] not in WHOLE_CELLS else [[v] for v in edits]
 
 
 def _with_answer(nb, exercise: str, edits: list):
@@ -299,7 +371,7 @@ def _with_answer(nb, exercise: str, edits: list):
 
     from tests.notebook_tools import nbgrader_meta, with_mistake
 
-    if not edits or edits[0][0] != "cell":
+    if not edits or edits[0][0] not in WHOLE_CELLS:
         return with_mistake(nb, exercise, edits)
     out = copy.deepcopy(nb)
     for cell in out.cells:
@@ -316,6 +388,7 @@ def _jobs(lesson: str, mistakes: dict, timeout: int, hidden: bool = False) -> li
     from tests.notebook_tools import SOLUTIONS, nbgrader_meta, read
 
     nb = read(SOLUTIONS / f"{lesson}.ipynb")
+    graded = {nbgrader_meta(c).get("grade_id"): c.source for c in nb.cells if nbgrader_meta(c).get("grade")}
     if not hidden:  # what the trainee has: the release's visible tests only
         nb, _ = ClearHiddenTests().preprocess(nb, {})
     where = {nbgrader_meta(c).get("grade_id"): i for i, c in enumerate(nb.cells) if nbgrader_meta(c)}
@@ -326,11 +399,14 @@ def _jobs(lesson: str, mistakes: dict, timeout: int, hidden: bool = False) -> li
         if missing:
             raise SystemExit(f"{lesson}: no cell with grade_id {missing[0]!r} (tests/mistakes names {exercise!r})")
         for variant in _variants(edits):
-            cell = bool(variant) and variant[0][0] == "cell"
+            cell = bool(variant) and variant[0][0] in WHOLE_CELLS
             what = variant[0][1] if cell else REGISTRY[exercise].mistake
+            forge = cell and variant[0][0] == "forge"
             jobs.append(dict(lesson=lesson, exercise=exercise, mistake=what, written=cell,
                              nb=_with_answer(nb, exercise, variant), stop=where[f"test_{exercise}"],
-                             solution=where[exercise], timeout=timeout))
+                             solution=where[exercise], timeout=timeout, forge=forge,
+                             # a forge is judged as graded: its test cell with the hidden tests
+                             test_source=graded[f"test_{exercise}"] if forge else None))
     return jobs
 
 
@@ -339,7 +415,7 @@ def _attempts(jobs: list[dict]) -> dict:
     ref, rest = jobs[0], jobs[1:]
     return dict(lesson=ref["lesson"], nb=ref["nb"], timeout=ref["timeout"],
                 attempts=[dict(exercise=j["exercise"], mistake=j["mistake"], written=j["written"],
-                               solution=j["solution"],
+                               solution=j["solution"], forge=j.get("forge", False), test_source=j.get("test_source"),
                                stop=j["stop"], source=j["nb"].cells[j["solution"]].source) for j in rest])
 
 
@@ -413,7 +489,9 @@ def markdown(results: list[Outcome]) -> str:
     hidden = any(r.hidden for r in results)
     lines += ["", f"Reference solutions, hidden tests {'kept' if hidden else 'removed'}: "
                   f"{sum(not r.error for r in refs)} of {len(refs)} pass every visible test."
-                  + "".join(f"\n  FAILS {x}" for x in s["reference_failures"]),
+                  + "".join(f"\n  FAILS {x}" for x in s["reference_failures"])
+                  + (" Forges run as graded: import block in place, hidden tests kept."
+                     if any(r.forge for r in results) else ""),
               "", f"caught {s['caught']} of {s['total']} ({s['rate']:.0%})"]
     return "\n".join(lines)
 
@@ -428,7 +506,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="per-cell timeout in seconds")
     parser.add_argument("--set", type=Path, metavar="FOLDER", dest="mistake_set",
                         help="wrong answers from this folder of <lesson>.py files (whole answer cells, e.g. "
-                             "benchmarks/independent_mistakes) instead of tests/mistakes")
+                             "benchmarks/independent_mistakes) instead of tests/mistakes; 'forges': the answers by "
+                             "one import of course code, run as graded (import block, hidden tests)")
     parser.add_argument("--hidden", action="store_true",
                         help="keep the hidden tests: does grading catch each wrong answer? (default: the "
                              "visible tests only, as a trainee has them)")

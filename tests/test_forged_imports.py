@@ -8,16 +8,23 @@ exercise's name or an alias of it (:data:`ALIASES`, and the name-similarity rule
 replaced by ``from <module> import <name> as _pkg; return _pkg(*args, **kwargs)``. The other
 exercises keep the reference answer, so each forge is graded on its own.
 
-* **Graded, it scores 0**: the forged students join each module's class in
-  ``tests/test_grade_assignments.py`` (one ``finmkt grade`` run per module), packed so that
-  no forged exercise depends on another in the same notebook. A forge of a function that lives in ``finmkt.methods`` must
-  score 0 for that exercise, with ``imports reference code`` in grades.csv and the kernel's
-  message in the feedback. A forge of a function that lives anywhere else and still scores is
-  an answer the methods floor has not moved yet (architecture review, F2): it fails the test
-  once ``finmkt.methods`` exists, and is an expected failure on the older layout without it.
+* **Each forge scores 0**: every forge runs as the grader runs it, in the lesson's one kernel of
+  the catch measurement (``benchmarks/catch_mistakes.py``, :func:`~benchmarks.catch_mistakes.forges`;
+  ``tests/test_catch_mistakes.py``): the grader's import block in place, the forged answer
+  cell and the cells up to the exercise's test cell, that one with its hidden tests. The test
+  cell must raise (the exercise scores 0) and, for a forge of ``finmkt.methods``, the kernel's
+  refusal must show in the answer or the test cell, which is where the grader finds it. A forge
+  of a function that lives anywhere else and still passes is an answer the methods floor has
+  not moved yet (architecture review, F2).
+* **Graded end to end**: the first forge of ``finmkt.methods`` in each module also joins the
+  module's class in ``tests/test_grade_assignments.py`` (one ``finmkt grade`` run per module):
+  it must score 0 for that exercise, with ``imports reference code`` in grades.csv and the
+  kernel's message in the cell and the feedback. (Grading every forge so took 58 notebook
+  runs, as many as the rest of the classes.)
 
-Run ``tests/test_grade_assignments.py`` with ``-s`` to see the table (lesson, exercise, package
-function, points, score, where the reason shows). That a forge of ``finmkt.methods`` would
+Run ``python -m benchmarks.catch_mistakes --set forges`` to see every forge's outcome, and
+``tests/test_grade_assignments.py`` with ``-s`` for the graded ones' table (lesson, exercise,
+package function, points, score, where the reason shows). That a forge of ``finmkt.methods`` would
 earn its points without the block is shown by the import block's own tests: the hook and the
 sandbox are what refuse it (``tests/test_import_block.py``).
 """
@@ -198,6 +205,8 @@ def _forges() -> list[Forge]:
 
 FORGES = _forges()
 ASSIGNMENTS = sorted({f.lesson.split("/")[0] for f in FORGES})
+#: The forges graded end to end: the first of ``finmkt.methods`` in each module.
+GRADED_FORGES = [next(f for f in FORGES if f.in_methods and f.lesson.startswith(a + "/")) for a in ASSIGNMENTS]
 
 
 def forge_source(source: str, exercise: str, module: str, name: str) -> str:
@@ -241,9 +250,10 @@ def _errors(cells) -> list[dict]:
 
 
 def forged_students(assignment: str, subs: Path) -> list[Forge]:
-    """Write the module's forged students into ``subs`` (one folder each, the lessons they
-    forge) and return their forges (copies, to be filled in by :func:`grade_forges`)."""
-    forges = [copy.copy(f) for f in FORGES if f.lesson.startswith(assignment + "/")]
+    """Write the module's forged students (:data:`GRADED_FORGES`) into ``subs`` (one folder
+    each, the lessons they forge) and return their forges (copies, to be filled in by
+    :func:`grade_forges`)."""
+    forges = [copy.copy(f) for f in GRADED_FORGES if f.lesson.startswith(assignment + "/")]
     for f in forges:
         f.student = f"forged-{f.student}"
     for student in sorted({f.student for f in forges}):

@@ -13,10 +13,11 @@ The class has four students, each handing in every lesson of the module:
   which uses its result) fails the test. Later hidden tests carry forward from the
   trainee's own results, which is what makes mistakes independent.
 
-All four are graded cleanly (status ``graded``). Beside them sit the module's forged students
-(``tests/test_forged_imports.py``): every exercise answered by one import of a course function
-of the same or a similar name must score zero, and one of ``finmkt.methods`` must say why
-(``imports reference code`` in grades.csv, the kernel's message in the cell and the feedback). That ``finmkt grade`` scores exactly as
+All four are graded cleanly (status ``graded``). Beside them sits the module's forged student
+(``tests/test_forged_imports.py``): an exercise answered by one import of ``finmkt.methods``
+must score zero, and say why (``imports reference code`` in grades.csv, the kernel's message in
+the cell and the feedback); every other forge is run as graded by the catch measurement
+(``tests/test_catch_mistakes.py``). That ``finmkt grade`` scores exactly as
 plain ``nbgrader autograde`` is proven on the toy corpus (``tests/test_grading.py``).
 
 The ``release`` student's run also proves, in the grader's kernel, that every lesson
