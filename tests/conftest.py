@@ -114,7 +114,17 @@ class LabServer:
 
     def url(self, path: str) -> str:
         """URL of a lab path, e.g. ``url("lab/tree/x.ipynb")``, with the token."""
-        return f"{self.base_url}/{path.lstrip('/')}?token={self.token}"
+        return f"{self.base_url}/{path.lstrip('/')}{'&' if '?' in path else '?'}token={self.token}"
+
+    def shutdown_kernels(self) -> None:
+        """Shut down every kernel the server runs (the REST API), e.g. between two tests."""
+        import json
+
+        with urllib.request.urlopen(self.url("api/kernels"), timeout=10) as resp:
+            kernels = json.load(resp)
+        for k in kernels:
+            req = urllib.request.Request(self.url(f"api/kernels/{k['id']}"), method="DELETE")
+            urllib.request.urlopen(req, timeout=30).close()
 
     def log_tail(self, n: int = 40) -> str:
         lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
@@ -129,14 +139,21 @@ LAB_SETTINGS = {
 }
 
 
-@pytest.fixture
-def jupyter_lab(tmp_path):
-    """JupyterLab on loopback (free port, random token) serving ``tmp_path / "root"``.
+@pytest.fixture(scope="module")
+def shared_lab(tmp_path_factory):
+    """JupyterLab on loopback (free port, random token) serving a temporary ``root`` folder,
+    one for a test module's tests: each opens its own notebook in its own workspace and shuts
+    its kernels down afterwards (a server start and a page load of JupyterLab cost seconds of
+    CPU each).
 
-    Jupyter config, lab settings, workspaces and runtime files live in ``tmp_path`` too
-    (a developer's own Jupyter config cannot interfere). Teardown always stops the server,
-    its process group and its kernels.
+    Jupyter config, lab settings, workspaces and runtime files live in the same temporary
+    folder (a developer's own Jupyter config cannot interfere). Teardown always stops the
+    server, its process group and its kernels.
     """
+    yield from _lab(tmp_path_factory.mktemp("lab"))
+
+
+def _lab(tmp_path: Path):
     root = tmp_path / "root"
     root.mkdir()
     home = tmp_path / "jupyter"

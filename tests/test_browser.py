@@ -138,12 +138,13 @@ def _exercise_lesson(page, lab, notebook: Path, shot: Path) -> None:
     name = notebook.name
     shutil.copy(notebook, lab.root / name)
     try:
-        _open_in_lab(page, lab, name)
+        _open_in_lab(page, lab, name, workspace=notebook.stem)
         _check_lesson(page)
     finally:  # the screenshot is the first thing to look at when this fails
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot), full_page=True)
         print(f"screenshot: {shot}")
+        lab.shutdown_kernels()
 
 
 def _check_lesson(page) -> None:
@@ -188,10 +189,10 @@ def page(chromium):
         context.close()
 
 
-def test_first_lesson_runs_and_widget_responds(page, jupyter_lab):
+def test_first_lesson_runs_and_widget_responds(page, shared_lab):
     if not LESSON.exists():
         pytest.fail(f"lesson {LESSON.relative_to(ROOT)} not found", pytrace=False)
-    _exercise_lesson(page, jupyter_lab, LESSON, ARTIFACTS / f"{LESSON.stem}.png")
+    _exercise_lesson(page, shared_lab, LESSON, ARTIFACTS / f"{LESSON.stem}.png")
 
 
 def run_lesson(page, lab, rel_path: str) -> list[str]:
@@ -204,10 +205,10 @@ def run_lesson(page, lab, rel_path: str) -> list[str]:
     return [t for t in state["stderr"] if _EXCEPTION.search(t)]
 
 
-def test_harness_on_standin(page, jupyter_lab, tmp_path):
+def test_harness_on_standin(page, shared_lab, tmp_path):
     """The same checks on a tiny notebook: tells a broken harness from a broken lesson."""
     nb = standin_notebook(tmp_path / "standin.ipynb")
-    _exercise_lesson(page, jupyter_lab, nb, ARTIFACTS / "standin.png")
+    _exercise_lesson(page, shared_lab, nb, ARTIFACTS / "standin.png")
 
 
 # --- the launcher's two modes -------------------------------------------------------
@@ -333,19 +334,26 @@ def test_trainee_and_instructor_modes(page, course_lab, tmp_path):
 # error, the widget cell shows its widget or what it waits for) is proven in a kernel by
 # the grading test (``tests/test_grade_assignments.py``: the untouched release's run).
 # The browser adds what only a browser shows: the widget renders and responds to its
-# control, and Chinese renders with real glyphs. It runs one lesson per kind of widget
-# control (a slider of each kind, a checkbox, a dropdown), in both ways a widget cell can
-# start (shown in the release, or waiting for an exercise and then used in the solution),
-# and the lesson whose widget shows Chinese text. ``test_first_lesson_runs_and_widget_
+# control, and Chinese renders with real glyphs. It runs every lesson of module 05 and at
+# least one lesson per kind of widget control (a slider of each kind, a checkbox, a
+# dropdown), in both ways a widget cell can start (shown in the release, whose Run All then
+# runs in JupyterLab; or waiting for an exercise, and then the solution runs), and the
+# lesson whose widget shows Chinese text. All share one JupyterLab per test module. ``test_first_lesson_runs_and_widget_
 # responds`` above adds a FloatSlider with a readout (market sizing, solution).
 
 #: Release lessons run in the browser, each with what it covers.
+#: ``solution``: the solution runs (every lesson's widget waits for an exercise, and the
+#: release's own Run All is proven in the grader's kernel); ``release``: the release runs
+#: first, as a new trainee gets it, then the solution where the widget waits.
 BROWSER_LESSONS = {
-    "01_market_analysis/02_customer_segmentation": "IntSlider (and a checkbox); the widget is shown in the release",
-    "02_positioning/01_perceptual_map": "checkbox; the widget waits for an exercise, used in the solution",
-    "04_compliance/01_copy_review": "dropdown; shown in the release; Chinese text in the widget",
-    "04_compliance/02_suitability_audit": "SelectionSlider; waits for an exercise, used in the solution",
-    "05_customer_operations/03_complaint_handling": "IntSlider; waits for an exercise, used in the solution",
+    "01_market_analysis/02_customer_segmentation": ("solution", "IntSlider (and a checkbox)"),
+    "02_positioning/01_perceptual_map": ("solution", "checkbox"),
+    "04_compliance/01_copy_review": ("release", "dropdown; Chinese text in the widget; the release's Run All"),
+    "04_compliance/02_suitability_audit": ("solution", "SelectionSlider"),
+    "05_customer_operations/01_customer_value": ("solution", "dropdown and IntSlider"),
+    "05_customer_operations/02_satisfaction_drivers": ("solution", "dropdown"),
+    "05_customer_operations/03_complaint_handling": ("solution", "IntSlider"),
+    "05_customer_operations/04_uplift": ("solution", "slider"),
 }
 #: Widget controls the browser test knows how to use, by the class names that build them.
 CONTROL_KINDS = {
@@ -383,7 +391,8 @@ def test_browser_lessons_cover_every_kind_of_widget_control(notebook):
                          f"BROWSER_LESSONS shows in the browser: add one")
 
 
-RELEASE_LESSONS = [ROOT / "notebooks" / f"{rel}.ipynb" for rel in BROWSER_LESSONS]
+#: (lesson, form) pairs of the browser lesson test.
+LESSON_RUNS = [(rel, form) for rel, (form, _) in BROWSER_LESSONS.items()]
 
 # Per code cell: its prompt, its error text (if any), whether it shows an image, and its
 # printed text (the one-line "needs exercise N" messages of charts and widgets).
@@ -448,24 +457,39 @@ def _chinese_renders(page, where: str) -> dict | None:
     return page.evaluate(_CJK_JS, ".jp-NotebookPanel:not(.lm-mod-hidden) " + where)
 
 
-@pytest.mark.parametrize("notebook", RELEASE_LESSONS, ids=[p.stem for p in RELEASE_LESSONS])
-def test_release_lesson_in_the_browser(page, jupyter_lab, notebook):
-    """A fresh release, Run All in JupyterLab: every code cell runs; a failing cell is an
-    exercise stub (NotImplementedError) or a test saying 'Exercise N (name) is not answered
-    yet', never a NameError; no figure under an error; the widget renders and responds to
-    its control (in the solution if it waits for an exercise); Chinese renders."""
-    shutil.copy(notebook, jupyter_lab.root / notebook.name)
-    shot = ARTIFACTS / f"release_{notebook.stem}.png"
+@pytest.mark.parametrize(("rel", "form"), LESSON_RUNS, ids=[rel.split("/")[1] for rel, _ in LESSON_RUNS])
+def test_lesson_in_the_browser(page, shared_lab, rel, form):
+    """Run All in JupyterLab. A fresh release (``form`` "release"): every code cell runs; a
+    failing cell is an exercise stub (NotImplementedError) or a test saying 'Exercise N
+    (name) is not answered yet', never a NameError; no figure under an error. The solution
+    ("solution", for a widget that waits for an exercise): no cell raises. Then the widget
+    renders and responds to its control, and Chinese renders."""
+    notebook = (ROOT / "notebooks" if form == "release" else SOLUTIONS) / f"{rel}.ipynb"
+    shot = ARTIFACTS / f"{form}_{notebook.stem}.png"
     try:
-        _open_in_lab(page, jupyter_lab, notebook.name)
-        cells = _wait_all_run(page)
+        cells = _run_in_lab(page, shared_lab, notebook, form)
+        _lesson_in_the_browser(page, shared_lab, notebook, form, cells)
     finally:
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot), full_page=True)
         print(f"screenshot: {shot}")
+        shared_lab.shutdown_kernels()
+
+
+def _run_in_lab(page, lab, notebook: Path, form: str) -> list[dict]:
+    """Open a copy of ``notebook`` in its own workspace, Run All; the cells as the page shows them."""
+    name = f"{form}_{notebook.name}"
+    shutil.copy(notebook, lab.root / name)
+    _open_in_lab(page, lab, name, workspace=f"{form}-{notebook.stem}")
+    return _wait_all_run(page)
+
+
+def _lesson_in_the_browser(page, lab, notebook: Path, form: str, cells: list[dict]) -> None:
     unrun = [i for i, c in enumerate(cells) if not re.fullmatch(r"\[\d+\]:?", c["prompt"].strip())]
     assert not unrun, f"Run All stopped: code cells {unrun} (0-based) never ran"
     failed = [c for c in cells if _EXCEPTION.search(c["error"])]
+    if form == "solution":
+        assert not failed, "the solution raised:\n\n" + "\n\n".join(c["error"][-400:] for c in failed)
     bad = [c["error"][-400:] for c in failed if "NameError" in c["error"]
            or not (_STUB.search(c["error"]) or _NOT_ANSWERED.search(c["error"]))]
     assert not bad, "cells failed without naming the missing exercise:\n\n" + "\n\n".join(bad)
@@ -477,11 +501,9 @@ def test_release_lesson_in_the_browser(page, jupyter_lab, notebook):
         assert c["widget"] or "needs exercise" in c["stdout"], f"widget cell shows neither: {c['source'][:80]}"
     if any(c["widget"] for c in widget_cells):
         moved = _move_first_slider(page)
-    else:  # the widget waits for an exercise: try it where every exercise is answered
-        solution = SOLUTIONS / notebook.parent.name / notebook.name
-        shutil.copy(solution, jupyter_lab.root / f"solution_{notebook.name}")
-        _open_in_lab(page, jupyter_lab, f"solution_{notebook.name}", workspace="solution")
-        solved = _wait_all_run(page)
+    else:  # the release's widget waits for an exercise: use it where every exercise is answered
+        assert form == "release", f"no widget shows in the solution: {[c['stdout'][:120] for c in widget_cells]}"
+        solved = _run_in_lab(page, lab, SOLUTIONS / notebook.parent.name / notebook.name, "solution")
         assert not [c for c in solved if _EXCEPTION.search(c["error"])], "the solution raised"
         moved = "in the solution: " + _move_first_slider(page)
     # Chinese (the glossary, the copy under review) renders with real glyphs, in the
@@ -493,7 +515,7 @@ def test_release_lesson_in_the_browser(page, jupyter_lab, notebook):
     if notebook.parent.name == "04_compliance" and notebook.stem.endswith("copy_review"):
         assert in_widget, "the copy-review widget shows the Chinese copy"
     n_answer = sum(bool(_NOT_ANSWERED.search(c["error"])) for c in failed)
-    print(f"{notebook.stem}: {len(cells)} code cells run, {len(failed)} failed "
+    print(f"{notebook.stem} ({form}): {len(cells)} code cells run, {len(failed)} failed "
           f"({n_answer} 'not answered yet', {len(failed) - n_answer} stubs), {len(waits)} one-line waits: "
           + " | ".join(sorted(set(waits))) + f"; widget: {moved}; Chinese renders: "
           + f"{text['text']} in the text" + (f", {in_widget['text']} in the widget" if in_widget else ""))
