@@ -159,7 +159,7 @@ def trainee(module: str, stop, results) -> None:
     from nbclient.exceptions import CellExecutionError
     from nbgrader.preprocessors import ClearHiddenTests
 
-    from benchmarks.catch_mistakes import notebook_client
+    from finmkt.execute import notebook_client
 
     warnings.filterwarnings("ignore")
     lessons = [ClearHiddenTests().preprocess(read(p), {})[0] for p in sorted((SOLUTIONS / module).glob("*.ipynb"))]

@@ -147,7 +147,7 @@ def _one_nbclient(timeout: int, extra: int, nb=None, sliced: bool = False) -> di
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    from benchmarks.catch_mistakes import notebook_client
+    from finmkt.execute import notebook_client
 
     if nb is None:
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in _cells(extra)])

@@ -88,9 +88,9 @@ def refresh_checks(paths: list[Path], timeout: int = 300) -> list[str]:
     import os
 
     import nbformat
-    from nbclient import NotebookClient
 
     from finmkt.check import RECORD_ENV
+    from finmkt.execute import notebook_client
 
     report = []
     for path in paths:
@@ -102,8 +102,8 @@ def refresh_checks(paths: list[Path], timeout: int = 300) -> list[str]:
             old = os.environ.get(RECORD_ENV)
             os.environ[RECORD_ENV] = str(record)
             try:
-                NotebookClient(nbformat.reads(nbformat.writes(nb), as_version=4), timeout=timeout,
-                               kernel_name="python3", resources={"metadata": {"path": tmp}}).execute()
+                notebook_client(nbformat.reads(nbformat.writes(nb), as_version=4), timeout=timeout,
+                                kernel_name="python3", resources={"metadata": {"path": tmp}}).execute()
             except Exception as exc:
                 raise RuntimeError(f"{path.name}: the reference solution failed: {exc}") from None
             finally:

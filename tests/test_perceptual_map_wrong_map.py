@@ -10,7 +10,7 @@ import tempfile
 
 import pytest
 
-from benchmarks.catch_mistakes import notebook_client
+from finmkt.execute import notebook_client
 from tests.notebook_tools import SOLUTIONS, nbgrader_meta, read, with_mistake
 
 LESSON = SOLUTIONS / "02_positioning" / "01_perceptual_map.ipynb"
