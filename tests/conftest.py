@@ -291,16 +291,19 @@ def _stop_server(server: LabServer, proc: subprocess.Popen) -> None:
 #: ``--durations``), by node id prefix; other tests marked slow count 5 s, the rest 0.
 #: Only the order of the tests depends on these.
 LONG_TESTS = {
-    "tests/test_catch_mistakes.py::": 110,
-    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[04": 115,
-    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[05": 100,
-    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[03": 75,
-    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[02": 72,
-    "tests/test_classroom.py::test_class_on_jupyterhub": 60,
-    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[01": 58,
-    "tests/test_data.py::test_scale_generates_a_bigger_bank": 35,
-    "tests/test_grading.py::": 10,
-    "tests/test_browser.py::": 18,
+    "tests/test_catch_mistakes.py::": 200,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[04": 110,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[05": 95,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[02": 90,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[01": 90,
+    "tests/test_grade_assignments.py::test_finmkt_grade_scores_each_exercise[03": 70,
+    "tests/test_classroom.py::test_class_on_jupyterhub": 65,
+    "tests/test_browser.py::test_trainee_and_instructor_modes": 30,
+    "tests/test_data.py::test_scale_generates_a_bigger_bank": 25,
+    "tests/test_browser.py::test_lesson_in_the_browser": 18,
+    "tests/test_browser.py::test_first_lesson": 15,
+    "tests/test_grading.py::": 3.5,
+    "tests/test_browser.py::test_browser_lessons_cover": 0,  # no browser: short
 }
 
 
