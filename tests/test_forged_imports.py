@@ -336,3 +336,29 @@ def test_forge_source_replaces_only_the_exercise():
            "    return _pkg(*args, **kwargs)" in out
     assert "rate - ftp" not in out
 
+
+
+def test_the_forge_run_finds_a_test_cell_that_gives_points_without_the_function():
+    """The catch measurement's forge run (``benchmarks/catch_mistakes.py``) on a toy lesson: a
+    test cell that calls the function fails under the forge and shows the refusal; one that
+    checks nothing the forge changes passes, and is reported as scoring."""
+    from benchmarks.catch_mistakes import _run_lesson
+
+    def cell(source, gid, solution=False, grade=False):
+        c = nbformat.v4.new_code_cell(source)
+        c.metadata["nbgrader"] = {"grade_id": gid, "solution": solution, "grade": grade, "locked": not solution}
+        return c
+
+    answer = "def double(x):\n    return 2 * x\n"
+    nb = nbformat.v4.new_notebook(cells=[cell(answer, "double", solution=True),
+                                         cell("assert double(3) == 6", "test_double", grade=True),
+                                         cell(answer.replace("double", "triple"), "triple", solution=True),
+                                         cell("assert 1 == 1", "test_triple", grade=True)])
+    forged = {ex: forge_source(nb.cells[i].source, ex, "finmkt.methods.copy_review", "normalise")
+              for i, ex in ((0, "double"), (2, "triple"))}
+    attempts = [dict(exercise=ex, mistake=f"forge of {ex}", written=True, forge=True, solution=i, stop=i + 1,
+                     source=forged[ex], test_source=nb.cells[i + 1].source) for i, ex in ((0, "double"), (2, "triple"))]
+    ref, double, triple = _run_lesson(dict(lesson="toy/forges", nb=nb, timeout=60, attempts=attempts))
+    assert not ref.error, ref.error
+    assert double.caught and double.blocked and double.message.startswith("ImportError"), double
+    assert not triple.caught and not triple.blocked, triple  # answered by import, and it would score
