@@ -154,7 +154,7 @@ def _forge_detour(client, nb, index: int, a: dict, out: Outcome, run) -> None:
 
     import nbformat
 
-    from finmkt.grading.guard import BLOCKED_MESSAGE
+    from finmkt.grading.nbg import _is_blocked_import
 
     run(client, nbformat.v4.new_code_cell(_block_source()), index)
     try:
@@ -165,8 +165,8 @@ def _forge_detour(client, nb, index: int, a: dict, out: Outcome, run) -> None:
             elif j == a["stop"]:
                 trial.source = a["test_source"]
             raised = run(client, trial, j)
-            if raised and j in (index, a["stop"]) and raised[0] == "ImportError" and raised[1] == BLOCKED_MESSAGE:
-                out.blocked = True
+            if raised and j in (index, a["stop"]) and _is_blocked_import({"ename": raised[0], "evalue": raised[1]}):
+                out.blocked = True  # what the grader reports (finmkt.grading.run.blocked_imports)
             if j == a["stop"] and raised:
                 out.caught, out.failed_cell, out.message = True, _cell_name(nb.cells[j]), _first_line(*raised)
     finally:

@@ -137,69 +137,15 @@ class Forge:
         return self.home == BLOCKED_PACKAGE or self.home.startswith(BLOCKED_PACKAGE + ".")
 
 
-def _names(source: str) -> tuple[set[str], set[str]]:
-    """(names a cell defines, names it reads), from its top-level code."""
-    try:
-        tree = ast.parse("\n".join(line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))))
-    except SyntaxError:
-        return set(), set()
-    defined, read = set(), set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            (defined if isinstance(node.ctx, ast.Store) else read).add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            defined.add(node.name)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
-            read.add(node.value)  # require("exercise", "variable") names what a test needs
-    return defined, read
-
-
-def _affected(lesson: str) -> dict[str, set[str]]:
-    """{exercise: exercises whose failure reaches it}: a forged exercise that fails leaves its
-    names undefined, and every later cell that reads them (directly or through a locked cell)
-    fails too, so two such exercises are forged in different students."""
-    nb = nbformat.read(SOLUTIONS / f"{lesson}.ipynb", as_version=4)
-    taint: dict[str, set[str]] = {}  # name -> exercises it depends on
-    out: dict[str, set[str]] = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        gid = nbgrader_meta(cell).get("grade_id", "")
-        defined, read = _names(cell.source)
-        upstream = set().union(*(taint.get(n, set()) for n in read))
-        ex = gid[len("test_"):] if gid.startswith("test_") else gid
-        if ex in REGISTRY:
-            out.setdefault(ex, set()).update(upstream - {ex})
-        own = {ex} if nbgrader_meta(cell).get("solution") and ex in REGISTRY else set()
-        for n in defined:
-            taint[n] = upstream | own
-    return out
-
-
 def _forges() -> list[Forge]:
-    """Every (exercise, package function) match, packed into forged students: in one student's
-    notebook no forged exercise depends on another, so each one is graded on its own."""
+    """Every (exercise, package function) match, the defining module's first."""
     table = _package_callables()
     out = []
     for ex in REGISTRY.values():
         hits = sorted((m, n) for (m, n) in table if _matches(ex.name, n))
         # the defining module first: it is the forge a trainee would find first
         hits.sort(key=lambda mn: (table[mn] != mn[0], mn))
-        out += [Forge(ex.lesson, ex.name, m, n, table[(m, n)], ex.points, "") for m, n in hits]
-    for lesson in sorted({f.lesson for f in out}):
-        affected = _affected(lesson)
-        students: list[list[Forge]] = []
-        for f in [f for f in out if f.lesson == lesson]:
-            for k, mine in enumerate(students):  # noqa: B007 - k is used after the loop
-                clash = any(g.exercise == f.exercise or g.exercise in affected.get(f.exercise, ())
-                            or f.exercise in affected.get(g.exercise, ()) for g in mine)
-                if not clash:
-                    break
-            else:
-                students.append([])
-                k = len(students) - 1
-            students[k].append(f)
-            f.student = f"forged{k + 1}"
+        out += [Forge(ex.lesson, ex.name, m, n, table[(m, n)], ex.points, "forged") for m, n in hits]
     return out
 
 
